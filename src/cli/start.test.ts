@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { freePort } from '../shared/net.ts'
+
+const BIN = fileURLToPath(new URL('../../bin/custos.mjs', import.meta.url))
+
+interface Run {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Run {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()))
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()))
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+  return { child, output: () => out, exited }
+}
+
+async function waitFor(r: Run, text: string, ms: number) {
+  const deadline = Date.now() + ms
+  while (!r.output().includes(text)) {
+    if (r.child.exitCode !== null) throw new Error(`exited before "${text}":\n${r.output()}`)
+    if (Date.now() > deadline) throw new Error(`no "${text}" within ${ms} ms:\n${r.output()}`)
+    await new Promise((res) => setTimeout(res, 100))
+  }
+}
+
+/** Processes whose command line or environment mention the state folder. */
+function processesUsing(home: string): number[] {
+  const found: number[] = []
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    if (Number(pid) === process.pid) continue
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8')
+      if (cmd.includes(home) || env.includes(`CUSTOS_HOME=${home}`)) found.push(Number(pid))
+    } catch {
+      /* gone or not ours */
+    }
+  }
+  return found
+}
+
+describe('custos start', () => {
+  const home = mkdtempSync(join(tmpdir(), 'custos-home-'))
+  afterAll(() => rmSync(home, { recursive: true, force: true }))
+
+  it('runs the stack, keeps its chain across a restart, and leaves nothing behind on Ctrl-C', async () => {
+    const ports = { ANVIL_PORT: String(await freePort()), CUSTODY_PORT: String(await freePort()), PLATFORM_PORT: String(await freePort()) }
+    const env = { CUSTOS_HOME: home, ...ports }
+
+    const first = run(['start'], env)
+    await waitFor(first, 'Custos is ready', 90_000)
+    for (const port of [ports.CUSTODY_PORT, ports.PLATFORM_PORT]) {
+      const res = await fetch(`http://127.0.0.1:${port}/health`)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ status: 'ok', chainId: 31337 })
+    }
+    const creds = JSON.parse(readFileSync(join(home, 'dev-credentials.json'), 'utf8'))
+    expect(statSync(join(home, 'dev-credentials.json')).mode & 0o777).toBe(0o600)
+    expect(creds.custody.map((c: { role: string }) => c.role)).toEqual(expect.arrayContaining(['admin', 'platform', 'approver-1', 'approver-2', 'auditor']))
+    expect(creds.platform.map((c: { role: string }) => c.role)).toEqual(
+      expect.arrayContaining(['issuer-admin', 'compliance-officer', 'compliance-officer-2', 'operator', 'auditor']),
+    )
+    const deployed = JSON.parse(readFileSync(join(home, 'deployments.json'), 'utf8'))
+
+    first.child.kill('SIGINT')
+    expect(await first.exited).toBe(0)
+    expect(processesUsing(home)).toEqual([])
+    await expect(fetch(`http://127.0.0.1:${ports.ANVIL_PORT}`, { method: 'POST' })).rejects.toThrow()
+
+    const second = run(['start'], env)
+    await waitFor(second, 'Custos is ready', 90_000)
+    expect(second.output()).toContain('infrastructure already deployed')
+    expect(JSON.parse(readFileSync(join(home, 'deployments.json'), 'utf8')).trexFactory).toBe(deployed.trexFactory)
+    const code = await fetch(`http://127.0.0.1:${ports.ANVIL_PORT}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getCode', params: [deployed.trexFactory, 'latest'] }),
+    }).then((r) => r.json() as Promise<{ result: string }>)
+    expect(code.result.length).toBeGreaterThan(2)
+    second.child.kill('SIGINT')
+    expect(await second.exited).toBe(0)
+    expect(processesUsing(home)).toEqual([])
+  }, 240_000)
+
+  it('refuses a bad configuration value with a clear message and starts nothing', async () => {
+    const r = run(['start'], { CUSTOS_HOME: home, PLATFORM_PORT: 'not-a-port' })
+    expect(await r.exited).toBe(1)
+    expect(r.output()).toContain('PLATFORM_PORT')
+    expect(r.output()).toContain('not-a-port')
+  })
+})

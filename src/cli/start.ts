@@ -1,0 +1,177 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { relative } from 'node:path'
+import { Type } from 'typebox'
+import type { Hex } from 'viem'
+import { CommonEnv, HttpUrl, Port, homeDir } from '../shared/config/common.ts'
+import { parseEnv } from '../shared/config/parse-env.ts'
+import { ConfigError, CustosError } from '../shared/errors.ts'
+import { statePaths } from '../shared/state-paths.ts'
+import { credentialFor, ensureDevCredentials } from '../shared/dev-credentials.ts'
+import { startAnvil, type AnvilProcess } from '../chain/anvil.ts'
+import { readChainId } from '../chain/clients.ts'
+import { ANVIL_DEV_KEYS } from '../chain/dev-accounts.ts'
+import { ensureInfrastructure } from './deploy.ts'
+
+export const StartEnv = Type.Object({
+  ...CommonEnv,
+  ANVIL_HOST: Type.String({ default: '127.0.0.1', description: 'interface anvil listens on' }),
+  ANVIL_PORT: Port(8545, 'port of the local anvil chain'),
+  RPC_URL: Type.Optional(HttpUrl('use this chain instead of starting anvil')),
+  DEPLOYER_PRIVATE_KEY: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{64}$', description: 'deployer key (required with RPC_URL on first start)' })),
+  CUSTODY_HOST: Type.String({ default: '127.0.0.1' }),
+  CUSTODY_PORT: Port(4100, 'custody API port'),
+  PLATFORM_HOST: Type.String({ default: '127.0.0.1' }),
+  PLATFORM_PORT: Port(4000, 'platform API port'),
+  CUSTODY_DATABASE_URL: Type.Optional(Type.String()),
+  PLATFORM_DATABASE_URL: Type.Optional(Type.String()),
+})
+
+const SRC = fileURLToPath(new URL('..', import.meta.url))
+
+function shortPath(p: string): string {
+  const r = relative(process.cwd(), p)
+  return r && !r.startsWith('..') ? r : p
+}
+
+interface Service {
+  name: string
+  child: ChildProcess
+  exited: Promise<number | null>
+}
+
+function spawnService(name: 'custody' | 'platform', env: NodeJS.ProcessEnv): Service {
+  const child = spawn(process.execPath, ['--import', 'tsx', `${SRC}${name}/main.ts`], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))))
+  return { name, child, exited }
+}
+
+async function waitHealthy(svc: Service, url: string, deadlineMs: number): Promise<void> {
+  const deadline = Date.now() + deadlineMs
+  let dead = false
+  void svc.exited.then(() => (dead = true))
+  for (;;) {
+    if (dead) throw new CustosError('SERVICE_START_FAILED', `${svc.name} exited during start (see its output above)`)
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })
+      if (res.status === 200) return
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new CustosError('SERVICE_START_FAILED', `${svc.name} did not become healthy at ${url} within ${deadlineMs / 1000} s`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+async function stopService(svc: Service): Promise<void> {
+  if (svc.child.exitCode !== null || svc.child.signalCode !== null) return
+  svc.child.kill('SIGTERM')
+  const timer = setTimeout(() => svc.child.kill('SIGKILL'), 12_000)
+  await svc.exited
+  clearTimeout(timer)
+}
+
+/**
+ * `custos start`: the whole stack on one machine. Starts anvil (state kept
+ * under CUSTOS_HOME) unless RPC_URL names a chain, deploys the infrastructure
+ * on first start, writes development credentials, starts custody and then the
+ * platform as separate processes, and stops all of it on Ctrl-C.
+ */
+export async function startCommand(env: Record<string, string | undefined>): Promise<void> {
+  const config = parseEnv(StartEnv, env)
+  if (config.CUSTODY_PORT === config.PLATFORM_PORT) throw new ConfigError(`CUSTODY_PORT and PLATFORM_PORT are both ${config.CUSTODY_PORT}`)
+  if (!config.RPC_URL && (config.ANVIL_PORT === config.CUSTODY_PORT || config.ANVIL_PORT === config.PLATFORM_PORT)) {
+    throw new ConfigError(`ANVIL_PORT ${config.ANVIL_PORT} collides with a service port`)
+  }
+  const home = homeDir(config.CUSTOS_HOME)
+  const paths = statePaths(home)
+  mkdirSync(home, { recursive: true })
+  const say = (line: string) => process.stdout.write(`${line}\n`)
+
+  let anvil: AnvilProcess | null = null
+  const services: Service[] = []
+  let stopping: Promise<void> | null = null
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const s of [...services].reverse()) await stopService(s)
+      if (anvil) await anvil.stop()
+    })())
+
+  const onSignal = (sig: NodeJS.Signals) => {
+    say(`\n${sig}: stopping Custos …`)
+    void stopAll().then(() => {
+      say('Custos stopped')
+      process.exit(0)
+    })
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
+  try {
+    let rpcUrl: string
+    let deployerKey: Hex | undefined = config.DEPLOYER_PRIVATE_KEY as Hex | undefined
+    if (config.RPC_URL) {
+      rpcUrl = config.RPC_URL
+    } else {
+      anvil = await startAnvil({ host: config.ANVIL_HOST, port: config.ANVIL_PORT, statePath: paths.chainState, cachePath: paths.chainCache })
+      rpcUrl = anvil.rpcUrl
+      deployerKey ??= ANVIL_DEV_KEYS[0]
+      say(`chain: anvil on ${rpcUrl} (state ${shortPath(paths.chainState)})`)
+    }
+    const chainId = await readChainId(rpcUrl)
+    if (!deployerKey) {
+      const { readDeployments } = await import('../chain/deployments.ts')
+      if (!readDeployments(paths.deployments)) throw new ConfigError('RPC_URL is set and no deployments file exists: set DEPLOYER_PRIVATE_KEY for the first start, or run `custos deploy`')
+    }
+    const { deployments, deployed } = await ensureInfrastructure({ rpcUrl, deployerKey: deployerKey ?? ANVIL_DEV_KEYS[0]!, file: paths.deployments })
+    if (!deployed) say(`chain: infrastructure already deployed on chain ${chainId} (TREXFactory ${deployments.trexFactory})`)
+
+    const { credentials, created } = ensureDevCredentials(paths.credentials)
+    say(`credentials: ${created ? 'written to' : 'kept in'} ${shortPath(paths.credentials)} (mode 0600)`)
+    const platformKey = credentialFor(credentials, 'custody', 'platform')
+
+    const custodyUrl = `http://${config.CUSTODY_HOST}:${config.CUSTODY_PORT}`
+    const platformUrl = `http://${config.PLATFORM_HOST}:${config.PLATFORM_PORT}`
+    const base: NodeJS.ProcessEnv = {
+      ...process.env,
+      CUSTOS_HOME: home,
+      RPC_URL: rpcUrl,
+      CHAIN_ID: String(chainId),
+      CUSTOS_DEV_CREDENTIALS: paths.credentials,
+      LOG_LEVEL: config.LOG_LEVEL,
+      LOG_PRETTY: process.env.LOG_PRETTY ?? (process.stdout.isTTY ? 'true' : 'false'),
+    }
+    const custody = spawnService('custody', { ...base, CUSTODY_HOST: config.CUSTODY_HOST, CUSTODY_PORT: String(config.CUSTODY_PORT) })
+    services.push(custody)
+    await waitHealthy(custody, custodyUrl, 60_000)
+    const platform = spawnService('platform', {
+      ...base,
+      PLATFORM_HOST: config.PLATFORM_HOST,
+      PLATFORM_PORT: String(config.PLATFORM_PORT),
+      CUSTODY_URL: custodyUrl,
+      CUSTODY_API_KEY_ID: platformKey.keyId,
+      CUSTODY_API_SECRET: platformKey.secret,
+      DEPLOYMENTS_FILE: paths.deployments,
+    })
+    services.push(platform)
+    await waitHealthy(platform, platformUrl, 60_000)
+
+    say(`Custos is ready — platform ${platformUrl} · custody ${custodyUrl} · chain ${rpcUrl} (chain id ${chainId}) · API docs ${platformUrl}/docs · credentials ${shortPath(paths.credentials)}`)
+
+    // A service that dies on its own takes the stack down: half a stack is worse than none.
+    const first = await Promise.race(services.map((s) => s.exited.then((code) => ({ s, code }))))
+    if (!stopping) {
+      say(`${first.s.name} exited unexpectedly (code ${first.code}); stopping Custos`)
+      await stopAll()
+      process.exit(1)
+    }
+    await stopping
+  } catch (err) {
+    await stopAll()
+    throw err
+  }
+}

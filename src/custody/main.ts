@@ -1,0 +1,35 @@
+import { join } from 'node:path'
+import { createLogger } from '../shared/logger.ts'
+import { homeDir } from '../shared/config/common.ts'
+import { bootService } from '../shared/service/boot.ts'
+import { runMain, serveUntilStopped } from '../shared/service/run-service.ts'
+import { systemClock } from '../shared/clock.ts'
+import { publicClientFor } from '../chain/clients.ts'
+import { loadCustodyConfig } from './config.ts'
+import { custodyMigrations } from './db/migrations.ts'
+import type { CustodyDB } from './db/schema.ts'
+import { buildCustodyApp } from './app.ts'
+
+runMain('custody', async () => {
+  const config = loadCustodyConfig(process.env)
+  const logger = createLogger({ service: 'custody', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY })
+  const { database, chainId } = await bootService<CustodyDB>({
+    service: 'custody',
+    schema: 'custody',
+    databaseUrl: config.CUSTODY_DATABASE_URL,
+    defaultDataDir: join(homeDir(config.CUSTOS_HOME), 'custody', 'db'),
+    migrations: custodyMigrations,
+    rpcUrl: config.RPC_URL,
+    expectedChainId: config.CHAIN_ID,
+    logger,
+  })
+  const app = await buildCustodyApp({
+    db: database.db,
+    databaseKind: database.target.kind,
+    chain: { rpcUrl: config.RPC_URL, chainId, publicClient: publicClientFor(config.RPC_URL, chainId) },
+    clock: systemClock,
+    logger,
+    config,
+  })
+  await serveUntilStopped(app, database, { host: config.CUSTODY_HOST, port: config.CUSTODY_PORT }, logger)
+})

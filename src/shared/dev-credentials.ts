@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { ConfigError } from './errors.ts'
+
+export interface CredentialEntry {
+  role: string
+  keyId: string
+  secret: string
+  scopes: string[]
+}
+
+export interface DevCredentials {
+  custody: CredentialEntry[]
+  platform: CredentialEntry[]
+}
+
+/** The roles development gets a key for, and the scopes each key carries. */
+export const DEV_ROLES = {
+  custody: {
+    admin: ['read', 'transact', 'approve', 'admin'],
+    platform: ['read', 'transact'],
+    'approver-1': ['read', 'approve'],
+    'approver-2': ['read', 'approve'],
+    auditor: ['read', 'audit'],
+  },
+  platform: {
+    'issuer-admin': ['read', 'issuer', 'admin'],
+    'compliance-officer': ['read', 'compliance', 'audit'],
+    'compliance-officer-2': ['read', 'compliance', 'audit'],
+    operator: ['read', 'operate'],
+    auditor: ['read', 'audit'],
+  },
+} as const satisfies Record<'custody' | 'platform', Record<string, readonly string[]>>
+
+function newKeyId(prefix: string): string {
+  return `${prefix}_${randomBytes(10).toString('hex')}`
+}
+
+/**
+ * Reads the development credentials, creating the file (mode 0600) on first
+ * start. Roles added in a later version are filled in without touching keys
+ * that already exist.
+ */
+export function ensureDevCredentials(path: string): { credentials: DevCredentials; created: boolean } {
+  let existing: Partial<DevCredentials> = {}
+  if (existsSync(path)) {
+    try {
+      existing = JSON.parse(readFileSync(path, 'utf8')) as DevCredentials
+    } catch (cause) {
+      throw new ConfigError(`${path} is not valid JSON; delete it to generate new development credentials`, { cause: String(cause) })
+    }
+  }
+  let changed = !existsSync(path)
+  const out: DevCredentials = { custody: [], platform: [] }
+  for (const service of ['custody', 'platform'] as const) {
+    const have = existing[service] ?? []
+    for (const [role, scopes] of Object.entries(DEV_ROLES[service])) {
+      const found = have.find((e) => e.role === role)
+      if (found) out[service].push(found)
+      else {
+        changed = true
+        out[service].push({ role, keyId: newKeyId(service === 'custody' ? 'ck' : 'pk'), secret: randomBytes(32).toString('hex'), scopes: [...scopes] })
+      }
+    }
+    for (const e of have) if (!out[service].some((o) => o.role === e.role)) out[service].push(e)
+  }
+  if (changed) {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`, { mode: 0o600 })
+  }
+  chmodSync(path, 0o600)
+  return { credentials: out, created: changed }
+}
+
+export function credentialFor(creds: DevCredentials, service: 'custody' | 'platform', role: string): CredentialEntry {
+  const e = creds[service].find((c) => c.role === role)
+  if (!e) throw new ConfigError(`no ${service} credential for role ${role}`)
+  return e
+}

@@ -1,0 +1,63 @@
+import type { Logger } from '../logger.ts'
+
+export interface RunningService {
+  close(): Promise<void>
+}
+
+/**
+ * Keeps a service process alive until it is told to stop: SIGTERM or SIGINT,
+ * or its parent (custos start) going away, which closes the IPC channel. Then
+ * it closes the service once and exits.
+ */
+export function runUntilStopped(service: RunningService, logger: Logger): void {
+  let stopping = false
+  const stop = async (why: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ why }, 'stopping')
+    const timer = setTimeout(() => {
+      logger.error('did not stop within 10 s; exiting')
+      process.exit(1)
+    }, 10_000)
+    timer.unref()
+    try {
+      await service.close()
+      process.exit(0)
+    } catch (err) {
+      logger.error({ err }, 'error while stopping')
+      process.exit(1)
+    }
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+  if (process.send) process.on('disconnect', () => void stop('parent went away'))
+}
+
+/** Listens, then runs until stopped, closing the HTTP server and then the database. */
+export async function serveUntilStopped(
+  app: { listen(o: { host: string; port: number }): Promise<string>; close(): Promise<unknown> },
+  database: { close(): Promise<void> },
+  where: { host: string; port: number },
+  logger: Logger,
+): Promise<void> {
+  await app.listen(where)
+  runUntilStopped(
+    {
+      async close() {
+        await app.close()
+        await database.close()
+      },
+    },
+    logger,
+  )
+}
+
+/** Runs a process's main; a failure to start prints one clear line and exits 1. */
+export function runMain(name: string, main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    const e = err as { code?: string; message?: string; stack?: string }
+    const known = typeof e?.code === 'string' && e.code === e.code.toUpperCase() && e.message
+    process.stderr.write(`${name} failed to start: ${known ? e.message : (e?.stack ?? String(err))}\n`)
+    process.exit(1)
+  })
+}
