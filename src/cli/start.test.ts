@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '../shared/net.ts'
+import { createPostgresDatabase } from '../test/database.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/custos.mjs', import.meta.url))
 
@@ -54,14 +55,20 @@ describe('custos start', () => {
 
   it('runs the stack, keeps its chain across a restart, and leaves nothing behind on Ctrl-C', async () => {
     const ports = { ANVIL_PORT: String(await freePort()), CUSTODY_PORT: String(await freePort()), PLATFORM_PORT: String(await freePort()) }
-    const env = { CUSTOS_HOME: home, ...ports }
+    const env: Record<string, string> = { CUSTOS_HOME: home, ...ports }
+    // With DATABASE_URL (CI's PostgreSQL pass) each service gets its own PostgreSQL database.
+    const dbs = process.env.DATABASE_URL ? [await createPostgresDatabase(process.env.DATABASE_URL), await createPostgresDatabase(process.env.DATABASE_URL)] : []
+    if (dbs.length) {
+      env.CUSTODY_DATABASE_URL = dbs[0]!.url
+      env.PLATFORM_DATABASE_URL = dbs[1]!.url
+    }
 
     const first = run(['start'], env)
     await waitFor(first, 'Custos is ready', 90_000)
     for (const port of [ports.CUSTODY_PORT, ports.PLATFORM_PORT]) {
       const res = await fetch(`http://127.0.0.1:${port}/health`)
       expect(res.status).toBe(200)
-      expect(await res.json()).toMatchObject({ status: 'ok', chainId: 31337 })
+      expect(await res.json()).toMatchObject({ status: 'ok', chainId: 31337, database: dbs.length ? 'postgres' : 'pglite' })
     }
     const creds = JSON.parse(readFileSync(join(home, 'dev-credentials.json'), 'utf8'))
     expect(statSync(join(home, 'dev-credentials.json')).mode & 0o777).toBe(0o600)
@@ -89,6 +96,7 @@ describe('custos start', () => {
     second.child.kill('SIGINT')
     expect(await second.exited).toBe(0)
     expect(processesUsing(home)).toEqual([])
+    for (const d of dbs) await d.drop()
   }, 240_000)
 
   it('refuses a bad configuration value with a clear message and starts nothing', async () => {

@@ -145,9 +145,9 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
       LOG_LEVEL: config.LOG_LEVEL,
       LOG_PRETTY: process.env.LOG_PRETTY ?? (process.stdout.isTTY ? 'true' : 'false'),
     }
+    // Both boot at once (each initialises its own database); the platform
+    // reaches custody only when it has work for it.
     const custody = spawnService('custody', { ...base, CUSTODY_HOST: config.CUSTODY_HOST, CUSTODY_PORT: String(config.CUSTODY_PORT) })
-    services.push(custody)
-    await waitHealthy(custody, custodyUrl, 60_000)
     const platform = spawnService('platform', {
       ...base,
       PLATFORM_HOST: config.PLATFORM_HOST,
@@ -157,8 +157,8 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
       CUSTODY_API_SECRET: platformKey.secret,
       DEPLOYMENTS_FILE: paths.deployments,
     })
-    services.push(platform)
-    await waitHealthy(platform, platformUrl, 60_000)
+    services.push(custody, platform)
+    await Promise.all([waitHealthy(custody, custodyUrl, 90_000), waitHealthy(platform, platformUrl, 90_000)])
 
     say(`Custos is ready — platform ${platformUrl} · custody ${custodyUrl} · chain ${rpcUrl} (chain id ${chainId}) · API docs ${platformUrl}/docs · credentials ${shortPath(paths.credentials)}`)
 
