@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Kysely } from 'kysely'
+import { ManualClock } from '../clock.ts'
+import { migrateToLatest } from '../db/migrate.ts'
+import { createHttpServer, type HttpServer } from '../http/create-server.ts'
+import { createLogger } from '../logger.ts'
+import { openTestDatabase, type TestDatabase } from '../../test/database.ts'
+import { apiKeysMigration, createApiKeyStore, type IssuedApiKey } from './api-key-store.ts'
+import { installAuth, requirePrincipal } from './auth-plugin.ts'
+import { createMemoryReplayCache } from './replay-cache.ts'
+import { computeSignature, createSignedFetch, signRequest } from './sign-request.ts'
+
+describe('signing a request', () => {
+  it('gives the signature of the worked example in README.md', () => {
+    const headers = signRequest({
+      keyId: 'ck_example',
+      secret: 'cs_worked-example-secret-do-not-use-0001',
+      method: 'post',
+      pathWithQuery: '/v1/vaults?limit=10',
+      body: '{"name":"treasury","tier":"hot"}',
+      now: new Date('2026-01-01T00:00:00.000Z'),
+    })
+    expect(headers).toEqual({
+      'X-API-Key': 'ck_example',
+      'X-API-Timestamp': '1767225600000',
+      'X-API-Signature': '327213ddcb15ac8c3f76a9217c3ddb6476e623d0fd94b7586376a58e438191f5',
+    })
+    expect(computeSignature('cs_worked-example-secret-do-not-use-0001', '1767225600000', 'GET', '/v1/vaults?limit=10')).toBe(
+      '8827f3265ef9d1ef3ff4dbbae11ccc67e94ca9cc57dc2d9fca3a12306417ed6a',
+    )
+  })
+
+  it('signs the body bytes, so a string and its UTF-8 bytes sign alike', () => {
+    const body = '{"name":"Zoë"}'
+    const p = { keyId: 'k', secret: 's', method: 'PUT', pathWithQuery: '/v1/x', now: 1 }
+    expect(signRequest({ ...p, body })).toEqual(signRequest({ ...p, body: new TextEncoder().encode(body) }))
+  })
+})
+
+describe('createSignedFetch against a listening service', () => {
+  let t: TestDatabase<any>
+  let app: HttpServer
+  let key: IssuedApiKey
+  let baseUrl: string
+  const clock = new ManualClock()
+
+  beforeAll(async () => {
+    t = await openTestDatabase<any>('auth_fetch')
+    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration })
+    const store = createApiKeyStore({ db: t.db, encryptionKey: randomBytes(32), clock })
+    key = await store.createApiKey({ role: 'operator', scopes: ['read', 'transact'], createdBy: 'test' })
+    app = await createHttpServer({ title: 't', version: '0', description: 't', logger: createLogger({ service: 't', level: 'silent' }) })
+    installAuth(app, { lookupKey: store.lookupKey, replayCache: createMemoryReplayCache(), clock })
+    app.get('/v1/echo', { config: { scopes: ['read'] } }, async (req) => ({ keyId: requirePrincipal(req).keyId, url: req.url }))
+    app.post('/v1/echo', { config: { scopes: ['transact'] } }, async (req, reply) => reply.status(201).send({ got: req.body }))
+    app.post('/v1/admin', { config: { scopes: ['admin'] } }, async () => ({ never: true }))
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const addr = app.server.address()
+    if (addr === null || typeof addr === 'string') throw new Error('no port')
+    baseUrl = `http://127.0.0.1:${addr.port}`
+  })
+  afterAll(async () => {
+    await app?.close()
+    await t?.close()
+  })
+
+  it('gets and posts JSON, signing what actually goes on the request line', async () => {
+    const client = createSignedFetch({ baseUrl: `${baseUrl}/`, keyId: key.keyId, secret: key.secret, clock })
+    const got = await client.get<{ keyId: string; url: string }>('/v1/echo?q=a b&limit=10')
+    expect(got.status).toBe(200)
+    expect(got.body).toEqual({ keyId: key.keyId, url: '/v1/echo?q=a%20b&limit=10' })
+    expect(got.problem).toBeUndefined()
+    const posted = await client.post('/v1/echo', { amount: '1000000000000000000000', note: 'Zoë' })
+    expect(posted).toMatchObject({ status: 201, body: { got: { amount: '1000000000000000000000', note: 'Zoë' } } })
+  })
+
+  it('hands back problem+json refusals as problems', async () => {
+    const client = createSignedFetch({ baseUrl, keyId: key.keyId, secret: key.secret, clock })
+    const res = await client.post('/v1/admin', {})
+    expect(res.status).toBe(403)
+    expect(res.problem).toMatchObject({ code: 'AUTH_SCOPE_MISSING', status: 403 })
+    const stranger = createSignedFetch({ baseUrl, keyId: key.keyId, secret: 'cs_not-the-secret', clock })
+    expect((await stranger.get('/v1/echo')).problem?.code).toBe('AUTH_BAD_SIGNATURE')
+  })
+})

@@ -1,0 +1,152 @@
+import { createHmac } from 'node:crypto'
+import { systemClock, type Clock } from '../clock.ts'
+import type { Problem } from '../http/problem.ts'
+
+/** Header names of the signed-request scheme (lower case, as Node presents them). */
+export const AUTH_HEADERS = {
+  keyId: 'x-api-key',
+  timestamp: 'x-api-timestamp',
+  signature: 'x-api-signature',
+} as const
+
+export interface SignRequestParameters {
+  keyId: string
+  secret: string
+  method: string
+  /** Path and query exactly as they go on the request line, e.g. `/v1/vaults?limit=10`. */
+  pathWithQuery: string
+  /** The exact body bytes sent; omit or pass '' when there is none. */
+  body?: string | Uint8Array
+  now: Date | number
+}
+
+// A type alias, not an interface, so it can be passed wherever a header record is expected.
+export type SignedHeaders = {
+  'X-API-Key': string
+  'X-API-Timestamp': string
+  'X-API-Signature': string
+}
+
+/**
+ * Lowercase hex HMAC-SHA256 under the UTF-8 bytes of `secret` over
+ * `timestamp + METHOD + pathWithQuery + body`.
+ *
+ * @example
+ * computeSignature('cs_secret', '1767225600000', 'GET', '/v1/vaults?limit=10', '')
+ */
+export function computeSignature(secret: string | Uint8Array, timestamp: string, method: string, pathWithQuery: string, body: string | Uint8Array = ''): string {
+  return createHmac('sha256', secret).update(timestamp).update(method.toUpperCase()).update(pathWithQuery).update(body).digest('hex')
+}
+
+/**
+ * The three headers that authenticate one request.
+ *
+ * @example
+ * const headers = signRequest({ keyId, secret, method: 'POST', pathWithQuery: '/v1/vaults', body: json, now: Date.now() })
+ */
+export function signRequest(p: SignRequestParameters): SignedHeaders {
+  const timestamp = String(typeof p.now === 'number' ? Math.trunc(p.now) : p.now.getTime())
+  return {
+    'X-API-Key': p.keyId,
+    'X-API-Timestamp': timestamp,
+    'X-API-Signature': computeSignature(p.secret, timestamp, p.method, p.pathWithQuery, p.body ?? ''),
+  }
+}
+
+export interface SignedFetchOptions {
+  /** Origin and optional prefix, e.g. `http://127.0.0.1:4100` or `https://custody.example/api`. */
+  baseUrl: string
+  keyId: string
+  secret: string
+  clock?: Clock
+  /** Abort a request that takes longer than this (default 30 s). */
+  timeoutMs?: number
+  /** Headers added to every request (e.g. a correlation id). */
+  headers?: Record<string, string>
+}
+
+export interface SignedResponse<T = unknown> {
+  status: number
+  headers: Record<string, string>
+  /** Parsed JSON when the response is JSON (including problem+json), text otherwise, undefined when empty. */
+  body: T
+  /** Set when the server answered application/problem+json. */
+  problem: Problem | undefined
+}
+
+export interface SignedRequestOptions {
+  headers?: Record<string, string>
+}
+
+export interface SignedFetch {
+  request<T = unknown>(method: string, path: string, body?: unknown, opts?: SignedRequestOptions): Promise<SignedResponse<T>>
+  get<T = unknown>(path: string, opts?: SignedRequestOptions): Promise<SignedResponse<T>>
+  post<T = unknown>(path: string, body?: unknown, opts?: SignedRequestOptions): Promise<SignedResponse<T>>
+  put<T = unknown>(path: string, body?: unknown, opts?: SignedRequestOptions): Promise<SignedResponse<T>>
+  patch<T = unknown>(path: string, body?: unknown, opts?: SignedRequestOptions): Promise<SignedResponse<T>>
+  delete<T = unknown>(path: string, opts?: SignedRequestOptions): Promise<SignedResponse<T>>
+}
+
+/**
+ * A small JSON client that signs every request, for service-to-service calls
+ * and tests. It never throws on an HTTP error status: callers read `status`
+ * and `problem`.
+ *
+ * @example
+ * const custody = createSignedFetch({ baseUrl: 'http://127.0.0.1:4100', keyId, secret })
+ * const res = await custody.post('/v1/transactions', { externalTxId: 'tx-1' })
+ * if (res.problem) throw new Error(res.problem.code)
+ */
+export function createSignedFetch(opts: SignedFetchOptions): SignedFetch {
+  const clock = opts.clock ?? systemClock
+  const base = opts.baseUrl.replace(/\/+$/, '')
+  const timeoutMs = opts.timeoutMs ?? 30_000
+
+  async function request<T>(method: string, path: string, body?: unknown, ro: SignedRequestOptions = {}): Promise<SignedResponse<T>> {
+    if (!path.startsWith('/')) throw new TypeError(`path must start with / (got ${JSON.stringify(path)})`)
+    const url = new URL(base + path)
+    const verb = method.toUpperCase()
+    const payload = body === undefined ? '' : JSON.stringify(body)
+    // Sign what the request line will carry after URL normalisation, not what the caller typed.
+    const signed = signRequest({ keyId: opts.keyId, secret: opts.secret, method: verb, pathWithQuery: url.pathname + url.search, body: payload, now: clock.now() })
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      ...opts.headers,
+      ...ro.headers,
+      ...signed,
+    }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const res = await fetch(url, {
+      method: verb,
+      headers,
+      body: body === undefined ? undefined : payload,
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    const text = await res.text()
+    const contentType = res.headers.get('content-type') ?? ''
+    let parsed: unknown = text === '' ? undefined : text
+    if (text !== '' && /\bjson\b/i.test(contentType)) {
+      try {
+        parsed = JSON.parse(text)
+      } catch {
+        parsed = text
+      }
+    }
+    const isProblem = contentType.toLowerCase().startsWith('application/problem+json') && typeof parsed === 'object' && parsed !== null
+    return {
+      status: res.status,
+      headers: Object.fromEntries(res.headers.entries()),
+      body: parsed as T,
+      problem: isProblem ? (parsed as Problem) : undefined,
+    }
+  }
+
+  return {
+    request,
+    get: (path, ro) => request('GET', path, undefined, ro),
+    post: (path, body, ro) => request('POST', path, body, ro),
+    put: (path, body, ro) => request('PUT', path, body, ro),
+    patch: (path, body, ro) => request('PATCH', path, body, ro),
+    delete: (path, ro) => request('DELETE', path, undefined, ro),
+  }
+}

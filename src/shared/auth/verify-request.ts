@@ -1,0 +1,125 @@
+import { timingSafeEqual } from 'node:crypto'
+import { AUTH_ERROR_CODES, authFailure } from './auth-errors.ts'
+import type { ReplayCache } from './replay-cache.ts'
+import { AUTH_HEADERS, computeSignature } from './sign-request.ts'
+
+/** Who made an authenticated request. */
+export interface Principal {
+  keyId: string
+  role: string
+  scopes: string[]
+  /** Approval groups the key's holder belongs to. */
+  groups: string[]
+}
+
+/** What verification needs to know about a key, secret included (server side only). */
+export interface ApiKeyRecord {
+  keyId: string
+  role: string
+  scopes: string[]
+  groups: string[]
+  secret: string
+  status: 'active' | 'revoked'
+  notBefore: Date | null
+  expiresAt: Date | null
+}
+
+export type LookupKey = (keyId: string) => Promise<ApiKeyRecord | undefined>
+
+/** Default acceptance window either side of the server's clock. */
+export const DEFAULT_WINDOW_MS = 30_000
+
+export type RequestHeaders = Record<string, string | string[] | undefined>
+
+export interface AuthHeaders {
+  keyId: string
+  timestamp: string
+  timestampMs: number
+  /** Lowercase hex, as used for replay detection. */
+  signature: string
+}
+
+function single(headers: RequestHeaders, name: string): string | undefined {
+  const v = headers[name]
+  if (Array.isArray(v)) throw authFailure(AUTH_ERROR_CODES.malformedHeaders, `header ${name} appears more than once`)
+  return v === undefined || v === '' ? undefined : v
+}
+
+/**
+ * Reads and checks the three auth headers and the timestamp window, without
+ * touching any key: cheap enough to run before the body is read.
+ */
+export function readAuthHeaders(headers: RequestHeaders, nowMs: number, windowMs: number = DEFAULT_WINDOW_MS): AuthHeaders {
+  const keyId = single(headers, AUTH_HEADERS.keyId)
+  const timestamp = single(headers, AUTH_HEADERS.timestamp)
+  const signature = single(headers, AUTH_HEADERS.signature)
+  if (keyId === undefined || timestamp === undefined || signature === undefined) {
+    const missing = [
+      keyId === undefined ? 'X-API-Key' : undefined,
+      timestamp === undefined ? 'X-API-Timestamp' : undefined,
+      signature === undefined ? 'X-API-Signature' : undefined,
+    ].filter(Boolean)
+    throw authFailure(AUTH_ERROR_CODES.missingHeaders, `missing ${missing.join(', ')}`)
+  }
+  if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(keyId)) throw authFailure(AUTH_ERROR_CODES.malformedHeaders, 'X-API-Key is not a key id')
+  if (!/^[0-9]{1,16}$/.test(timestamp)) throw authFailure(AUTH_ERROR_CODES.malformedHeaders, 'X-API-Timestamp must be milliseconds since the Unix epoch')
+  if (!/^[0-9a-fA-F]{64}$/.test(signature)) throw authFailure(AUTH_ERROR_CODES.malformedHeaders, 'X-API-Signature must be 64 hex digits')
+  const timestampMs = Number(timestamp)
+  if (Math.abs(nowMs - timestampMs) > windowMs) {
+    throw authFailure(AUTH_ERROR_CODES.timestampSkew, `X-API-Timestamp is more than ${Math.round(windowMs / 1000)} s from the server's time`)
+  }
+  return { keyId, timestamp, timestampMs, signature: signature.toLowerCase() }
+}
+
+export interface VerifyRequestParameters {
+  headers: RequestHeaders
+  /** HTTP method as received. */
+  method: string
+  /** Path and query exactly as on the request line. */
+  url: string
+  /** Exact body bytes; undefined or empty when there is none. */
+  rawBody?: string | Uint8Array
+  now: Date | number
+  lookupKey: LookupKey
+  replayCache: ReplayCache
+  windowMs?: number
+}
+
+/**
+ * Authenticates one signed request, or throws an UnauthorizedError with a
+ * stable `AUTH_*` code. The signature is checked before the key's status so
+ * that only a holder of the secret learns that a key is revoked or expired,
+ * and before the replay cache so forged requests cannot fill it.
+ *
+ * @example
+ * const principal = await verifyRequest({ headers: req.headers, method: req.method, url: req.originalUrl,
+ *   rawBody: req.rawBody, now: clock.now(), lookupKey: store.lookupKey, replayCache })
+ */
+export async function verifyRequest(p: VerifyRequestParameters): Promise<Principal> {
+  const nowMs = typeof p.now === 'number' ? p.now : p.now.getTime()
+  const windowMs = p.windowMs ?? DEFAULT_WINDOW_MS
+  const h = readAuthHeaders(p.headers, nowMs, windowMs)
+  const key = await p.lookupKey(h.keyId)
+  if (!key) throw authFailure(AUTH_ERROR_CODES.unknownKey, 'unknown API key')
+
+  const expected = Buffer.from(computeSignature(key.secret, h.timestamp, p.method, p.url, p.rawBody ?? ''), 'hex')
+  const given = Buffer.from(h.signature, 'hex')
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw authFailure(AUTH_ERROR_CODES.badSignature, 'X-API-Signature does not match the request')
+  }
+
+  if (key.status === 'revoked') throw authFailure(AUTH_ERROR_CODES.keyRevoked, 'this API key has been revoked')
+  if (key.notBefore && nowMs < key.notBefore.getTime()) throw authFailure(AUTH_ERROR_CODES.keyNotYetValid, 'this API key is not valid yet')
+  if (key.expiresAt && nowMs >= key.expiresAt.getTime()) throw authFailure(AUTH_ERROR_CODES.keyExpired, 'this API key has expired')
+
+  // Remembered until the timestamp itself falls out of the window; after that the skew check refuses it.
+  const fresh = await p.replayCache.checkAndRemember(h.signature, h.timestampMs + windowMs + 1, nowMs)
+  if (!fresh) throw authFailure(AUTH_ERROR_CODES.replayed, 'this request was already received')
+
+  return { keyId: key.keyId, role: key.role, scopes: [...key.scopes], groups: [...key.groups] }
+}
+
+/** Scopes in `required` that `principal` lacks. */
+export function missingScopes(principal: Principal, required: readonly string[]): string[] {
+  return required.filter((s) => !principal.scopes.includes(s))
+}
