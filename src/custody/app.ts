@@ -1,19 +1,46 @@
 import type { Kysely } from 'kysely'
 import { createHttpServer, type HttpServer } from '../shared/http/create-server.ts'
 import { registerHealthRoute } from '../shared/service/health.ts'
+import { installAuth, AUTH_SECURITY_SCHEMES } from '../shared/auth/auth-plugin.ts'
+import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
+import type { ReplayCache } from '../shared/auth/replay-cache.ts'
+import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
 import { VERSION } from '../shared/version.ts'
 import type { CustodyContext } from './context.ts'
+import { recordChange } from './events.ts'
+import { registerVaultRoutes } from './routes/vaults.ts'
+import { registerTransactionRoutes } from './routes/transactions.ts'
+
+export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'audit'] as const
 
 /**
  * The custody HTTP API as a Fastify instance, built from a context so tests
  * can `inject` requests without a socket. Listening is main.ts's business.
  */
-export async function buildCustodyApp(ctx: CustodyContext): Promise<HttpServer> {
+export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiKeyStore; replayCache: ReplayCache }): Promise<HttpServer> {
   const app = await createHttpServer({
     title: 'Custos custody API',
     version: VERSION,
-    description: 'Vaults, keys that never leave custody, policy-governed transactions, signed webhooks.',
+    description: 'Vaults, keys that never leave custody, policy-governed transactions, signed webhooks. Every request is signed: see the security schemes.',
     logger: ctx.logger,
+    securitySchemes: AUTH_SECURITY_SCHEMES,
+  })
+  installAuth(app, {
+    lookupKey: deps.apiKeys.lookupKey,
+    replayCache: deps.replayCache,
+    clock: ctx.clock,
+    onAuthFailure: async (f) => {
+      await ctx.db.transaction().execute((tx) =>
+        recordChange(tx, ctx.events, {
+          at: f.at,
+          actor: f.keyId ? `apikey:${f.keyId}` : `ip:${f.ip}`,
+          action: 'auth.failed',
+          targetType: 'route',
+          targetId: `${f.method} ${f.path}`,
+          details: { code: f.code, status: f.status, ip: f.ip },
+        }),
+      )
+    },
   })
   registerHealthRoute(app, {
     service: 'custody',
@@ -22,5 +49,16 @@ export async function buildCustodyApp(ctx: CustodyContext): Promise<HttpServer> 
     rpcUrl: ctx.chain.rpcUrl,
     chainId: ctx.chain.chainId,
   })
+  registerApiKeyRoutes(app, {
+    store: deps.apiKeys,
+    allowedScopes: CUSTODY_SCOPES,
+    audit: async (e) => {
+      await ctx.db.transaction().execute((tx) =>
+        recordChange(tx, ctx.events, { at: ctx.clock.now(), actor: e.actor, action: e.action, targetType: 'api_key', targetId: e.keyId, after: e.after, correlationId: e.correlationId }),
+      )
+    },
+  })
+  registerVaultRoutes(app, ctx)
+  registerTransactionRoutes(app, ctx)
   return app
 }

@@ -10,6 +10,15 @@ export const CustodyEnv = Type.Object({
   RPC_URL: HttpUrl('JSON-RPC endpoint of the chain'),
   CHAIN_ID: Type.Optional(Type.Integer({ minimum: 1, description: 'expected chain id; boot fails if the RPC serves another' })),
   CUSTOS_DEV_CREDENTIALS: Type.Optional(Type.String({ description: 'development credentials file whose custody keys are imported at boot' })),
+  CUSTODY_KEY_BACKEND: Type.Union([Type.Literal('keystore'), Type.Literal('pkcs11')], { default: 'keystore', description: 'keystore (encrypted HD seed) or pkcs11 (HSM)' }),
+  CUSTODY_KEYSTORE_PATH: Type.Optional(Type.String({ description: 'encrypted keystore file (default CUSTOS_HOME/custody/keystore.json)' })),
+  CUSTODY_CONFIRMATIONS: Type.Integer({ minimum: 1, maximum: 1000, default: 1, description: 'blocks (including the receipt’s) before a transaction is COMPLETED' }),
+  CUSTODY_STUCK_AFTER_SECONDS: Type.Number({ minimum: 1, default: 60, description: 'replace a transaction not mined after this long' }),
+  CUSTODY_CONFIRM_POLL_MS: Type.Integer({ minimum: 10, default: 250, description: 'how often a broadcast transaction looks for its receipt' }),
+  CUSTODY_GAS_TOPUP_MIN_WEI: Type.String({ pattern: '^[0-9]+$', default: '50000000000000000', description: 'smallest gas station top-up (wei)' }),
+  CUSTODY_GAS_TOPUP_CAP_WEI: Type.String({ pattern: '^[0-9]+$', default: '1000000000000000000', description: 'largest gas station top-up (wei)' }),
+  CUSTODY_WORKERS: Type.Integer({ minimum: 0, maximum: 64, default: 1, description: 'pipeline workers in this process (0: API only)' }),
+  CUSTODY_WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 32, description: 'transactions one worker advances at once' }),
 })
 
 export type CustodyConfig = Static<typeof CustodyEnv>

@@ -2,15 +2,41 @@ import type { Kysely } from 'kysely'
 import type { Chain, PublicClient, Transport } from 'viem'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'
+import type { KeyBackend } from './keys/signer.ts'
 import type { CustodyConfig } from './config.ts'
 import type { CustodyDB } from './db/schema.ts'
+import type { EventSink } from './events.ts'
+
+/** Settings of the transaction pipeline (from CustodyConfig, or set by tests). */
+export interface PipelineSettings {
+  /** Blocks on top of the receipt's block before COMPLETED (1 = mined). */
+  confirmations: number
+  /** A broadcast transaction not mined after this long is replaced at the same nonce with a higher fee. */
+  stuckAfterMs: number
+  /** How often a CONFIRMING transaction looks for its receipt. */
+  confirmPollMs: number
+  /** Lease a worker holds on a claimed transaction. */
+  leaseMs: number
+  /** Fee bump on replacement, in percent (≥ 10 for most nodes). */
+  replacementBumpPercent: number
+  /** Gas station: smallest top-up, and largest. */
+  gasTopUpMinWei: bigint
+  gasTopUpCapWei: bigint
+}
 
 /** What every custody service function takes: plain values, no framework objects. */
 export interface CustodyContext {
   db: Kysely<CustodyDB>
   databaseKind: 'pglite' | 'postgres'
   chain: { rpcUrl: string; chainId: number; publicClient: PublicClient<Transport, Chain> }
+  keys: KeyBackend
+  events: EventSink
   clock: Clock
   logger: Logger
   config: CustodyConfig
+  pipeline: PipelineSettings
+  /** Nudges the pipeline worker(s) of this process to look for work now. */
+  wake(): void
+  /** Test hook: called at named points of the pipeline (crash tests kill the process there). */
+  failpoint?(name: string): void
 }

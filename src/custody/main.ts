@@ -3,12 +3,11 @@ import { createLogger } from '../shared/logger.ts'
 import { homeDir } from '../shared/config/common.ts'
 import { bootService } from '../shared/service/boot.ts'
 import { runMain, serveUntilStopped } from '../shared/service/run-service.ts'
-import { systemClock } from '../shared/clock.ts'
 import { publicClientFor } from '../chain/clients.ts'
 import { loadCustodyConfig } from './config.ts'
 import { custodyMigrations } from './db/migrations.ts'
 import type { CustodyDB } from './db/schema.ts'
-import { buildCustodyApp } from './app.ts'
+import { createCustodyService } from './service.ts'
 
 runMain('custody', async () => {
   const config = loadCustodyConfig(process.env)
@@ -23,13 +22,21 @@ runMain('custody', async () => {
     expectedChainId: config.CHAIN_ID,
     logger,
   })
-  const app = await buildCustodyApp({
-    db: database.db,
-    databaseKind: database.target.kind,
-    chain: { rpcUrl: config.RPC_URL, chainId, publicClient: publicClientFor(config.RPC_URL, chainId) },
-    clock: systemClock,
-    logger,
+  const failpoint = process.env.CUSTODY_FAILPOINT
+  const service = await createCustodyService({
     config,
+    database,
+    chain: { rpcUrl: config.RPC_URL, chainId, publicClient: publicClientFor(config.RPC_URL, chainId) },
+    logger,
+    // Crash tests only: die at a named point of the pipeline, as a power cut would.
+    failpoint: failpoint
+      ? (name) => {
+          if (name === failpoint) {
+            logger.warn({ failpoint: name }, 'failpoint reached: killing this process')
+            process.kill(process.pid, 'SIGKILL')
+          }
+        }
+      : undefined,
   })
-  await serveUntilStopped(app, database, { host: config.CUSTODY_HOST, port: config.CUSTODY_PORT }, logger)
+  await serveUntilStopped({ listen: (o) => service.app.listen(o), close: () => service.close() }, database, { host: config.CUSTODY_HOST, port: config.CUSTODY_PORT }, logger)
 })

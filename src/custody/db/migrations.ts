@@ -1,7 +1,15 @@
 import type { Migration } from 'kysely'
 import { serviceMetaMigration } from '../../shared/service/meta.ts'
+import { apiKeysMigration } from '../../shared/auth/api-key-store.ts'
+import { apiRequestNoncesMigration } from '../../shared/auth/replay-cache.ts'
+import { auditLogMigration } from '../../audit/log/migrations.ts'
+import { vaultsAndTransactionsMigration } from './0005-vaults-transactions.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
   '0001_service_meta': serviceMetaMigration,
+  '0002_api_keys': apiKeysMigration,
+  '0003_api_request_nonces': apiRequestNoncesMigration,
+  '0004_audit_log': auditLogMigration,
+  '0005_vaults_transactions': vaultsAndTransactionsMigration,
 }

@@ -1,4 +1,107 @@
+import type { ColumnType } from 'kysely'
+import type { AuditTables } from '../../audit/log/schema.ts'
+
+type Timestamp = ColumnType<Date, Date, Date>
+type Json = ColumnType<unknown, string, string>
+
+export const TX_STATUSES = [
+  'SUBMITTED',
+  'PENDING_AUTHORIZATION',
+  'QUEUED',
+  'PENDING_SIGNATURE',
+  'BROADCASTING',
+  'CONFIRMING',
+  'COMPLETED',
+  'BLOCKED',
+  'REJECTED',
+  'CANCELLED',
+  'FAILED',
+] as const
+export type TxStatus = (typeof TX_STATUSES)[number]
+export const FINAL_STATUSES: readonly TxStatus[] = ['COMPLETED', 'BLOCKED', 'REJECTED', 'CANCELLED', 'FAILED']
+/** Statuses the pipeline advances on its own. */
+export const ACTIVE_STATUSES: readonly TxStatus[] = ['SUBMITTED', 'QUEUED', 'PENDING_SIGNATURE', 'BROADCASTING', 'CONFIRMING']
+
+export type VaultTier = 'hot' | 'warm' | 'cold'
+
+export interface VaultsTable {
+  id: string
+  name: string
+  tier: VaultTier
+  purpose: string | null
+  external_ref: string | null
+  address: string
+  key_backend: string
+  key_ref: string
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface NoncesTable {
+  chain_id: number
+  address: string
+  next_nonce: bigint
+}
+
+export interface TransactionsTable {
+  id: string
+  client_id: string
+  external_tx_id: string
+  request_hash: string
+  kind: 'USER' | 'GAS_TOPUP'
+  parent_id: string | null
+  created_by: string
+  source_vault_id: string
+  from_address: string
+  chain_id: number
+  to_address: string
+  data: string
+  value: string
+  intent: Json | null
+  note: string | null
+  operation: string
+  asset: string | null
+  amount: string | null
+  destination: string | null
+  method_selector: string | null
+  status: TxStatus
+  sub_status: string | null
+  status_reason: string | null
+  policy: Json | null
+  nonce: bigint | null
+  gas_limit: string | null
+  max_fee_per_gas: string | null
+  max_priority_fee_per_gas: string | null
+  tx_hash: string | null
+  block_number: bigint | null
+  block_hash: string | null
+  gas_used: string | null
+  correlation_id: string | null
+  next_action_at: Timestamp
+  locked_until: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+  signed_at: Timestamp | null
+  broadcast_at: Timestamp | null
+  completed_at: Timestamp | null
+}
+
+export interface TxBroadcastsTable {
+  id: ColumnType<bigint, never, never>
+  transaction_id: string
+  nonce: bigint
+  tx_hash: string
+  raw: string
+  max_fee_per_gas: string
+  max_priority_fee_per_gas: string
+  created_at: Timestamp
+}
+
 /** Kysely table types of the custody schema. */
-export interface CustodyDB {
+export interface CustodyDB extends AuditTables {
   service_meta: { key: string; value: string; updated_at: Date }
+  vaults: VaultsTable
+  nonces: NoncesTable
+  transactions: TransactionsTable
+  tx_broadcasts: TxBroadcastsTable
 }

@@ -34,14 +34,15 @@ export function problemOf(err: unknown, req: FastifyRequest): Problem {
   const base = { instance: req.url, correlationId: String(req.id) }
   if (err instanceof CustosError) {
     const hidden = err.status >= 500 && !(err.status === 502 || err.status === 503)
+    // Details first: they can never overwrite the fields a client relies on.
     return {
+      ...(hidden ? {} : (err.details ?? {})),
       type: `https://custos.dev/problems/${err.code.toLowerCase().replace(/_/g, '-')}`,
       title: TITLES[err.status] ?? 'Error',
       status: err.status,
       code: err.code,
       detail: hidden ? 'internal error; quote the correlation id to an operator' : err.message,
       retryable: err.retryable,
-      ...(hidden ? {} : (err.details ?? {})),
       ...base,
     }
   }

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely'
+import type { Address } from 'viem'
+import type { CustodyContext } from '../context.ts'
+import type { CustodyDB } from '../db/schema.ts'
+
+/**
+ * Takes the next nonce of (chain, address) inside the caller's database
+ * transaction. The row lock serialises reservations per address across
+ * processes; the first use starts from the chain's pending count. A reserved
+ * nonce belongs to one transaction for ever, which is always broadcast, so
+ * nonces are never burnt and never skipped.
+ */
+export async function reserveNonce(ctx: CustodyContext, tx: Kysely<CustodyDB>, address: Address): Promise<bigint> {
+  const chainId = ctx.chain.chainId
+  const key = address.toLowerCase()
+  let row = await tx.selectFrom('nonces').select('next_nonce').where('chain_id', '=', chainId).where('address', '=', key).forUpdate().executeTakeFirst()
+  if (!row) {
+    const onChain = await ctx.chain.publicClient.getTransactionCount({ address, blockTag: 'pending' })
+    await tx.insertInto('nonces').values({ chain_id: chainId, address: key, next_nonce: BigInt(onChain) }).onConflict((oc) => oc.columns(['chain_id', 'address']).doNothing()).execute()
+    row = await tx.selectFrom('nonces').select('next_nonce').where('chain_id', '=', chainId).where('address', '=', key).forUpdate().executeTakeFirstOrThrow()
+  }
+  await tx.updateTable('nonces').set({ next_nonce: row.next_nonce + 1n }).where('chain_id', '=', chainId).where('address', '=', key).execute()
+  return row.next_nonce
+}

@@ -1,0 +1,85 @@
+import type { CustodyContext } from '../context.ts'
+import { advance } from './advance.ts'
+import { claimDue, nextDueAt } from './claim.ts'
+
+export interface PipelineWorker {
+  /** Look for work now (after a new transaction or an approval). */
+  wake(): void
+  /** Finish the transactions in hand and stop. */
+  stop(): Promise<void>
+}
+
+export interface WorkerOptions {
+  /** Transactions advanced at once. */
+  concurrency?: number
+  /** Longest sleep when nothing is due. */
+  idleMs?: number
+}
+
+/**
+ * Runs the transaction pipeline until stopped: claims due transactions,
+ * advances each, sleeps until the next is due or until woken. Several
+ * workers (in one process or many) share the work through claim leases.
+ */
+export function startPipelineWorker(ctx: CustodyContext, opts: WorkerOptions = {}): PipelineWorker {
+  const concurrency = opts.concurrency ?? 16
+  const idleMs = opts.idleMs ?? 250
+  let running = true
+  let wakeUp: (() => void) | null = null
+  let woken = false
+  const inFlight = new Set<Promise<unknown>>()
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken) {
+        woken = false
+        return resolve()
+      }
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        wakeUp = null
+        resolve()
+      }
+      wakeUp = done
+    })
+
+  const loop = (async () => {
+    while (running) {
+      try {
+        const free = concurrency - inFlight.size
+        const claimed = free > 0 ? await claimDue(ctx, free) : []
+        for (const t of claimed) {
+          const p = advance(ctx, t).finally(() => {
+            inFlight.delete(p)
+            wake()
+          })
+          inFlight.add(p)
+        }
+        if (claimed.length > 0 && inFlight.size < concurrency) continue
+        const next = claimed.length === 0 && inFlight.size === 0 ? await nextDueAt(ctx) : null
+        const untilNext = next ? Math.max(0, next.getTime() - ctx.clock.now().getTime()) : idleMs
+        await sleep(Math.min(idleMs, Math.max(untilNext, 5)))
+      } catch (err) {
+        if (!running) break
+        ctx.logger.error({ err }, 'pipeline loop error')
+        await sleep(1000)
+      }
+    }
+    await Promise.allSettled([...inFlight])
+  })()
+
+  function wake() {
+    if (wakeUp) wakeUp()
+    else woken = true
+  }
+
+  return {
+    wake,
+    async stop() {
+      running = false
+      wake()
+      await loop
+    },
+  }
+}

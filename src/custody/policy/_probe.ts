@@ -1,0 +1,3 @@
+import type { PolicyRule } from './policy-document.ts'
+const r: PolicyRule = { id: 'x', action: 'ALLOW', operations: ['FOO'] }
+export { r }

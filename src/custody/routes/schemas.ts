@@ -1,0 +1,73 @@
+import { Type } from 'typebox'
+
+export const Address = Type.String({ pattern: '^0x[0-9a-fA-F]{40}$', description: 'EVM address' })
+export const Amount = Type.String({ pattern: '^[0-9]{1,78}$', description: 'integer amount in base units, as a decimal string' })
+export const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
+const NStr = Type.Union([Type.String(), Type.Null()])
+
+export const Vault = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  tier: Type.Union([Type.Literal('hot'), Type.Literal('warm'), Type.Literal('cold')]),
+  purpose: NStr,
+  externalRef: NStr,
+  address: Type.String(),
+  keyBackend: Type.String(),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+})
+
+export const VaultWithBalances = Type.Intersect([
+  Vault,
+  Type.Object({
+    balances: Type.Object({
+      native: Type.String(),
+      tokens: Type.Array(Type.Object({ token: Type.String(), symbol: NStr, decimals: Type.Union([Type.Integer(), Type.Null()]), balance: Type.String() })),
+    }),
+  }),
+])
+
+export const Transaction = Type.Object({
+  id: Type.String(),
+  externalTxId: Type.String(),
+  kind: Type.String(),
+  parentId: NStr,
+  status: Type.String(),
+  subStatus: NStr,
+  statusReason: NStr,
+  sourceVaultId: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  data: Type.String(),
+  value: Type.String(),
+  intent: Type.Unknown(),
+  note: NStr,
+  operation: Type.String(),
+  asset: NStr,
+  amount: NStr,
+  destination: NStr,
+  methodSelector: NStr,
+  chainId: Type.Integer(),
+  nonce: NStr,
+  gasLimit: NStr,
+  maxFeePerGas: NStr,
+  maxPriorityFeePerGas: NStr,
+  txHash: NStr,
+  blockNumber: NStr,
+  blockHash: NStr,
+  gasUsed: NStr,
+  policy: Type.Unknown(),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  signedAt: NStr,
+  broadcastAt: NStr,
+  completedAt: NStr,
+})
+
+export const Problem = Type.Object(
+  { type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String() },
+  { additionalProperties: true },
+)
+
+export const Page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: NStr })

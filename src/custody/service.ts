@@ -1,0 +1,130 @@
+import { hkdfSync } from 'node:crypto'
+import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import type { Chain, PublicClient, Transport } from 'viem'
+import type { Kysely } from 'kysely'
+import { systemClock, type Clock } from '../shared/clock.ts'
+import type { Logger } from '../shared/logger.ts'
+import type { Database } from '../shared/db/connect.ts'
+import { homeDir } from '../shared/config/common.ts'
+import { createApiKeyStore, type ApiKeyStore } from '../shared/auth/api-key-store.ts'
+import { createDbReplayCache, createMemoryReplayCache, type ReplayCache } from '../shared/auth/replay-cache.ts'
+import type { DevCredentials } from '../shared/dev-credentials.ts'
+import type { HttpServer } from '../shared/http/create-server.ts'
+import { loadMasterKey } from './keys/master-key.ts'
+import { openKeystoreBackend } from './keys/keystore-backend.ts'
+import { openPkcs11Backend } from './keys/pkcs11-backend.ts'
+import { pkcs11OptionsFromEnv } from './keys/pkcs11-config.ts'
+import type { KeyBackend } from './keys/signer.ts'
+import type { CustodyConfig } from './config.ts'
+import type { CustodyContext, PipelineSettings } from './context.ts'
+import type { CustodyDB } from './db/schema.ts'
+import type { EventSink } from './events.ts'
+import { buildCustodyApp } from './app.ts'
+import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
+import { ensureSystemVault } from './vaults/create-vault.ts'
+import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
+
+export interface CustodyServiceOptions {
+  config: CustodyConfig
+  database: Database<CustodyDB>
+  chain: { rpcUrl: string; chainId: number; publicClient: PublicClient<Transport, Chain> }
+  logger: Logger
+  clock?: Clock
+  /** Defaults to the backend the configuration names. */
+  keys?: KeyBackend
+  env?: Record<string, string | undefined>
+  pipeline?: Partial<PipelineSettings>
+  events?: EventSink
+  failpoint?: (name: string) => void
+}
+
+export interface CustodyService {
+  ctx: CustodyContext
+  app: HttpServer
+  apiKeys: ApiKeyStore
+  workers: PipelineWorker[]
+  close(): Promise<void>
+}
+
+/** A purpose-bound 32-byte key derived from the master key (HKDF-SHA256). */
+export function deriveKey(master: Uint8Array, purpose: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', master, Buffer.alloc(0), `custos/custody/${purpose}`, 32))
+}
+
+const noEvents: EventSink = { enqueue: async () => {} }
+
+/**
+ * Assembles custody from its configuration: key backend, API keys, the HTTP
+ * app and the pipeline workers, on an open database. main.ts and in-process
+ * tests both use it.
+ */
+export async function createCustodyService(opts: CustodyServiceOptions): Promise<CustodyService> {
+  const { config, logger } = opts
+  const env = opts.env ?? process.env
+  const home = homeDir(config.CUSTOS_HOME)
+  const clock = opts.clock ?? systemClock
+  const masterKey = await loadMasterKey({ env, devFallbackPath: join(home, 'custody', 'master.key'), logger })
+  const keys =
+    opts.keys ??
+    (config.CUSTODY_KEY_BACKEND === 'pkcs11'
+      ? await openPkcs11Backend({ ...pkcs11OptionsFromEnv(env), logger } as never)
+      : await openKeystoreBackend({ path: config.CUSTODY_KEYSTORE_PATH ?? join(home, 'custody', 'keystore.json'), masterKey, logger }))
+
+  const db = opts.database.db
+  const apiKeys = createApiKeyStore({ db: db as unknown as Kysely<any>, encryptionKey: deriveKey(masterKey, 'api-keys'), clock })
+  // Several API nodes on one PostgreSQL must share what they have seen.
+  const replayCache: ReplayCache = opts.database.target.kind === 'postgres' ? createDbReplayCache({ db: db as unknown as Kysely<any> }) : createMemoryReplayCache()
+
+  const workers: PipelineWorker[] = []
+  const ctx: CustodyContext = {
+    db,
+    databaseKind: opts.database.target.kind,
+    chain: opts.chain,
+    keys,
+    events: opts.events ?? noEvents,
+    clock,
+    logger,
+    config,
+    pipeline: {
+      confirmations: config.CUSTODY_CONFIRMATIONS,
+      stuckAfterMs: config.CUSTODY_STUCK_AFTER_SECONDS * 1000,
+      confirmPollMs: config.CUSTODY_CONFIRM_POLL_MS,
+      leaseMs: 30_000,
+      replacementBumpPercent: 15,
+      gasTopUpMinWei: BigInt(config.CUSTODY_GAS_TOPUP_MIN_WEI),
+      gasTopUpCapWei: BigInt(config.CUSTODY_GAS_TOPUP_CAP_WEI),
+      ...opts.pipeline,
+    },
+    wake: () => {
+      for (const w of workers) w.wake()
+    },
+    failpoint: opts.failpoint,
+  }
+
+  if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS)
+  await ensureSystemVault(ctx, 'gas-station', GAS_STATION_PURPOSE)
+
+  const app = await buildCustodyApp(ctx, { apiKeys, replayCache })
+  for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
+
+  return {
+    ctx,
+    app,
+    apiKeys,
+    workers,
+    async close() {
+      await app.close()
+      await Promise.all(workers.map((w) => w.stop()))
+      await keys.close()
+      masterKey.fill(0)
+    },
+  }
+}
+
+async function importDevCredentials(store: ApiKeyStore, file: string): Promise<void> {
+  const creds = JSON.parse(readFileSync(file, 'utf8')) as DevCredentials
+  for (const c of creds.custody) {
+    await store.importApiKey({ keyId: c.keyId, secret: c.secret, role: c.role, scopes: c.scopes, groups: [c.role], createdBy: 'system:dev-credentials' })
+  }
+}

@@ -1,0 +1,146 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { getAddress, isAddress, isHex, type Address, type Hex } from 'viem'
+import type { CustodyContext } from '../context.ts'
+import { recordChange } from '../events.ts'
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts'
+import { checkIntent, type Intent } from './check-intent.ts'
+import { decodeCall } from './decode-call.ts'
+import { serializeTransaction, type TransactionRow } from './serialize.ts'
+
+export interface CreateTransactionInput {
+  externalTxId: string
+  sourceVaultId: string
+  to: string
+  data?: string
+  value?: string
+  intent?: Intent
+  note?: string
+}
+
+/** Who asks: the API key, and the client it belongs to (idempotency scope). */
+export interface Initiator {
+  keyId: string
+  clientId: string
+}
+
+export interface CreateTransactionParameters {
+  initiator: Initiator
+  input: CreateTransactionInput
+  correlationId?: string
+  kind?: 'USER' | 'GAS_TOPUP'
+  parentId?: string
+}
+
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null)
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
+  const o = v as Record<string, unknown>
+  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`
+}
+
+/** The part of a request that must be identical when its externalTxId is reused. */
+export function requestHash(input: CreateTransactionInput): string {
+  const normalised = {
+    sourceVaultId: input.sourceVaultId,
+    to: input.to.toLowerCase(),
+    data: (input.data ?? '0x').toLowerCase(),
+    value: BigInt(input.value ?? '0').toString(),
+    intent: input.intent ?? null,
+    note: input.note ?? null,
+  }
+  return createHash('sha256').update(canonical(normalised)).digest('hex')
+}
+
+/**
+ * Accepts a transaction request. The same externalTxId from the same client
+ * with the same body returns the existing transaction (created = false); with
+ * another body it is refused (409). The calldata is decoded here and checked
+ * against the declared intent before anything is stored.
+ */
+export async function createTransaction(ctx: CustodyContext, p: CreateTransactionParameters): Promise<{ transaction: TransactionRow; created: boolean }> {
+  const { input, initiator } = p
+  if (!isAddress(input.to, { strict: false })) throw new ValidationError(`"to" is not an address: ${input.to}`)
+  const data = (input.data ?? '0x') as Hex
+  if (!isHex(data) || data.length % 2 !== 0) throw new ValidationError('"data" must be 0x-prefixed hex with whole bytes')
+  const value = BigInt(input.value ?? '0')
+  const hash = requestHash(input)
+
+  const existing = await ctx.db
+    .selectFrom('transactions')
+    .selectAll()
+    .where('client_id', '=', initiator.clientId)
+    .where('external_tx_id', '=', input.externalTxId)
+    .executeTakeFirst()
+  if (existing) return sameOrConflict(existing, hash)
+
+  const vault = await ctx.db.selectFrom('vaults').selectAll().where('id', '=', input.sourceVaultId).executeTakeFirst()
+  if (!vault) throw new NotFoundError('vault', input.sourceVaultId)
+  const to = getAddress(input.to) as Address
+  const decoded = decodeCall(to, data, value)
+  if (input.intent) checkIntent(input.intent, to, decoded)
+
+  const now = ctx.clock.now()
+  const id = randomUUID()
+  const inserted = await ctx.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('transactions')
+      .values({
+        id,
+        client_id: initiator.clientId,
+        external_tx_id: input.externalTxId,
+        request_hash: hash,
+        kind: p.kind ?? 'USER',
+        parent_id: p.parentId ?? null,
+        created_by: initiator.keyId,
+        source_vault_id: vault.id,
+        from_address: vault.address,
+        chain_id: ctx.chain.chainId,
+        to_address: to,
+        data,
+        value: value.toString(),
+        intent: input.intent ? JSON.stringify(input.intent) : null,
+        note: input.note ?? null,
+        operation: decoded.operation,
+        asset: decoded.asset,
+        amount: decoded.amount.toString(),
+        destination: decoded.destination,
+        method_selector: decoded.methodSelector,
+        status: 'SUBMITTED',
+        correlation_id: p.correlationId ?? null,
+        next_action_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['client_id', 'external_tx_id']).doNothing())
+      .returningAll()
+      .executeTakeFirst()
+    if (!row) return null
+    await recordChange(tx, ctx.events, {
+      at: now,
+      actor: `apikey:${initiator.keyId}`,
+      action: 'transaction.created',
+      targetType: 'transaction',
+      targetId: id,
+      after: { status: 'SUBMITTED', externalTxId: input.externalTxId, sourceVaultId: vault.id, to, value: value.toString(), data, operation: decoded.operation, amount: decoded.amount.toString(), destination: decoded.destination },
+      correlationId: p.correlationId ?? null,
+      event: { type: 'transaction.created', resourceType: 'transaction', resourceId: id, data: serializeTransaction(row) },
+    })
+    return row
+  })
+  if (!inserted) {
+    // Lost a race with the same externalTxId: answer as for a repeat.
+    const winner = await ctx.db.selectFrom('transactions').selectAll().where('client_id', '=', initiator.clientId).where('external_tx_id', '=', input.externalTxId).executeTakeFirstOrThrow()
+    return sameOrConflict(winner, hash)
+  }
+  ctx.events.committed?.()
+  ctx.logger.info({ correlationId: p.correlationId, txId: id, externalTxId: input.externalTxId, operation: decoded.operation }, 'transaction submitted')
+  ctx.wake()
+  return { transaction: inserted, created: true }
+}
+
+function sameOrConflict(existing: TransactionRow, hash: string) {
+  if (existing.request_hash !== hash) {
+    throw new ConflictError('EXTERNAL_TX_ID_REUSED', `externalTxId ${existing.external_tx_id} was already used for a different request`, { transactionId: existing.id })
+  }
+  return { transaction: existing, created: false }
+}

@@ -1,0 +1,46 @@
+import { getAddress, isAddress, isHex, type Address, type Hex } from 'viem'
+import type { CustodyContext } from '../context.ts'
+import { recordChange } from '../events.ts'
+import { signClaim } from '../keys/sign-claim.ts'
+import { claimPayloadHash } from '../keys/sign-claim.ts'
+import { ValidationError } from '../../shared/errors.ts'
+import { getVaultRow } from './read-vaults.ts'
+
+export interface OnchainIdClaimPayload {
+  type: 'onchainid.claim'
+  identity: string
+  topic: string
+  data: string
+}
+
+export type TypedPayload = OnchainIdClaimPayload
+
+/**
+ * Signs a known kind of message with a vault's key. Custody builds the digest
+ * itself from typed fields; there is no way to have it sign an arbitrary hash
+ * (which could be a transaction).
+ */
+export async function signTypedMessage(ctx: CustodyContext, vaultId: string, payload: TypedPayload, actor: string, correlationId?: string) {
+  const vault = await getVaultRow(ctx, vaultId)
+  if (vault.tier === 'cold') throw new ValidationError('cold vaults never sign online')
+  if (payload.type !== 'onchainid.claim') throw new ValidationError(`unknown payload type ${(payload as { type: string }).type}`)
+  if (!isAddress(payload.identity, { strict: false })) throw new ValidationError('identity is not an address')
+  if (!/^[0-9]{1,78}$/.test(payload.topic)) throw new ValidationError('topic must be a decimal uint256')
+  if (!isHex(payload.data) || payload.data.length % 2 !== 0) throw new ValidationError('data must be 0x-prefixed hex')
+  const claim = { identity: getAddress(payload.identity) as Address, topic: BigInt(payload.topic), data: payload.data as Hex }
+  const signer = await ctx.keys.signer(vault.key_ref)
+  const signature = await signClaim(signer, claim)
+  const digest = claimPayloadHash(claim)
+  await ctx.db.transaction().execute(async (tx) => {
+    await recordChange(tx, ctx.events, {
+      at: ctx.clock.now(),
+      actor,
+      action: 'vault.message_signed',
+      targetType: 'vault',
+      targetId: vaultId,
+      after: { type: payload.type, identity: claim.identity, topic: payload.topic, data: payload.data, payloadHash: digest, signature },
+      correlationId: correlationId ?? null,
+    })
+  })
+  return { vaultId, address: vault.address, type: payload.type, payloadHash: digest, signature }
+}

@@ -1,0 +1,98 @@
+import type { Address } from 'viem'
+import { createLogger } from '../shared/logger.ts'
+import { systemClock, type Clock } from '../shared/clock.ts'
+import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
+import { migrateToLatest } from '../shared/db/migrate.ts'
+import { custodyMigrations } from '../custody/db/migrations.ts'
+import type { CustodyDB } from '../custody/db/schema.ts'
+import { loadCustodyConfig } from '../custody/config.ts'
+import { createCustodyService, type CustodyService } from '../custody/service.ts'
+import type { PipelineSettings } from '../custody/context.ts'
+import type { Kysely } from 'kysely'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openTestDatabase, type TestDatabase } from './database.ts'
+import type { TestChain } from './chain.ts'
+
+export interface TestCustody {
+  service: CustodyService
+  url: string
+  database: TestDatabase<CustodyDB>
+  /** Signed clients by role: admin, platform (transact), approver-1, approver-2, auditor. */
+  as: Record<'admin' | 'platform' | 'approver-1' | 'approver-2' | 'auditor', SignedFetch>
+  keys: Record<string, { keyId: string; secret: string }>
+  gasStation: Address
+  close(): Promise<void>
+}
+
+/**
+ * Custody in this process, on a fresh database and a test chain, listening on
+ * a free port, with API keys for each role and a funded gas station.
+ */
+export async function startTestCustody(chain: TestChain, opts: { clock?: Clock; pipeline?: Partial<PipelineSettings>; env?: Record<string, string>; database?: TestDatabase<CustodyDB>; workers?: number } = {}): Promise<TestCustody> {
+  const home = mkdtempSync(join(tmpdir(), 'custos-custody-'))
+  const database = opts.database ?? (await openTestDatabase<CustodyDB>('custody'))
+  await migrateToLatest(database.db as Kysely<unknown>, 'custody', custodyMigrations)
+  const env = { CUSTOS_HOME: home, RPC_URL: chain.rpcUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', CUSTODY_MASTER_KEY: 'ab'.repeat(32), CUSTODY_WORKERS: String(opts.workers ?? 1), ...opts.env }
+  const config = loadCustodyConfig(env)
+  const clock = opts.clock ?? systemClock
+  const service = await createCustodyService({
+    config,
+    database,
+    chain: { rpcUrl: chain.rpcUrl, chainId: chain.chainId, publicClient: chain.publicClient },
+    logger: createLogger({ service: 'custody', level: config.LOG_LEVEL }),
+    clock,
+    env,
+    pipeline: { confirmPollMs: 20, ...opts.pipeline },
+  })
+  await service.app.listen({ host: '127.0.0.1', port: 0 })
+  const addr = service.app.server.address()
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  const roles = {
+    admin: ['read', 'transact', 'approve', 'admin', 'audit'],
+    platform: ['read', 'transact'],
+    'approver-1': ['read', 'approve'],
+    'approver-2': ['read', 'approve'],
+    auditor: ['read', 'audit'],
+  } as const
+  const keys: Record<string, { keyId: string; secret: string }> = {}
+  const as = {} as TestCustody['as']
+  for (const [role, scopes] of Object.entries(roles)) {
+    const k = await service.apiKeys.createApiKey({ role, scopes: [...scopes], groups: [role.startsWith('approver') ? 'approvers' : role], createdBy: 'test' })
+    keys[role] = k
+    as[role as keyof typeof roles] = createSignedFetch({ baseUrl: url, keyId: k.keyId, secret: k.secret, clock })
+  }
+  const station = await service.ctx.db.selectFrom('vaults').select('address').where('purpose', '=', 'gas-station').executeTakeFirstOrThrow()
+  await chain.testClient.setBalance({ address: station.address as Address, value: 10n ** 21n })
+  return {
+    service,
+    url,
+    database,
+    as,
+    keys,
+    gasStation: station.address as Address,
+    async close() {
+      await service.close()
+      if (!opts.database) await database.close()
+      rmSync(home, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Polls a transaction until `done` holds (or the deadline passes), returning the last view. */
+export async function waitForTransaction<T extends { status: string; subStatus?: string | null }>(
+  client: SignedFetch,
+  id: string,
+  done: (t: T) => boolean = (t) => ['COMPLETED', 'FAILED', 'BLOCKED', 'REJECTED', 'CANCELLED'].includes(t.status),
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const res = await client.get<T>(`/v1/transactions/${id}`)
+    if (res.status !== 200) throw new Error(`GET transaction ${id}: ${res.status} ${JSON.stringify(res.body)}`)
+    if (done(res.body)) return res.body
+    if (Date.now() > deadline) throw new Error(`transaction ${id} still ${res.body.status}/${res.body.subStatus} after ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
