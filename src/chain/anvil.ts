@@ -25,6 +25,8 @@ export interface AnvilOptions {
   statePath?: string
   /** Where anvil may cache; kept inside our state folder, never ~/.foundry. */
   cachePath?: string
+  /** States kept in memory for reorgs and historical reads (default 256); older ones are pruned. */
+  keepStates?: number
   /** Seconds between state dumps while running (with statePath). */
   stateIntervalSeconds?: number
   loadStatePath?: string
@@ -47,7 +49,7 @@ export interface AnvilProcess {
  */
 export async function startAnvil(opts: AnvilOptions): Promise<AnvilProcess> {
   const host = opts.host ?? '127.0.0.1'
-  const args = ['--host', host, '--port', String(opts.port), '--prune-history', '--enable-tx-gas-limit']
+  const args = ['--host', host, '--port', String(opts.port), '--prune-history', String(opts.keepStates ?? 256), '--enable-tx-gas-limit']
   if (opts.chainId) args.push('--chain-id', String(opts.chainId))
   if (opts.statePath) {
     mkdirSync(dirname(opts.statePath), { recursive: true })
