@@ -8,6 +8,7 @@ import { loadCustodyConfig } from './config.ts'
 import { custodyMigrations } from './db/migrations.ts'
 import type { CustodyDB } from './db/schema.ts'
 import { createCustodyService } from './service.ts'
+import { crashFailpoints } from './pipeline/failpoints.ts'
 
 runMain('custody', async () => {
   const config = loadCustodyConfig(process.env)
@@ -22,21 +23,12 @@ runMain('custody', async () => {
     expectedChainId: config.CHAIN_ID,
     logger,
   })
-  const failpoint = process.env.CUSTODY_FAILPOINT
   const service = await createCustodyService({
     config,
     database,
     chain: { rpcUrl: config.RPC_URL, chainId, publicClient: publicClientFor(config.RPC_URL, chainId) },
     logger,
-    // Crash tests only: die at a named point of the pipeline, as a power cut would.
-    failpoint: failpoint
-      ? (name) => {
-          if (name === failpoint) {
-            logger.warn({ failpoint: name }, 'failpoint reached: killing this process')
-            process.kill(process.pid, 'SIGKILL')
-          }
-        }
-      : undefined,
+    failpoint: crashFailpoints(process.env.CUSTODY_FAILPOINTS, join(homeDir(config.CUSTOS_HOME), 'custody', 'failpoints'), logger),
   })
   await serveUntilStopped({ listen: (o) => service.app.listen(o), close: () => service.close() }, database, { host: config.CUSTODY_HOST, port: config.CUSTODY_PORT }, logger)
 })

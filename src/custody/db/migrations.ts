@@ -4,6 +4,7 @@ import { apiKeysMigration } from '../../shared/auth/api-key-store.ts'
 import { apiRequestNoncesMigration } from '../../shared/auth/replay-cache.ts'
 import { auditLogMigration } from '../../audit/log/migrations.ts'
 import { vaultsAndTransactionsMigration } from './0005-vaults-transactions.ts'
+import { pipelineWorkersMigration } from './0006-pipeline-workers.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const custodyMigrations: Record<string, Migration> = {
   '0003_api_request_nonces': apiRequestNoncesMigration,
   '0004_audit_log': auditLogMigration,
   '0005_vaults_transactions': vaultsAndTransactionsMigration,
+  '0006_pipeline_workers': pipelineWorkersMigration,
 }

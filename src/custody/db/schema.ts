@@ -79,6 +79,7 @@ export interface TransactionsTable {
   correlation_id: string | null
   next_action_at: Timestamp
   locked_until: Timestamp | null
+  locked_by: string | null
   created_at: Timestamp
   updated_at: Timestamp
   signed_at: Timestamp | null
@@ -104,4 +105,5 @@ export interface CustodyDB extends AuditTables {
   nonces: NoncesTable
   transactions: TransactionsTable
   tx_broadcasts: TxBroadcastsTable
+  pipeline_workers: { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
 }

@@ -1,6 +1,7 @@
 import type { CustodyContext } from '../context.ts'
 import { advance } from './advance.ts'
-import { claimDue, nextDueAt } from './claim.ts'
+import { randomUUID } from 'node:crypto'
+import { claimDue, heartbeat, HEARTBEAT_MS, nextDueAt, registerWorker, unregisterWorker } from './claim.ts'
 
 export interface PipelineWorker {
   /** Look for work now (after a new transaction or an approval). */
@@ -28,6 +29,12 @@ export function startPipelineWorker(ctx: CustodyContext, opts: WorkerOptions = {
   let wakeUp: (() => void) | null = null
   let woken = false
   const inFlight = new Set<Promise<unknown>>()
+  const workerId = `w_${randomUUID()}`
+  const registered = registerWorker(ctx, workerId)
+  const beat = setInterval(() => {
+    heartbeat(ctx, workerId).catch((err) => ctx.logger.warn({ err }, 'worker heartbeat failed'))
+  }, HEARTBEAT_MS)
+  beat.unref()
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -45,10 +52,11 @@ export function startPipelineWorker(ctx: CustodyContext, opts: WorkerOptions = {
     })
 
   const loop = (async () => {
+    await registered
     while (running) {
       try {
         const free = concurrency - inFlight.size
-        const claimed = free > 0 ? await claimDue(ctx, free) : []
+        const claimed = free > 0 ? await claimDue(ctx, free, workerId) : []
         for (const t of claimed) {
           const p = advance(ctx, t).finally(() => {
             inFlight.delete(p)
@@ -67,6 +75,8 @@ export function startPipelineWorker(ctx: CustodyContext, opts: WorkerOptions = {
       }
     }
     await Promise.allSettled([...inFlight])
+    clearInterval(beat)
+    await unregisterWorker(ctx, workerId).catch(() => {})
   })()
 
   function wake() {
