@@ -11,7 +11,7 @@ import { recordChange } from './events.ts'
 import { registerVaultRoutes } from './routes/vaults.ts'
 import { registerTransactionRoutes } from './routes/transactions.ts'
 
-export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'audit'] as const
+export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'audit'] as const
 
 /**
  * The custody HTTP API as a Fastify instance, built from a context so tests

@@ -58,7 +58,7 @@ describe('custody survives being killed at any stage', () => {
     chain = await startTestChain()
     home = mkdtempSync(join(tmpdir(), 'custos-crash-'))
     port = await freePort()
-    const creds = { custody: [{ role: 'admin', keyId: 'ck_crash_admin', secret: 'cs_crash-test-secret-0123456789abcdef0123', scopes: ['read', 'transact', 'approve', 'admin'] }], platform: [] }
+    const creds = { custody: [{ role: 'admin', keyId: 'ck_crash_admin', secret: 'cs_crash-test-secret-0123456789abcdef0123', scopes: ['read', 'transact', 'approve', 'admin', 'vaults'] }], platform: [] }
     writeFileSync(join(home, 'creds.json'), JSON.stringify(creds), { mode: 0o600 })
     Object.assign(env, {
       CUSTOS_HOME: home,

@@ -132,8 +132,8 @@ describe('custody transactions through the HTTP API', () => {
     expect(page2.body.items.map((x) => x.id)).not.toContain(page1.body.items[0]!.id)
   })
 
-  it('refuses a vault request from a key without the admin scope, and unsigned requests', async () => {
-    const res = await custody.as.platform.post('/v1/vaults', { name: 'nope', tier: 'hot' })
+  it('refuses a vault request from a key without the vaults scope, and unsigned requests', async () => {
+    const res = await custody.as.auditor.post('/v1/vaults', { name: 'nope', tier: 'hot' })
     expect(res.status).toBe(403)
     const unsigned = await fetch(`${custody.url}/v1/vaults`)
     expect(unsigned.status).toBe(401)

@@ -14,7 +14,7 @@ export function registerVaultRoutes(app: HttpServer, ctx: CustodyContext) {
   app.post(
     '/v1/vaults',
     {
-      config: { scopes: ['admin'] },
+      config: { scopes: ['vaults'] },
       schema: {
         tags: ['vaults'],
         summary: 'Create a vault (and its key, which never leaves custody)',
