@@ -73,6 +73,9 @@ export async function openDatabase<DB>(target: DatabaseTarget, schema: string): 
           oid === INT8 ? (v: string) => BigInt(v) : oid === NUMERIC ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     })
+    // An idle client dropped by the server (restart, failover, admin shutdown)
+    // is replaced on next use; without a listener pg would crash the process.
+    pool.on('error', () => {})
     const setup = await pool.connect()
     try {
       await setup.query(`create schema if not exists ${schema}`)
