@@ -10,14 +10,15 @@ import type { CustodyContext } from './context.ts'
 import { recordChange } from './events.ts'
 import { registerVaultRoutes } from './routes/vaults.ts'
 import { registerTransactionRoutes } from './routes/transactions.ts'
+import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 
-export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'audit'] as const
+export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
 
 /**
  * The custody HTTP API as a Fastify instance, built from a context so tests
  * can `inject` requests without a socket. Listening is main.ts's business.
  */
-export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiKeyStore; replayCache: ReplayCache }): Promise<HttpServer> {
+export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiKeyStore; replayCache: ReplayCache; webhookSealKey: Uint8Array; wakeDeliveries: () => void }): Promise<HttpServer> {
   const app = await createHttpServer({
     title: 'Custos custody API',
     version: VERSION,
@@ -59,6 +60,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     },
   })
   registerVaultRoutes(app, ctx)
+  registerWebhookRoutes(app, { db: ctx.db, sealKey: deps.webhookSealKey, clock: ctx.clock, scopes: { read: 'read', admin: 'webhooks' }, wake: deps.wakeDeliveries, logger: ctx.logger })
   registerTransactionRoutes(app, ctx)
   return app
 }

@@ -24,6 +24,8 @@ import { buildCustodyApp } from './app.ts'
 import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
 import { ensureSystemVault } from './vaults/create-vault.ts'
 import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
+import { enqueueEvent } from '../shared/webhooks/enqueue-event.ts'
+import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
 
 export interface CustodyServiceOptions {
   config: CustodyConfig
@@ -44,6 +46,7 @@ export interface CustodyService {
   app: HttpServer
   apiKeys: ApiKeyStore
   workers: PipelineWorker[]
+  deliveries: DeliveryLoop | null
   close(): Promise<void>
 }
 
@@ -51,8 +54,6 @@ export interface CustodyService {
 export function deriveKey(master: Uint8Array, purpose: string): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', master, Buffer.alloc(0), `custos/custody/${purpose}`, 32))
 }
-
-const noEvents: EventSink = { enqueue: async () => {} }
 
 /**
  * Assembles custody from its configuration: key backend, API keys, the HTTP
@@ -77,12 +78,21 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
   const replayCache: ReplayCache = opts.database.target.kind === 'postgres' ? createDbReplayCache({ db: db as unknown as Kysely<any> }) : createMemoryReplayCache()
 
   const workers: PipelineWorker[] = []
+  const webhookSealKey = deriveKey(masterKey, 'webhooks')
+  let deliveries: DeliveryLoop | null = null
+  // Events commit with the change that caused them (outbox); delivery runs after commit.
+  const events: EventSink = opts.events ?? {
+    enqueue: async (tx, e) => {
+      await enqueueEvent(tx, e, { clock })
+    },
+    committed: () => deliveries?.wake(),
+  }
   const ctx: CustodyContext = {
     db,
     databaseKind: opts.database.target.kind,
     chain: opts.chain,
     keys,
-    events: opts.events ?? noEvents,
+    events,
     clock,
     logger,
     config,
@@ -105,7 +115,8 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
   if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS)
   await ensureSystemVault(ctx, 'gas-station', GAS_STATION_PURPOSE)
 
-  const app = await buildCustodyApp(ctx, { apiKeys, replayCache })
+  const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake() })
+  if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000 })
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
 
   return {
@@ -113,9 +124,11 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
     app,
     apiKeys,
     workers,
+    deliveries,
     async close() {
       await app.close()
       await Promise.all(workers.map((w) => w.stop()))
+      await deliveries?.stop()
       await keys.close()
       masterKey.fill(0)
     },

@@ -18,8 +18,8 @@ export interface DevCredentials {
 /** The roles development gets a key for, and the scopes each key carries. */
 export const DEV_ROLES = {
   custody: {
-    admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'audit'],
-    platform: ['read', 'transact', 'vaults'],
+    admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
+    platform: ['read', 'transact', 'vaults', 'webhooks'],
     'approver-1': ['read', 'approve'],
     'approver-2': ['read', 'approve'],
     auditor: ['read', 'audit'],

@@ -50,8 +50,8 @@ export async function startTestCustody(chain: TestChain, opts: { clock?: Clock; 
   const addr = service.app.server.address()
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
   const roles = {
-    admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'audit'],
-    platform: ['read', 'transact', 'vaults'],
+    admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
+    platform: ['read', 'transact', 'vaults', 'webhooks'],
     'approver-1': ['read', 'approve'],
     'approver-2': ['read', 'approve'],
     auditor: ['read', 'audit'],

@@ -5,6 +5,7 @@ import { apiRequestNoncesMigration } from '../../shared/auth/replay-cache.ts'
 import { auditLogMigration } from '../../audit/log/migrations.ts'
 import { vaultsAndTransactionsMigration } from './0005-vaults-transactions.ts'
 import { pipelineWorkersMigration } from './0006-pipeline-workers.ts'
+import { webhooksMigration } from '../../shared/webhooks/migrations.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const custodyMigrations: Record<string, Migration> = {
   '0004_audit_log': auditLogMigration,
   '0005_vaults_transactions': vaultsAndTransactionsMigration,
   '0006_pipeline_workers': pipelineWorkersMigration,
+  '0007_webhooks': webhooksMigration,
 }

@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely'
 import type { AuditTables } from '../../audit/log/schema.ts'
+import type { WebhooksDB } from '../../shared/webhooks/schema.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
 type Json = ColumnType<unknown, string, string>
@@ -99,7 +100,7 @@ export interface TxBroadcastsTable {
 }
 
 /** Kysely table types of the custody schema. */
-export interface CustodyDB extends AuditTables {
+export interface CustodyDB extends AuditTables, WebhooksDB {
   service_meta: { key: string; value: string; updated_at: Date }
   vaults: VaultsTable
   nonces: NoncesTable
