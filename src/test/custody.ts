@@ -18,6 +18,8 @@ import type { TestChain } from './chain.ts'
 export interface TestCustody {
   service: CustodyService
   url: string
+  /** The state folder (keystore, master key file). */
+  home: string
   database: TestDatabase<CustodyDB>
   /** Signed clients by role: admin, platform (transact), approver-1, approver-2, auditor. */
   as: Record<'admin' | 'platform' | 'approver-1' | 'approver-2' | 'auditor', SignedFetch>
@@ -30,7 +32,19 @@ export interface TestCustody {
  * Custody in this process, on a fresh database and a test chain, listening on
  * a free port, with API keys for each role and a funded gas station.
  */
-export async function startTestCustody(chain: TestChain, opts: { clock?: Clock; pipeline?: Partial<PipelineSettings>; env?: Record<string, string>; database?: TestDatabase<CustodyDB>; workers?: number } = {}): Promise<TestCustody> {
+export interface TestCustodyOptions {
+  clock?: Clock
+  pipeline?: Partial<PipelineSettings>
+  env?: Record<string, string>
+  database?: TestDatabase<CustodyDB>
+  workers?: number
+  /** Where log lines go (JSON), e.g. to scan them. */
+  logStream?: NodeJS.WritableStream
+  /** Runs on the app before it listens (e.g. to add hooks). */
+  beforeListen?: (app: CustodyService['app']) => void
+}
+
+export async function startTestCustody(chain: TestChain, opts: TestCustodyOptions = {}): Promise<TestCustody> {
   const home = mkdtempSync(join(tmpdir(), 'custos-custody-'))
   const database = opts.database ?? (await openTestDatabase<CustodyDB>('custody'))
   await migrateToLatest(database.db as Kysely<unknown>, 'custody', custodyMigrations)
@@ -41,11 +55,12 @@ export async function startTestCustody(chain: TestChain, opts: { clock?: Clock; 
     config,
     database,
     chain: { rpcUrl: chain.rpcUrl, chainId: chain.chainId, publicClient: chain.publicClient },
-    logger: createLogger({ service: 'custody', level: config.LOG_LEVEL }),
+    logger: createLogger({ service: 'custody', level: opts.logStream ? 'trace' : config.LOG_LEVEL, destination: opts.logStream }),
     clock,
     env,
     pipeline: { confirmPollMs: 20, ...opts.pipeline },
   })
+  opts.beforeListen?.(service.app)
   await service.app.listen({ host: '127.0.0.1', port: 0 })
   const addr = service.app.server.address()
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
@@ -68,6 +83,7 @@ export async function startTestCustody(chain: TestChain, opts: { clock?: Clock; 
   return {
     service,
     url,
+    home,
     database,
     as,
     keys,
