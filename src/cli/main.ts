@@ -3,6 +3,7 @@ import { VERSION } from '../shared/version.ts'
 import { isCustosError } from '../shared/errors.ts'
 import { startCommand } from './start.ts'
 import { deployCommand } from './deploy.ts'
+import { EXPORT_CONFIRM_FLAG, exportSeedCommand, restoreSeedCommand } from './custody-seed.ts'
 
 const program = new Command()
 program.name('custos').description('Custos — security tokens behind a qualified-custody layer').version(VERSION)
@@ -22,6 +23,32 @@ program
   .option('--force', 'deploy even if the file already describes live contracts on that chain')
   .action(async (opts: { rpcUrl?: string; out?: string; force?: boolean }) => {
     await deployCommand(process.env, opts)
+  })
+
+const custody = program.command('custody').description('operator commands of the custody service')
+custody
+  .command('export-seed')
+  .description('write an encrypted backup of the keystore seed (needs explicit confirmation)')
+  .requiredOption('--out <file>', 'where to write the backup')
+  .option(`--${EXPORT_CONFIRM_FLAG}`, 'confirm that you mean to export the seed')
+  .option('--keystore <file>', 'keystore file (default CUSTOS_HOME/custody/keystore.json)')
+  .option('--passphrase-file <file>', 'read the backup passphrase from a file (default CUSTODY_BACKUP_PASSPHRASE)')
+  .action(async (opts: Record<string, string | boolean | undefined>) => {
+    await exportSeedCommand(process.env, {
+      out: opts.out as string,
+      confirm: opts.iUnderstandThisExportsTheSeed === true,
+      keystore: opts.keystore as string | undefined,
+      passphraseFile: opts.passphraseFile as string | undefined,
+    })
+  })
+custody
+  .command('restore-seed')
+  .description('recreate a keystore from an encrypted seed backup (same addresses)')
+  .requiredOption('--in <file>', 'the backup')
+  .option('--keystore <file>', 'keystore file to create (default CUSTOS_HOME/custody/keystore.json; must not exist)')
+  .option('--passphrase-file <file>', 'read the backup passphrase from a file (default CUSTODY_BACKUP_PASSPHRASE)')
+  .action(async (opts: Record<string, string | undefined>) => {
+    await restoreSeedCommand(process.env, { in: opts.in!, keystore: opts.keystore, passphraseFile: opts.passphraseFile })
   })
 
 program.parseAsync(process.argv).catch((err: unknown) => {
