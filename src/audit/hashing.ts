@@ -149,6 +149,10 @@ export function canonicalJson(value: unknown): string {
 export function canonicalEntry(record: AuditRecord): string {
   if (typeof record.seq !== 'bigint' || record.seq < 0n) throw new AuditEncodingError('seq must be a non-negative bigint', '$.seq')
   if (!(record.at instanceof Date) || Number.isNaN(record.at.getTime())) throw new AuditEncodingError('at must be a valid Date', '$.at')
+  // Four-digit years keep `at` in the fixed 24-character form verifiers expect.
+  const year = record.at.getUTCFullYear()
+  if (year < 0 || year > 9999) throw new AuditEncodingError('at must fall in the years 0000 to 9999', '$.at')
+  if (typeof record.actor !== 'string' || typeof record.action !== 'string') throw new AuditEncodingError('actor and action must be strings', '$.actor')
   return canonicalJson({
     action: record.action,
     actor: record.actor,

@@ -110,6 +110,7 @@ describe('audit log writer', () => {
     await expect(sql`update audit_tree_nodes set hash = hash`.execute(db)).rejects.toThrow(refused)
     await expect(sql`delete from audit_tree_nodes`.execute(db)).rejects.toThrow(refused)
     await expect(sql`delete from audit_head`.execute(db)).rejects.toThrow(refused)
+    await expect(sql`update audit_head set tree_size = 0`.execute(db)).rejects.toThrow(refused)
     expect((await getAuditEntry(db, 0n))!.actor).toBe('user:alice')
     await assertUnforkedChain()
   })

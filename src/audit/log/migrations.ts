@@ -100,6 +100,17 @@ export async function createAuditLogTables(db: Kysely<any>): Promise<void> {
     await sql.raw(`create trigger ${table}_no_truncate before truncate on ${table} for each statement execute function audit_refuse_change()`).execute(db)
   }
   await sql`create trigger audit_checkpoints_anchor_only before update on audit_checkpoints for each row execute function audit_checkpoint_guard()`.execute(db)
+  // The head is rewritten by every append; it may only move forward.
+  await sql`
+    create function audit_head_guard() returns trigger language plpgsql as $$
+    begin
+      if new.tree_size < old.tree_size then
+        raise exception 'AUDIT_APPEND_ONLY: the audit log head cannot move back from % to %', old.tree_size, new.tree_size
+          using errcode = 'insufficient_privilege';
+      end if;
+      return new;
+    end $$`.execute(db)
+  await sql`create trigger audit_head_forward_only before update on audit_head for each row execute function audit_head_guard()`.execute(db)
 
   // Best effort only: PUBLIC holds no table privileges by default and the
   // owner keeps its own whatever we revoke, so this guards against a

@@ -72,5 +72,7 @@ export interface VerifyReport {
   /** Entries after the last valid checkpoint: no signature covers them. */
   uncheckpointedEntries: number
   warnings: string[]
+  /** Worker threads that scanned segments (0: all on the calling thread). */
+  threads: number
   durationMs: number
 }

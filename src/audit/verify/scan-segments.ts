@@ -45,15 +45,16 @@ async function* inline(paths: string[]): AsyncGenerator<SegmentScan | null> {
 }
 
 /**
- * Scans segment files, on `workers` worker threads when the runtime allows,
- * yielding each result (null for a file that cannot be read) in order.
+ * Scans segment files, on up to `workers` worker threads when the runtime
+ * allows, yielding each result (null for a file that cannot be read) in
+ * order. `threads` says how many workers actually started.
  */
-export async function* scanSegments(paths: string[], workers: number): AsyncGenerator<SegmentScan | null> {
+export async function openSegmentScanner(paths: string[], workers: number): Promise<{ threads: number; scans: AsyncGenerator<SegmentScan | null> }> {
   const pool = (await Promise.all(Array.from({ length: Math.min(workers, paths.length) }, startWorker))).filter((w): w is Worker => w !== null)
-  if (pool.length === 0) {
-    yield* inline(paths)
-    return
-  }
+  return { threads: pool.length, scans: pool.length === 0 ? inline(paths) : threaded(paths, pool) }
+}
+
+async function* threaded(paths: string[], pool: Worker[]): AsyncGenerator<SegmentScan | null> {
   const waiting = new Map<number, (scan: SegmentScan | null) => void>()
   for (const w of pool) {
     w.on('message', (m: { id: number; scan: SegmentScan | null }) => {

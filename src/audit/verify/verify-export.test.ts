@@ -148,8 +148,9 @@ describe('offline verification of an audit export', () => {
     lines[70] = lines[70]!.replace('"actor":"', '"actor":"x')
     await writeLines(dir, lines, true)
     for (const d of [pristine, dir]) {
-      const { durationMs: _a, ...inline } = await verifyAuditExport(d, { ...trusted, workers: 0 })
-      const { durationMs: _b, ...threaded } = await verifyAuditExport(d, { ...trusted, workers: 2 })
+      const { durationMs: _a, threads: none, ...inline } = await verifyAuditExport(d, { ...trusted, workers: 0 })
+      const { durationMs: _b, threads, ...threaded } = await verifyAuditExport(d, { ...trusted, workers: 2 })
+      expect([none, threads]).toEqual([0, 2])
       expect(threaded).toEqual(inline)
     }
   })
@@ -316,6 +317,15 @@ describe('offline verification of an audit export', () => {
     await unlink(join(dir, m.segments[2]!.file))
     const r = await verifyAuditExport(dir, trusted)
     expect(r.firstBadEntry).toMatchObject({ seq: 128, code: 'SEGMENT_MISSING' })
+  })
+
+  it('reads nothing outside the export folder, whatever the manifest names', async () => {
+    const dir = await copy()
+    const m = await readManifest(dir)
+    m.segments[0]!.file = '../../../etc/passwd'
+    await writeManifest(dir, m)
+    const r = await verifyAuditExport(dir, trusted)
+    expect(r).toMatchObject({ ok: false, entries: 0, problems: [{ code: 'MANIFEST_INVALID' }] })
   })
 
   it('refuses an entry that is not in canonical form, even with valid hashes', async () => {

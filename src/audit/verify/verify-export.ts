@@ -6,7 +6,7 @@ import { GENESIS_HASH, HASH_SIZE } from '../hashing.ts'
 import { Findings } from './findings.ts'
 import { openCheckpoint, parseVerifierKey, type CheckpointNote, type VerifierKey } from './note.ts'
 import type { AnchorStatus, CheckpointResult, Problem, ProblemCode, VerifyReport } from './report.ts'
-import { scanSegments } from './scan-segments.ts'
+import { openSegmentScanner } from './scan-segments.ts'
 import { MerkleFrontier, verifyConsistency } from './tree.ts'
 
 /** Reads the root anchored on-chain for a log at a tree size (hex, 0x optional), or null if none. */
@@ -31,6 +31,8 @@ export interface VerifyAuditExportOptions {
 }
 
 const FORMAT = 'custos-audit-export/1'
+const SEGMENT_FILE = /^segments\/[0-9a-f]{64}\.ndjson$/
+
 interface ManifestShape {
   format: string
   origin: string | null
@@ -61,6 +63,8 @@ function readManifest(text: string): ManifestShape | string {
   if (!Number.isSafeInteger(m.treeSize) || m.treeSize < 0) return 'manifest treeSize is not a count'
   for (const s of m.segments) {
     if (typeof s?.file !== 'string' || typeof s.sha256 !== 'string' || !Number.isSafeInteger(s.firstSeq) || !Number.isSafeInteger(s.count)) return 'a manifest segment is malformed'
+    // Never read outside the export folder, whatever the manifest says.
+    if (!SEGMENT_FILE.test(s.file)) return `segment file name ${JSON.stringify(s.file)} is not segments/<64 hex>.ndjson`
   }
   for (const c of m.checkpoints) {
     if (typeof c?.checkpoint !== 'string' || !Array.isArray(c.consistencyFromPrevious)) return 'a manifest checkpoint is malformed'
@@ -93,6 +97,7 @@ export async function verifyAuditExport(dir: string, opts: VerifyAuditExportOpti
   const checkpoints: CheckpointResult[] = []
   const frontier = new MerkleFrontier()
   let lastEntryHex = GENESIS_HASH.toString('hex')
+  let threads = 0
 
   const finish = (origin: string | null, uncheckpointed: number, keysFromExport: boolean): VerifyReport => ({
     ok: findings.count === 0,
@@ -108,6 +113,7 @@ export async function verifyAuditExport(dir: string, opts: VerifyAuditExportOpti
     keysFromExport,
     uncheckpointedEntries: uncheckpointed,
     warnings,
+    threads,
     durationMs: Math.round(performance.now() - started),
   })
 
@@ -209,8 +215,13 @@ export async function verifyAuditExport(dir: string, opts: VerifyAuditExportOpti
   }
   const segments = manifest.segments
   const workers = opts.workers ?? (segments.length >= 4 ? Math.min(2, availableParallelism()) : 0)
+  const scanner = await openSegmentScanner(
+    segments.map((s) => join(dir, s.file)),
+    workers,
+  )
+  threads = scanner.threads
   let si = 0
-  for await (const scan of scanSegments(segments.map((s) => join(dir, s.file)), workers)) {
+  for await (const scan of scanner.scans) {
     const seg = segments[si++]!
     const base = frontier.size
     // A segment problem names no entry unless its entries are lost: the line checks find the bad ones.
