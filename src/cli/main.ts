@@ -4,6 +4,8 @@ import { isCustosError } from '../shared/errors.ts'
 import { startCommand } from './start.ts'
 import { deployCommand } from './deploy.ts'
 import { EXPORT_CONFIRM_FLAG, exportSeedCommand, restoreSeedCommand } from './custody-seed.ts'
+import { coldSignCommand } from './cold-sign.ts'
+import { policyApplyCommand } from './policy.ts'
 
 const program = new Command()
 program.name('custos').description('Custos — security tokens behind a qualified-custody layer').version(VERSION)
@@ -49,6 +51,28 @@ custody
   .option('--passphrase-file <file>', 'read the backup passphrase from a file (default CUSTODY_BACKUP_PASSPHRASE)')
   .action(async (opts: Record<string, string | undefined>) => {
     await restoreSeedCommand(process.env, { in: opts.in!, keystore: opts.keystore, passphraseFile: opts.passphraseFile })
+  })
+
+custody
+  .command('cold-sign')
+  .description('on the offline machine: sign a cold vault payload with its key from an offline keystore')
+  .requiredOption('--payload <file>', 'the payload exported by custody (GET /v1/transactions/:id/cold-payload)')
+  .requiredOption('--keystore <file>', 'the offline keystore (a copy, or restored with restore-seed)')
+  .option('--out <file>', 'write the signed transaction here (default stdout)')
+  .option('--master-key-file <file>', 'file holding the master key (default CUSTODY_MASTER_KEY / CUSTODY_MASTER_KEY_FILE)')
+  .action(async (opts: { payload: string; keystore: string; out?: string; masterKeyFile?: string }) => {
+    await coldSignCommand(process.env, opts)
+  })
+
+const policy = program.command('policy').description('the custody transaction authorization policy')
+policy
+  .command('apply <file>')
+  .description('propose a YAML or JSON policy file as a new version (effective once an admin quorum approves it)')
+  .option('--dry-run <n>', 'first replay the last n transactions and show what the file would decide differently', (v) => Number.parseInt(v, 10))
+  .option('--comment <text>', 'why this version')
+  .option('--url <url>', 'custody base URL (default CUSTODY_URL)')
+  .action(async (file: string, opts: { dryRun?: number; comment?: string; url?: string }) => {
+    await policyApplyCommand(process.env, file, opts)
   })
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -10,6 +10,10 @@ import type { CustodyContext } from './context.ts'
 import { recordChange } from './events.ts'
 import { registerVaultRoutes } from './routes/vaults.ts'
 import { registerTransactionRoutes } from './routes/transactions.ts'
+import { registerPolicyRoutes } from './routes/policy.ts'
+import { registerApprovalRoutes } from './routes/approvals.ts'
+import { registerWhitelistRoutes } from './routes/whitelist.ts'
+import { registerColdRoutes } from './routes/cold.ts'
 import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 
 export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
@@ -62,5 +66,9 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
   registerVaultRoutes(app, ctx)
   registerWebhookRoutes(app, { db: ctx.db, sealKey: deps.webhookSealKey, clock: ctx.clock, scopes: { read: 'read', admin: 'webhooks' }, wake: deps.wakeDeliveries, logger: ctx.logger })
   registerTransactionRoutes(app, ctx)
+  registerApprovalRoutes(app, ctx)
+  registerColdRoutes(app, ctx)
+  registerPolicyRoutes(app, ctx)
+  registerWhitelistRoutes(app, ctx)
   return app
 }

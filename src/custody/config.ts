@@ -19,6 +19,12 @@ export const CustodyEnv = Type.Object({
   CUSTODY_GAS_TOPUP_CAP_WEI: Type.String({ pattern: '^[0-9]+$', default: '1000000000000000000', description: 'largest gas station top-up (wei)' }),
   CUSTODY_WORKERS: Type.Integer({ minimum: 0, maximum: 64, default: 1, description: 'pipeline workers in this process (0: API only)' }),
   CUSTODY_WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 32, description: 'transactions one worker advances at once' }),
+  CUSTODY_ADMIN_QUORUM: Type.Integer({ minimum: 1, maximum: 20, default: 2, description: 'admin approvals (besides the requester) a policy version or whitelist change needs' }),
+  CUSTODY_APPROVAL_TTL_SECONDS: Type.Integer({ minimum: 1, default: 86_400, description: 'a transaction waiting for approval longer than this is REJECTED (APPROVAL_EXPIRED)' }),
+  CUSTODY_CHANGE_REQUEST_TTL_SECONDS: Type.Integer({ minimum: 1, default: 604_800, description: 'a policy or whitelist change request not approved within this is EXPIRED' }),
+  CUSTODY_DEPLOYMENTS_FILE: Type.Optional(Type.String({ description: 'deployments file naming the AuditAnchor contract (default CUSTOS_HOME/deployments.json); without it audit checkpoints are signed but not anchored' })),
+  CUSTODY_AUDIT_ORIGIN: Type.String({ default: 'custos.dev/custody/main', description: 'the audit log id: first line of every checkpoint and name of its signing key (keccak256 of it is the on-chain log id)' }),
+  CUSTODY_AUDIT_CHECKPOINT_SECONDS: Type.Integer({ minimum: 1, default: 300, description: 'least time between two signed audit checkpoints (each is anchored on-chain)' }),
 })
 
 export type CustodyConfig = Static<typeof CustodyEnv>

@@ -30,7 +30,9 @@ describe('custody survives being killed at any stage', () => {
   let proc: { child: ChildProcess; exited: Promise<number | null> } | null = null
 
   function start() {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+    // CUSTOS_TEST_CHILD_LOGS=1 shows the custody process's own log while debugging.
+    const logs = process.env.CUSTOS_TEST_CHILD_LOGS ? 'inherit' : 'ignore'
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, ...env, ...(logs === 'inherit' ? { LOG_LEVEL: 'info' } : {}) }, stdio: ['ignore', logs, 'pipe', 'ipc'] })
     let err = ''
     child.stderr!.on('data', (b: Buffer) => (err += b.toString()))
     const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(signal === 'SIGKILL' ? -9 : code)))

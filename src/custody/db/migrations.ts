@@ -6,6 +6,8 @@ import { auditLogMigration } from '../../audit/log/migrations.ts'
 import { vaultsAndTransactionsMigration } from './0005-vaults-transactions.ts'
 import { pipelineWorkersMigration } from './0006-pipeline-workers.ts'
 import { webhooksMigration } from '../../shared/webhooks/migrations.ts'
+import { policyGovernanceMigration } from './0010-policy-governance.ts'
+import { transactionApprovalsMigration } from './0011-transaction-approvals.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const custodyMigrations: Record<string, Migration> = {
   '0005_vaults_transactions': vaultsAndTransactionsMigration,
   '0006_pipeline_workers': pipelineWorkersMigration,
   '0007_webhooks': webhooksMigration,
+  '0010_policy_governance': policyGovernanceMigration,
+  '0011_transaction_approvals': transactionApprovalsMigration,
 }

@@ -99,6 +99,76 @@ export interface TxBroadcastsTable {
   created_at: Timestamp
 }
 
+export interface PolicyVersionsTable {
+  version: number
+  label: string | null
+  document: Json
+  source_text: string
+  source_format: 'yaml' | 'json'
+  status: 'DRAFT' | 'ACTIVE' | 'SUPERSEDED' | 'REJECTED' | 'EXPIRED'
+  comment: string | null
+  created_by: string
+  created_at: Timestamp
+  activated_at: Timestamp | null
+  superseded_at: Timestamp | null
+}
+
+export interface WhitelistEntriesTable {
+  /** Lower-case. */
+  address: string
+  label: string
+  status: 'ACTIVE' | 'REMOVED'
+  added_at: Timestamp
+  added_by_request: string
+  removed_at: Timestamp | null
+  removed_by_request: string | null
+}
+
+export type ChangeRequestKind = 'POLICY_ACTIVATE' | 'WHITELIST_ADD' | 'WHITELIST_REMOVE'
+export type ChangeRequestStatus = 'PENDING' | 'APPLIED' | 'REJECTED' | 'EXPIRED' | 'SUPERSEDED'
+
+export interface ChangeRequestsTable {
+  id: string
+  kind: ChangeRequestKind
+  target: string
+  payload: Json
+  status: ChangeRequestStatus
+  quorum: number
+  requested_by: string
+  requested_at: Timestamp
+  expires_at: Timestamp
+  resolved_at: Timestamp | null
+  resolution: string | null
+}
+
+export interface VotesColumns {
+  key_id: string
+  decision: 'APPROVE' | 'REJECT'
+  comment: string | null
+  created_at: Timestamp
+}
+
+export type TxAuthorizationStatus = 'ALLOWED' | 'BLOCKED' | 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED'
+
+export interface TxAuthorizationsTable {
+  transaction_id: string
+  policy_version: number | null
+  rule_id: string | null
+  action: 'ALLOW' | 'BLOCK' | 'REQUIRE_APPROVAL'
+  reason: string
+  approval_group: string | null
+  quorum: number | null
+  require_token_checks: boolean
+  offline_signing: boolean
+  tier_override: string | null
+  status: TxAuthorizationStatus
+  decided_at: Timestamp
+  expires_at: Timestamp | null
+  authorized_at: Timestamp | null
+  compliance_checked_at: Timestamp | null
+  resolved_at: Timestamp | null
+}
+
 /** Kysely table types of the custody schema. */
 export interface CustodyDB extends AuditTables, WebhooksDB {
   service_meta: { key: string; value: string; updated_at: Date }
@@ -107,4 +177,11 @@ export interface CustodyDB extends AuditTables, WebhooksDB {
   transactions: TransactionsTable
   tx_broadcasts: TxBroadcastsTable
   pipeline_workers: { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
+  policy_versions: PolicyVersionsTable
+  whitelist_entries: WhitelistEntriesTable
+  change_requests: ChangeRequestsTable
+  change_request_votes: VotesColumns & { request_id: string }
+  governance_state: { id: number; revision: bigint }
+  tx_authorizations: TxAuthorizationsTable
+  tx_approvals: VotesColumns & { transaction_id: string }
 }

@@ -19,6 +19,8 @@ export async function claimDue(ctx: CustodyContext, limit: number, workerId: str
       select id from transactions
       where status in (${statuses})
         and next_action_at <= ${now}
+        -- cold vault transactions wait for their signed import, not for a worker
+        and not (status = 'PENDING_SIGNATURE' and coalesce(sub_status, '') = 'AWAITING_OFFLINE_SIGNATURE')
         and (locked_until is null or locked_until < ${now}
              or locked_by is null
              or not exists (select 1 from pipeline_workers w where w.id = transactions.locked_by and w.heartbeat_at >= ${deadSince}))

@@ -1,73 +1,48 @@
-import { CallExecutionError, type Address, type Hex } from 'viem'
+import type { Address, Hex } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import { revertReason } from '../../chain/revert-reason.ts'
 import { createTransaction } from '../transactions/create-transaction.ts'
-import { transition } from '../transactions/transition.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
-import { reserveNonce } from './nonces.ts'
+import { currentFees } from './chain-cache.ts'
 
 export const GAS_STATION_PURPOSE = 'gas-station'
-const SYSTEM = 'system:pipeline'
 
-type Step = { row: TransactionRow; wait?: Date }
+export type PreparePlan =
+  | { kind: 'fail'; subStatus: string; reason: string }
+  | { kind: 'wait-gas'; topUpId: string }
+  | { kind: 'ready'; gas: bigint; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }
 
 /**
- * QUEUED → PENDING_SIGNATURE: simulate the call (a revert ends it FAILED with
- * the reason and no gas spent), estimate gas and fees, make sure the vault can
- * pay (the gas station tops it up first, as its own transaction), then reserve
- * the nonce in the same database transaction as the status change.
+ * What a QUEUED transaction needs before its nonce is reserved: simulation
+ * (gas estimation executes the call; a revert ends it FAILED with the reason
+ * and no gas spent), gas and fees, and a vault that can pay — the gas station
+ * tops it up first, as its own tracked transaction.
  */
-export async function prepareTransaction(ctx: CustodyContext, t: TransactionRow): Promise<Step> {
+export async function planPrepare(ctx: CustodyContext, t: TransactionRow): Promise<PreparePlan> {
   const client = ctx.chain.publicClient
   const from = t.from_address as Address
-  const call = { account: from, to: t.to_address as Address, data: t.data as Hex, value: BigInt(t.value) }
   let gas: bigint
   try {
-    await client.call(call)
-    gas = await client.estimateGas(call)
+    gas = await client.estimateGas({ account: from, to: t.to_address as Address, data: t.data as Hex, value: BigInt(t.value) })
   } catch (err) {
-    if (isRevert(err)) {
-      const reason = revertReason(err)
-      return { row: await transition(ctx, t, 'FAILED', { actor: SYSTEM, subStatus: `SIMULATION_REVERTED`, reason, patch: { completed_at: ctx.clock.now() } }) }
-    }
-    throw err
+    if (isRevert(err)) return { kind: 'fail', subStatus: 'SIMULATION_REVERTED', reason: revertReason(err) }
+    if (/insufficient funds/i.test(String((err as Error)?.message))) gas = 0n
+    else throw err
   }
+  const fees = await currentFees(ctx)
+  if (gas === 0n) gas = 100_000n
   gas = (gas * 120n) / 100n + 10_000n
-  const fees = await client.estimateFeesPerGas()
-  const maxPriority = fees.maxPriorityFeePerGas ?? 1_000_000_000n
-  const maxFee = fees.maxFeePerGas ?? 2n * (await client.getGasPrice())
-  const need = gas * maxFee + BigInt(t.value)
+  const need = gas * fees.maxFeePerGas + BigInt(t.value)
   const balance = await client.getBalance({ address: from })
+  if (balance >= need) return { kind: 'ready', gas, ...fees }
 
-  if (balance < need) {
-    const topUp = await ensureGasTopUp(ctx, t, need - balance)
-    if (topUp.kind === 'no-station') {
-      return { row: await transition(ctx, t, 'FAILED', { actor: SYSTEM, subStatus: 'INSUFFICIENT_FUNDS', reason: `vault holds ${balance} wei and needs ${need} wei; no gas station can fund it`, patch: { completed_at: ctx.clock.now() } }) }
-    }
-    if (topUp.kind === 'failed') {
-      return { row: await transition(ctx, t, 'FAILED', { actor: SYSTEM, subStatus: 'GAS_STATION_FAILED', reason: `gas top-up ${topUp.id} ended ${topUp.status}`, patch: { completed_at: ctx.clock.now() } }) }
-    }
-    const row = t.sub_status === 'WAITING_FOR_GAS' ? t : await transition(ctx, t, 'QUEUED', { actor: SYSTEM, subStatus: 'WAITING_FOR_GAS', reason: `gas station top-up ${topUp.id}` })
-    // The top-up's completion wakes this one; the wait is a backstop.
-    return { row, wait: new Date(ctx.clock.now().getTime() + 30_000) }
-  }
-
-  ctx.failpoint?.('before-nonce-reservation')
-  const row = await transition(ctx, t, 'PENDING_SIGNATURE', {
-    actor: SYSTEM,
-    patch: { gas_limit: gas.toString(), max_fee_per_gas: maxFee.toString(), max_priority_fee_per_gas: maxPriority.toString() },
-    alsoInTx: async (tx, updated) => {
-      const nonce = await reserveNonce(ctx, tx, from)
-      await tx.updateTable('transactions').set({ nonce }).where('id', '=', updated.id).execute()
-      updated.nonce = nonce
-    },
-  })
-  ctx.failpoint?.('after-nonce-reservation')
-  return { row }
+  const topUp = await ensureGasTopUp(ctx, t, need - balance)
+  if (topUp.kind === 'no-station') return { kind: 'fail', subStatus: 'INSUFFICIENT_FUNDS', reason: `vault holds ${balance} wei and needs ${need} wei; no gas station can fund it` }
+  if (topUp.kind === 'failed') return { kind: 'fail', subStatus: 'GAS_STATION_FAILED', reason: `gas top-up ${topUp.id} ended ${topUp.status}` }
+  return { kind: 'wait-gas', topUpId: topUp.id }
 }
 
 function isRevert(err: unknown): boolean {
-  if (err instanceof CallExecutionError) return true
   const msg = String((err as Error)?.message ?? '')
   return /revert/i.test(msg)
 }

@@ -1,5 +1,5 @@
 import type { CustodyContext } from '../context.ts'
-import { advance } from './advance.ts'
+import { processBatch } from './process-batch.ts'
 import { randomUUID } from 'node:crypto'
 import { claimDue, heartbeat, HEARTBEAT_MS, nextDueAt, registerWorker, unregisterWorker } from './claim.ts'
 
@@ -11,8 +11,10 @@ export interface PipelineWorker {
 }
 
 export interface WorkerOptions {
-  /** Transactions advanced at once. */
+  /** Transactions claimed and advanced together (one group commit per stage). */
   concurrency?: number
+  /** Batches in flight at once. */
+  batches?: number
   /** Longest sleep when nothing is due. */
   idleMs?: number
 }
@@ -23,7 +25,8 @@ export interface WorkerOptions {
  * workers (in one process or many) share the work through claim leases.
  */
 export function startPipelineWorker(ctx: CustodyContext, opts: WorkerOptions = {}): PipelineWorker {
-  const concurrency = opts.concurrency ?? 16
+  const concurrency = opts.concurrency ?? 32
+  const maxBatches = opts.batches ?? 2
   const idleMs = opts.idleMs ?? 250
   let running = true
   let wakeUp: (() => void) | null = null
@@ -55,16 +58,15 @@ export function startPipelineWorker(ctx: CustodyContext, opts: WorkerOptions = {
     await registered
     while (running) {
       try {
-        const free = concurrency - inFlight.size
-        const claimed = free > 0 ? await claimDue(ctx, free, workerId) : []
-        for (const t of claimed) {
-          const p = advance(ctx, t).finally(() => {
+        const claimed = inFlight.size < maxBatches ? await claimDue(ctx, concurrency, workerId) : []
+        if (claimed.length > 0) {
+          const p = processBatch(ctx, claimed).finally(() => {
             inFlight.delete(p)
             wake()
           })
           inFlight.add(p)
+          if (inFlight.size < maxBatches) continue
         }
-        if (claimed.length > 0 && inFlight.size < concurrency) continue
         const next = claimed.length === 0 && inFlight.size === 0 ? await nextDueAt(ctx) : null
         const untilNext = next ? Math.max(0, next.getTime() - ctx.clock.now().getTime()) : idleMs
         await sleep(Math.min(idleMs, Math.max(untilNext, 5)))

@@ -1,7 +1,10 @@
 import type { Kysely, Updateable } from 'kysely'
 import type { CustodyContext } from '../context.ts'
 import type { CustodyDB, TransactionsTable, TxStatus } from '../db/schema.ts'
-import { recordChange } from '../events.ts'
+import { appendAuditBatch } from '../../audit/log/append.ts'
+import type { AuditEntryInput } from '../../audit/log/append.ts'
+import type { AuditJson } from '../../audit/hashing.ts'
+import type { AuditTables } from '../../audit/log/schema.ts'
 import { CustosError } from '../../shared/errors.ts'
 import { assertTransition } from './status-machine.ts'
 import { serializeTransaction, type TransactionRow } from './serialize.ts'
@@ -15,6 +18,11 @@ export interface TransitionOptions {
   alsoInTx?: (tx: Kysely<CustodyDB>, updated: TransactionRow) => Promise<void>
 }
 
+export interface TransitionRequest extends TransitionOptions {
+  current: TransactionRow
+  to: TxStatus
+}
+
 /** Another worker moved the transaction first; the caller reloads and carries on. */
 export class StaleTransitionError extends CustosError {
   override readonly name = 'StaleTransitionError'
@@ -24,48 +32,75 @@ export class StaleTransitionError extends CustosError {
 }
 
 /**
- * Moves a transaction to its next status: one database transaction that
- * updates the row (only if it is still in the status we read), appends the
- * audit entry and enqueues the webhook event.
+ * Moves transactions to their next statuses in ONE database transaction:
+ * for each, the row is updated only if nobody changed it since it was read
+ * (optimistic lock), and its audit entry and webhook event are written in
+ * the same database transaction. Committing many transitions together (group
+ * commit) is what lets the pipeline keep up with the chain. Returns the
+ * updated row for each request, or null where another worker moved it first.
  */
-export async function transition(ctx: CustodyContext, current: TransactionRow, to: TxStatus, opts: TransitionOptions): Promise<TransactionRow> {
-  assertTransition(current.status, to)
+export async function transitionMany(ctx: CustodyContext, requests: TransitionRequest[]): Promise<(TransactionRow | null)[]> {
+  if (requests.length === 0) return []
+  for (const r of requests) assertTransition(r.current.status, r.to)
   const now = ctx.clock.now()
-  const updated = await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .updateTable('transactions')
-      .set({
-        ...opts.patch,
-        status: to,
-        sub_status: opts.subStatus === undefined ? (to === current.status ? current.sub_status : null) : opts.subStatus,
-        status_reason: opts.reason === undefined ? (to === current.status ? current.status_reason : null) : opts.reason,
-        updated_at: now,
-      })
-      .where('id', '=', current.id)
-      .where('status', '=', current.status)
-      // Optimistic lock: nobody changed the row since we read it.
-      .where('updated_at', '=', current.updated_at)
-      .returningAll()
-      .executeTakeFirst()
-    if (!row) throw new StaleTransitionError(current.id, current.status)
-    if (opts.alsoInTx) await opts.alsoInTx(tx, row)
-    if (to !== current.status || row.sub_status !== current.sub_status) {
-      const view = serializeTransaction(row)
-      await recordChange(tx, ctx.events, {
-        at: now,
-        actor: opts.actor,
-        action: 'transaction.status_changed',
-        targetType: 'transaction',
-        targetId: row.id,
-        before: { status: current.status, subStatus: current.sub_status },
-        after: { status: row.status, subStatus: row.sub_status, reason: row.status_reason, txHash: row.tx_hash, nonce: row.nonce },
-        correlationId: row.correlation_id,
-        event: { type: 'transaction.status_changed', resourceType: 'transaction', resourceId: row.id, data: { ...view, previousStatus: current.status } },
-      })
+  const results = await ctx.db.transaction().execute(async (tx) => {
+    const out: (TransactionRow | null)[] = []
+    const audit: AuditEntryInput[] = []
+    for (const r of requests) {
+      const { current, to } = r
+      const row = await tx
+        .updateTable('transactions')
+        .set({
+          ...r.patch,
+          status: to,
+          sub_status: r.subStatus === undefined ? (to === current.status ? current.sub_status : null) : r.subStatus,
+          status_reason: r.reason === undefined ? (to === current.status ? current.status_reason : null) : r.reason,
+          updated_at: now,
+        })
+        .where('id', '=', current.id)
+        .where('status', '=', current.status)
+        // Optimistic lock: nobody changed the row since we read it.
+        .where('updated_at', '=', current.updated_at)
+        .returningAll()
+        .executeTakeFirst()
+      if (!row) {
+        out.push(null)
+        continue
+      }
+      if (r.alsoInTx) await r.alsoInTx(tx, row)
+      out.push(row)
+      if (to !== current.status || row.sub_status !== current.sub_status) {
+        const view = serializeTransaction(row)
+        await ctx.events.enqueue(tx, { type: 'transaction.status_changed', resourceType: 'transaction', resourceId: row.id, data: { ...view, previousStatus: current.status } })
+        audit.push({
+          at: now,
+          actor: r.actor,
+          action: 'transaction.status_changed',
+          targetType: 'transaction',
+          targetId: row.id,
+          before: { status: current.status, subStatus: current.sub_status },
+          after: { status: row.status, subStatus: row.sub_status, reason: row.status_reason, txHash: row.tx_hash, nonce: row.nonce } as AuditJson,
+          correlationId: row.correlation_id,
+        })
+      }
     }
-    return row
+    // Last, so the audit log's head lock is held as briefly as possible.
+    await appendAuditBatch(tx as unknown as Kysely<AuditTables>, audit)
+    return out
   })
   ctx.events.committed?.()
-  if (to !== current.status) ctx.logger.info({ correlationId: updated.correlation_id, txId: updated.id, from: current.status, to, subStatus: updated.sub_status, txHash: updated.tx_hash }, 'transaction status')
-  return updated
+  results.forEach((row, i) => {
+    const r = requests[i]!
+    if (row && r.to !== r.current.status) {
+      ctx.logger.info({ correlationId: row.correlation_id, txId: row.id, from: r.current.status, to: r.to, subStatus: row.sub_status, txHash: row.tx_hash }, 'transaction status')
+    }
+  })
+  return results
+}
+
+/** One transition; throws StaleTransitionError if another worker moved the transaction first. */
+export async function transition(ctx: CustodyContext, current: TransactionRow, to: TxStatus, opts: TransitionOptions): Promise<TransactionRow> {
+  const [row] = await transitionMany(ctx, [{ ...opts, current, to }])
+  if (!row) throw new StaleTransitionError(current.id, current.status)
+  return row
 }

@@ -1,0 +1,295 @@
+import type { Hex } from 'viem'
+import type { CustodyContext } from '../context.ts'
+import { transitionMany, type TransitionRequest } from '../transactions/transition.ts'
+import type { TransactionRow } from '../transactions/serialize.ts'
+import { authorizeStep, complianceBeforeSigning } from './authorize.ts'
+import { StaleTransitionError } from '../transactions/transition.ts'
+import { sendRaw } from './broadcast.ts'
+import { planConfirm } from './confirm.ts'
+import { reserveNonce } from './nonces.ts'
+import { planPrepare } from './prepare.ts'
+import { signAt } from './sign.ts'
+import { currentFees, vaultOf } from './chain-cache.ts'
+import { awaitOfflineSignatureStep } from '../cold/offline-signing.ts'
+
+const SYSTEM = 'system:pipeline'
+
+type Outcome = { row: TransactionRow; wait?: Date; hold?: boolean }
+
+/**
+ * Advances a batch of claimed transactions as far as each can go now. Every
+ * stage does its slow work (RPC, signing) for the whole batch first and then
+ * commits all their transitions together in one database transaction (group
+ * commit). The stages run in pipeline order, so a transaction can go from
+ * SUBMITTED to COMPLETED in one pass; what must wait (approval, gas, the
+ * chain) is given back to the queue with its due time.
+ */
+export async function processBatch(ctx: CustodyContext, claimed: TransactionRow[]): Promise<void> {
+  const wait = new Map<string, Date>()
+  let active = claimed
+  try {
+    for (let round = 0; round < 4 && active.length > 0; round++) {
+      const moved: TransactionRow[] = []
+      const keep = (o: Outcome) => {
+        if (o.wait) wait.set(o.row.id, o.wait)
+        else if (!o.hold) moved.push(o.row)
+      }
+      let pool = active
+      const take = (status: TransactionRow['status']) => {
+        const mine = pool.filter((t) => t.status === status)
+        pool = pool.filter((t) => t.status !== status)
+        return mine
+      }
+      for (const o of await authorizeStage(ctx, take('SUBMITTED'))) pool.push(o.row)
+      for (const o of await prepareStage(ctx, take('QUEUED'))) o.wait || o.hold ? keep(o) : pool.push(o.row)
+      for (const o of await signStage(ctx, take('PENDING_SIGNATURE'))) o.wait ? keep(o) : pool.push(o.row)
+      for (const o of await broadcastStage(ctx, take('BROADCASTING'))) o.wait ? keep(o) : pool.push(o.row)
+      for (const o of await confirmStage(ctx, take('CONFIRMING'))) keep(o)
+      // Whatever is left in the pool ended, or waits for people (PENDING_AUTHORIZATION).
+      active = moved
+    }
+  } catch (err) {
+    ctx.logger.error({ err, batch: claimed.length }, 'pipeline batch failed; will retry')
+    const later = new Date(ctx.clock.now().getTime() + 2000)
+    for (const t of claimed) if (!wait.has(t.id)) wait.set(t.id, later)
+  }
+  await releaseAll(ctx, claimed.map((t) => t.id), wait)
+}
+
+async function commit(ctx: CustodyContext, requests: TransitionRequest[]): Promise<TransactionRow[]> {
+  const rows = await transitionMany(ctx, requests)
+  return rows.filter((r): r is TransactionRow => r !== null)
+}
+
+async function authorizeStage(ctx: CustodyContext, txs: TransactionRow[]): Promise<Outcome[]> {
+  // One at a time: the policy's velocity ledger counts each decision before the next.
+  const out: Outcome[] = []
+  for (const t of txs) {
+    try {
+      out.push({ row: await authorizeStep(ctx, t) })
+    } catch (err) {
+      if (!(err instanceof StaleTransitionError)) throw err
+    }
+  }
+  return out
+}
+
+async function prepareStage(ctx: CustodyContext, queued: TransactionRow[]): Promise<Outcome[]> {
+  if (queued.length === 0) return []
+  const out: Outcome[] = []
+  // Token checks again if people approved after they ran: a wallet may have been frozen meanwhile.
+  const txs: TransactionRow[] = []
+  for (const t of queued) {
+    const blocked = await complianceBeforeSigning(ctx, t)
+    if (blocked) out.push({ row: blocked, hold: true })
+    else txs.push(t)
+  }
+  const plans = await Promise.all(txs.map((t) => planPrepare(ctx, t)))
+  const requests: TransitionRequest[] = []
+  const backstop = new Date(ctx.clock.now().getTime() + 30_000)
+  // Nonces follow submission order per address.
+  const order = txs.map((t, i) => ({ t, p: plans[i]! })).sort((a, b) => a.t.created_at.getTime() - b.t.created_at.getTime())
+  for (const { t, p } of order) {
+    if (p.kind === 'fail') requests.push({ current: t, to: 'FAILED', actor: SYSTEM, subStatus: p.subStatus, reason: p.reason, patch: { completed_at: ctx.clock.now() } })
+    else if (p.kind === 'wait-gas') {
+      // The top-up's completion wakes it; the due time is a backstop.
+      if (t.sub_status === 'WAITING_FOR_GAS') out.push({ row: t, wait: backstop })
+      else requests.push({ current: t, to: 'QUEUED', actor: SYSTEM, subStatus: 'WAITING_FOR_GAS', reason: `gas station top-up ${p.topUpId}` })
+    } else {
+      ctx.failpoint?.('before-nonce-reservation')
+      requests.push({
+        current: t,
+        to: 'PENDING_SIGNATURE',
+        actor: SYSTEM,
+        patch: { gas_limit: p.gas.toString(), max_fee_per_gas: p.maxFeePerGas.toString(), max_priority_fee_per_gas: p.maxPriorityFeePerGas.toString() },
+        alsoInTx: async (tx, updated) => {
+          const nonce = await reserveNonce(ctx, tx, t.from_address as Hex)
+          await tx.updateTable('transactions').set({ nonce }).where('id', '=', updated.id).execute()
+          updated.nonce = nonce
+        },
+      })
+    }
+  }
+  for (const row of await commit(ctx, requests)) {
+    if (row.status === 'QUEUED') out.push({ row, wait: backstop })
+    else out.push({ row, hold: row.status === 'FAILED' })
+  }
+  if (out.some((o) => o.row.status === 'PENDING_SIGNATURE')) ctx.failpoint?.('after-nonce-reservation')
+  return out
+}
+
+async function signStage(ctx: CustodyContext, pending: TransactionRow[]): Promise<Outcome[]> {
+  // Cold vaults are never signed online: they wait for the signed import.
+  const cold: Outcome[] = []
+  const txs: TransactionRow[] = []
+  for (const t of pending) {
+    if ((await vaultOf(ctx, t.source_vault_id)).tier === 'cold') {
+      try {
+        const { row, wait } = await awaitOfflineSignatureStep(ctx, t)
+        cold.push({ row, wait })
+      } catch (err) {
+        if (!(err instanceof StaleTransitionError)) throw err
+      }
+    } else txs.push(t)
+  }
+  if (txs.length === 0) return cold
+  const signed = await Promise.all(txs.map((t) => signAt(ctx, t, { maxFeePerGas: BigInt(t.max_fee_per_gas!), maxPriorityFeePerGas: BigInt(t.max_priority_fee_per_gas!) })))
+  ctx.failpoint?.('after-signing')
+  const now = ctx.clock.now()
+  // The signed bytes are stored with the status change, before anything is sent:
+  // after a crash the same bytes are broadcast again.
+  const requests: TransitionRequest[] = txs.map((t, i) => ({
+    current: t,
+    to: 'BROADCASTING',
+    actor: SYSTEM,
+    patch: { tx_hash: signed[i]!.hash, signed_at: now },
+    alsoInTx: async (tx) => {
+      await tx
+        .insertInto('tx_broadcasts')
+        .values({ transaction_id: t.id, nonce: t.nonce!, tx_hash: signed[i]!.hash, raw: signed[i]!.raw, max_fee_per_gas: t.max_fee_per_gas!, max_priority_fee_per_gas: t.max_priority_fee_per_gas!, created_at: now })
+        .execute()
+    },
+  }))
+  return [...cold, ...(await commit(ctx, requests)).map((row) => ({ row }))]
+}
+
+async function broadcastStage(ctx: CustodyContext, txs: TransactionRow[]): Promise<Outcome[]> {
+  if (txs.length === 0) return []
+  const latest = await ctx.db
+    .selectFrom('tx_broadcasts')
+    .select(['transaction_id', 'raw', 'tx_hash', 'id'])
+    .where('transaction_id', 'in', txs.map((t) => t.id))
+    .orderBy('id', 'desc')
+    .execute()
+  const rawOf = new Map<string, { raw: string; tx_hash: string }>()
+  for (const b of latest) if (!rawOf.has(b.transaction_id)) rawOf.set(b.transaction_id, b)
+  // In nonce order per address (a node holds a gap until it is filled), addresses in parallel.
+  const byAddress = new Map<string, TransactionRow[]>()
+  for (const t of txs) byAddress.set(t.from_address, [...(byAddress.get(t.from_address) ?? []), t])
+  const ok = new Set<string>()
+  const underpriced = new Set<string>()
+  await Promise.all(
+    [...byAddress.values()].map(async (list) => {
+      for (const t of list.sort((a, b) => Number(a.nonce! - b.nonce!))) {
+        const r = await sendRaw(ctx, rawOf.get(t.id)!.raw as Hex)
+        if (r === 'sent') ok.add(t.id)
+        else if (r === 'underpriced') underpriced.add(t.id)
+      }
+    }),
+  )
+  ctx.failpoint?.('after-broadcast')
+  const now = ctx.clock.now()
+  const out: Outcome[] = txs.filter((t) => !ok.has(t.id) && !underpriced.has(t.id)).map((row) => ({ row, wait: new Date(now.getTime() + 1000) }))
+  const requests: TransitionRequest[] = txs
+    .filter((t) => ok.has(t.id))
+    .map((t) => ({ current: t, to: 'CONFIRMING', actor: SYSTEM, patch: { broadcast_at: now, tx_hash: rawOf.get(t.id)!.tx_hash }, subStatus: t.sub_status === 'REORGED' ? 'REORGED' : null }))
+  // The node refuses the fee (the market moved since signing): sign again at the same nonce
+  // with today's fee, store those bytes, and send them on the next pass.
+  for (const t of txs.filter((x) => underpriced.has(x.id))) {
+    const market = await currentFees(ctx, { fresh: true })
+    const bump = (v: bigint) => (v * BigInt(100 + ctx.pipeline.replacementBumpPercent)) / 100n + 1n
+    const prio = max(bump(BigInt(t.max_priority_fee_per_gas!)), market.maxPriorityFeePerGas)
+    const fee = max(max(bump(BigInt(t.max_fee_per_gas!)), market.maxFeePerGas), prio)
+    const { raw, hash } = await signAt(ctx, t, { maxFeePerGas: fee, maxPriorityFeePerGas: prio })
+    requests.push({
+      current: t,
+      to: 'BROADCASTING',
+      actor: SYSTEM,
+      subStatus: 'REPRICED',
+      reason: `the node refused max fee ${t.max_fee_per_gas}; signed again at nonce ${t.nonce} with max fee ${fee}`,
+      patch: { tx_hash: hash, max_fee_per_gas: fee.toString(), max_priority_fee_per_gas: prio.toString() },
+      alsoInTx: async (tx) => {
+        await tx
+          .insertInto('tx_broadcasts')
+          .values({ transaction_id: t.id, nonce: t.nonce!, tx_hash: hash, raw, max_fee_per_gas: fee.toString(), max_priority_fee_per_gas: prio.toString(), created_at: now })
+          .execute()
+      },
+    })
+  }
+  for (const row of await commit(ctx, requests)) out.push(row.status === 'BROADCASTING' ? { row, wait: now } : { row })
+  return out
+}
+
+function max(a: bigint, b: bigint): bigint {
+  return a > b ? a : b
+}
+
+async function confirmStage(ctx: CustodyContext, txs: TransactionRow[]): Promise<Outcome[]> {
+  if (txs.length === 0) return []
+  const now = ctx.clock.now()
+  const later = new Date(now.getTime() + ctx.pipeline.confirmPollMs)
+  const sent = await ctx.db.selectFrom('tx_broadcasts').selectAll().where('transaction_id', 'in', txs.map((t) => t.id)).orderBy('id', 'desc').execute()
+  const head = await ctx.chain.publicClient.getBlockNumber({ cacheTime: 0 })
+  const plans = await Promise.all(txs.map((t) => planConfirm(ctx, t, sent.filter((s) => s.transaction_id === t.id), head)))
+  const out: Outcome[] = []
+  const requests: TransitionRequest[] = []
+  const replacements: { id: string; raw: Hex }[] = []
+  for (const [i, t] of txs.entries()) {
+    const p = plans[i]!
+    if (p.kind === 'wait') out.push({ row: t, wait: later })
+    else if (p.kind === 'shallow') {
+      if (t.block_hash === p.receipt.blockHash) out.push({ row: t, wait: later })
+      else requests.push({ current: t, to: 'CONFIRMING', actor: SYSTEM, subStatus: 'WAITING_FOR_CONFIRMATIONS', patch: { block_number: p.receipt.blockNumber, block_hash: p.receipt.blockHash, tx_hash: p.receipt.transactionHash } })
+    } else if (p.kind === 'done') {
+      const success = p.receipt.status === 'success'
+      requests.push({
+        current: t,
+        to: success ? 'COMPLETED' : 'FAILED',
+        actor: SYSTEM,
+        subStatus: success ? null : 'ONCHAIN_REVERTED',
+        reason: success ? null : 'the transaction was mined and reverted',
+        patch: { tx_hash: p.receipt.transactionHash, block_number: p.receipt.blockNumber, block_hash: p.receipt.blockHash, gas_used: p.receipt.gasUsed.toString(), completed_at: now },
+      })
+    } else if (p.kind === 'reorged') {
+      requests.push({ current: t, to: 'BROADCASTING', actor: SYSTEM, subStatus: 'REORGED', reason: `block ${t.block_number} was reorganised`, patch: { block_hash: null, block_number: null } })
+    } else {
+      const fees = { maxFeePerGas: p.maxFeePerGas, maxPriorityFeePerGas: p.maxPriorityFeePerGas }
+      const { raw, hash } = await signAt(ctx, t, fees)
+      replacements.push({ id: t.id, raw })
+      requests.push({
+        current: t,
+        to: 'CONFIRMING',
+        actor: SYSTEM,
+        subStatus: 'REPLACED',
+        reason: `not mined after ${Math.round(p.stuckFor / 1000)} s; replaced ${p.replacing} at nonce ${t.nonce} with max fee ${p.maxFeePerGas}`,
+        patch: { tx_hash: hash, max_fee_per_gas: p.maxFeePerGas.toString(), max_priority_fee_per_gas: p.maxPriorityFeePerGas.toString() },
+        alsoInTx: async (tx) => {
+          await tx
+            .insertInto('tx_broadcasts')
+            .values({ transaction_id: t.id, nonce: t.nonce!, tx_hash: hash, raw, max_fee_per_gas: p.maxFeePerGas.toString(), max_priority_fee_per_gas: p.maxPriorityFeePerGas.toString(), created_at: now })
+            .execute()
+        },
+      })
+    }
+  }
+  const rows = await commit(ctx, requests)
+  for (const r of replacements) if (rows.some((row) => row.id === r.id)) await sendRaw(ctx, r.raw)
+  const parents: string[] = []
+  for (const row of rows) {
+    if (row.status === 'BROADCASTING') out.push({ row })
+    else if (row.status === 'CONFIRMING') out.push({ row, wait: later })
+    else {
+      out.push({ row, hold: true })
+      if (row.kind === 'GAS_TOPUP' && row.parent_id) parents.push(row.parent_id)
+    }
+  }
+  if (parents.length) {
+    await ctx.db.updateTable('transactions').set({ next_action_at: now }).where('id', 'in', parents).where('status', '=', 'QUEUED').execute()
+    ctx.wake()
+  }
+  return out
+}
+
+async function releaseAll(ctx: CustodyContext, ids: string[], wait: Map<string, Date>): Promise<void> {
+  const now = ctx.clock.now()
+  const groups = new Map<number, string[]>()
+  for (const id of ids) {
+    const at = (wait.get(id) ?? now).getTime()
+    groups.set(at, [...(groups.get(at) ?? []), id])
+  }
+  await ctx.db.transaction().execute(async (tx) => {
+    for (const [at, group] of groups) {
+      await tx.updateTable('transactions').set({ locked_until: null, locked_by: null, next_action_at: new Date(at) }).where('id', 'in', group).execute()
+    }
+  })
+}
