@@ -3,6 +3,7 @@ import { VERSION } from '../shared/version.ts'
 import { isCustosError } from '../shared/errors.ts'
 import { startCommand } from './start.ts'
 import { deployCommand } from './deploy.ts'
+import { bootstrapCommand } from './bootstrap.ts'
 import { EXPORT_CONFIRM_FLAG, exportSeedCommand, restoreSeedCommand } from './custody-seed.ts'
 import { coldSignCommand } from './cold-sign.ts'
 import { policyApplyCommand } from './policy.ts'
@@ -74,6 +75,19 @@ policy
   .action(async (file: string, opts: { dryRun?: number; comment?: string; url?: string }) => {
     await policyApplyCommand(process.env, file, opts)
   })
+
+program
+  .command('bootstrap')
+  .description('hand the platform’s on-chain roles (claim issuer, identity agent, issuer agent) to custody vaults; idempotent')
+  .requiredOption('--custody-url <url>', 'custody API base URL (key from CUSTODY_ADMIN_KEY_ID / CUSTODY_ADMIN_SECRET)')
+  .option('--rpc-url <url>', 'JSON-RPC endpoint (default RPC_URL)')
+  .option('--deployments <file>', 'deployments file (default CUSTOS_HOME/deployments.json)')
+  .option('--platform-url <url>', 'also subscribe this platform to custody’s transaction webhooks')
+  .option('--secret-file <file>', 'where to write that subscription’s secret (default CUSTOS_HOME/platform/custody-webhook-secret)')
+  .action(async (opts: { custodyUrl: string; rpcUrl?: string; deployments?: string; platformUrl?: string; secretFile?: string }) => {
+    await bootstrapCommand(process.env, opts)
+  })
+
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`custos: ${isCustosError(err) ? err.message : ((err as Error)?.stack ?? String(err))}\n`)

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { Type } from 'typebox'
 import type { Hex } from 'viem'
 import { CommonEnv, HttpUrl, Port, homeDir } from '../shared/config/common.ts'
@@ -13,6 +13,8 @@ import { startAnvil, type AnvilProcess } from '../chain/anvil.ts'
 import { readChainId } from '../chain/clients.ts'
 import { ANVIL_DEV_KEYS } from '../chain/dev-accounts.ts'
 import { ensureInfrastructure } from './deploy.ts'
+import { bootstrapCustodyRoles } from './bootstrap.ts'
+import { createSignedFetch } from '../shared/auth/sign-request.ts'
 
 export const StartEnv = Type.Object({
   ...CommonEnv,
@@ -159,6 +161,20 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
     })
     services.push(custody, platform)
     await Promise.all([waitHealthy(custody, custodyUrl, 90_000), waitHealthy(platform, platformUrl, 90_000)])
+
+    // The platform's on-chain roles (claim issuer, identity agent, issuer agent) are held by custody vaults.
+    const custodyAdmin = credentialFor(credentials, 'custody', 'admin')
+    const roles = await bootstrapCustodyRoles({
+      rpcUrl,
+      deployerKey,
+      deployments,
+      custody: createSignedFetch({ baseUrl: custodyUrl, keyId: custodyAdmin.keyId, secret: custodyAdmin.secret }),
+      webhook: { url: `${platformUrl}/v1/inbound/custody`, secretFile: join(home, 'platform', 'custody-webhook-secret') },
+      // Only on the local anvil: the deployer's test ether pays for the gas station.
+      fundGasStationWei: anvil ? 100n * 10n ** 18n : undefined,
+      log: say,
+    })
+    if (roles.changes.length === 0 && roles.pending.length === 0) say('custody: on-chain roles already held by custody vaults')
 
     say(`Custos is ready — platform ${platformUrl} · custody ${custodyUrl} · chain ${rpcUrl} (chain id ${chainId}) · API docs ${platformUrl}/docs · credentials ${shortPath(paths.credentials)}`)
 

@@ -1,16 +1,62 @@
 import type { Kysely } from 'kysely'
 import { createHttpServer, type HttpServer } from '../shared/http/create-server.ts'
 import { registerHealthRoute } from '../shared/service/health.ts'
+import { installAuth, AUTH_SECURITY_SCHEMES } from '../shared/auth/auth-plugin.ts'
+import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
+import type { ReplayCache } from '../shared/auth/replay-cache.ts'
+import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
+import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
+import type { Clock } from '../shared/clock.ts'
 import { VERSION } from '../shared/version.ts'
 import type { PlatformContext } from './context.ts'
+import { recordChange } from './events/record-change.ts'
+import { registerInvestorRoutes } from './routes/investors.ts'
+import { registerInboundRoutes } from './routes/inbound.ts'
+import { registerOperationRoutes } from './routes/operations.ts'
+import { PLATFORM_SCOPES } from './routes/principal.ts'
 
-/** The platform HTTP API as a Fastify instance, built from a context. */
-export async function buildPlatformApp(ctx: PlatformContext): Promise<HttpServer> {
+export { PLATFORM_SCOPES }
+
+export interface PlatformAppDeps {
+  apiKeys: ApiKeyStore
+  replayCache: ReplayCache
+  /** 32 bytes sealing webhook subscription secrets. */
+  webhookSealKey: Uint8Array
+  /** Wakes the outbound webhook delivery loop (after a redelivery is scheduled). */
+  wakeDeliveries?: () => void
+  /** Real time for request signatures and webhook freshness (senders sign with their own clocks). */
+  transportClock: Clock
+  custodyWebhookSecrets(): string[]
+  kycWebhookSecrets(): string[]
+}
+
+/**
+ * The platform HTTP API as a Fastify instance, built from a context so tests
+ * can `inject` requests without a socket. Listening is main.ts's business.
+ */
+export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDeps): Promise<HttpServer> {
   const app = await createHttpServer({
     title: 'Custos platform API',
     version: VERSION,
-    description: 'Investors and KYC, tokens and offerings, issuance, compliant transfers, cap table, audit.',
+    description:
+      'Investors and KYC, on-chain identities, tokens and offerings, issuance, compliant transfers, cap table, audit. Every request is signed: see the security schemes. Roles: issuer-admin, compliance-officer, operator, auditor.',
     logger: ctx.logger,
+    securitySchemes: AUTH_SECURITY_SCHEMES,
+  })
+  installAuth(app, {
+    lookupKey: deps.apiKeys.lookupKey,
+    replayCache: deps.replayCache,
+    clock: deps.transportClock,
+    onAuthFailure: async (f) => {
+      await recordChange(ctx.db, ctx, {
+        at: ctx.clock.now(),
+        actor: f.keyId ? `apikey:${f.keyId}` : `ip:${f.ip}`,
+        action: 'auth.failed',
+        targetType: 'route',
+        targetId: `${f.method} ${f.path}`,
+        details: { code: f.code, status: f.status, ip: f.ip },
+      })
+    },
   })
   registerHealthRoute(app, {
     service: 'platform',
@@ -19,5 +65,23 @@ export async function buildPlatformApp(ctx: PlatformContext): Promise<HttpServer
     rpcUrl: ctx.chain.rpcUrl,
     chainId: ctx.chain.chainId,
   })
+  registerApiKeyRoutes(app, {
+    store: deps.apiKeys,
+    allowedScopes: PLATFORM_SCOPES,
+    audit: async (e) => {
+      await recordChange(ctx.db, ctx, { at: ctx.clock.now(), actor: e.actor, action: e.action, targetType: 'api_key', targetId: e.keyId, after: e.after, correlationId: e.correlationId })
+    },
+  })
+  registerWebhookRoutes(app, {
+    db: ctx.db,
+    sealKey: deps.webhookSealKey,
+    clock: ctx.clock,
+    scopes: { read: 'read', admin: 'admin' },
+    wake: deps.wakeDeliveries,
+    logger: ctx.logger,
+  })
+  registerInvestorRoutes(app, ctx)
+  registerOperationRoutes(app, ctx)
+  registerInboundRoutes(app, ctx, { custodySecrets: deps.custodyWebhookSecrets, vendorSecrets: deps.kycWebhookSecrets, transportClock: deps.transportClock })
   return app
 }

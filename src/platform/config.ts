@@ -2,22 +2,54 @@ import { Type, type Static } from 'typebox'
 import { CommonEnv, HttpUrl, Port } from '../shared/config/common.ts'
 import { parseEnv } from '../shared/config/parse-env.ts'
 
+const CountryList = (description: string) => Type.Optional(Type.String({ pattern: '^([A-Za-z]{2})(\\s*,\\s*[A-Za-z]{2})*$', description }))
+
 export const PlatformEnv = Type.Object({
   ...CommonEnv,
   PLATFORM_HOST: Type.String({ default: '127.0.0.1', description: 'interface the platform API listens on' }),
   PLATFORM_PORT: Port(4000, 'platform API port'),
   PLATFORM_DATABASE_URL: Type.Optional(Type.String({ description: 'postgres://… for PostgreSQL; unset for PGlite under CUSTOS_HOME' })),
+  PLATFORM_MASTER_KEY: Type.Optional(
+    Type.String({ pattern: '^(0x)?[0-9a-fA-F]{64}$', description: '32-byte hex key sealing API key and webhook secrets (development: generated under CUSTOS_HOME)' }),
+  ),
   RPC_URL: HttpUrl('JSON-RPC endpoint of the chain (read-only use)'),
   CHAIN_ID: Type.Optional(Type.Integer({ minimum: 1, description: 'expected chain id; boot fails if the RPC serves another' })),
   CUSTODY_URL: HttpUrl('base URL of the custody API'),
   CUSTODY_API_KEY_ID: Type.Optional(Type.String({ description: 'the platform’s key id at custody' })),
   CUSTODY_API_SECRET: Type.Optional(Type.String({ description: 'the platform’s HMAC secret at custody' })),
+  CUSTODY_WEBHOOK_SECRET: Type.Optional(Type.String({ description: 'secret(s) of custody’s webhook subscription, comma-separated during a rotation' })),
+  CUSTODY_WEBHOOK_SECRET_FILE: Type.Optional(Type.String({ description: 'file holding the custody webhook secret (written by the bootstrap; re-read when it changes)' })),
   DEPLOYMENTS_FILE: Type.Optional(Type.String({ description: 'deployments file (default CUSTOS_HOME/deployments.json)' })),
   CUSTOS_DEV_CREDENTIALS: Type.Optional(Type.String({ description: 'development credentials file whose platform keys are imported at boot' })),
+
+  PLATFORM_SANCTIONS_LIST_DIR: Type.Optional(Type.String({ description: 'directory with OFAC SDN.CSV (+ ALT, ADD, SDN_COMMENTS); default: the bundled fictional sample' })),
+  PLATFORM_COUNTRY_DENY: CountryList('ISO alpha-2 codes refused outright (default CU, IR, KP, SY)'),
+  PLATFORM_COUNTRY_ALLOW: CountryList('if set, only these ISO alpha-2 codes may onboard'),
+  PLATFORM_KYC_REQUIRE_ACCREDITATION: Type.Boolean({ default: false, description: 'screening asks for accreditation evidence (missing: manual review)' }),
+  PLATFORM_KYC_ACCREDITATION_METHODS: Type.String({ default: 'income,net_worth,third_party_letter,professional', description: 'accepted accreditation methods, comma-separated' }),
+  PLATFORM_KYC_REVIEW_THRESHOLD: Type.Number({ minimum: 0.5, maximum: 1, default: 0.85, description: 'sanctions name score at which an investor goes to review' }),
+  PLATFORM_KYC_AUTO_APPROVE: Type.Boolean({ default: false, description: 'a clean screening approves by itself (default: a compliance officer decides every case)' }),
+  PLATFORM_KYC_VALIDITY_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 365, description: 'how long an approved KYC (and its on-chain claim) stays valid' }),
+  PLATFORM_KYC_WEBHOOK_SECRET: Type.Optional(Type.String({ description: 'secret(s) of external KYC vendors’ webhooks, comma-separated' })),
+  PLATFORM_RESCREEN_INTERVAL_HOURS: Type.Number({ minimum: 0.001, default: 24, description: 'rescreen every ACTIVE investor this often (business time, from the clock)' }),
+
+  PLATFORM_WORKERS: Type.Integer({ minimum: 0, maximum: 16, default: 1, description: 'workflow workers in this process (0: API only)' }),
+  PLATFORM_WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 16, description: 'workflows one worker advances at once' }),
+  PLATFORM_WORKER_POLL_MS: Type.Integer({ minimum: 10, default: 1000, description: 'idle wait of a workflow worker between looks for due work (real time)' }),
+  PLATFORM_CUSTODY_POLL_MS: Type.Integer({ minimum: 10, default: 1000, description: 'how often a step waiting on custody asks it (webhooks wake it sooner)' }),
+  PLATFORM_SCHEDULER_INTERVAL_MS: Type.Integer({ minimum: 10, default: 60_000, description: 'how often the expiry and rescreening jobs look for work (real time)' }),
 })
 
 export type PlatformConfig = Static<typeof PlatformEnv>
 
 export function loadPlatformConfig(env: Record<string, string | undefined>): PlatformConfig {
   return parseEnv(PlatformEnv, env)
+}
+
+/** A comma-separated config value as a clean list (empty entries dropped). */
+export function listSetting(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 }

@@ -3,13 +3,13 @@ import { createLogger } from '../shared/logger.ts'
 import { homeDir } from '../shared/config/common.ts'
 import { bootService } from '../shared/service/boot.ts'
 import { runMain, serveUntilStopped } from '../shared/service/run-service.ts'
-import { systemClock } from '../shared/clock.ts'
 import { publicClientFor } from '../chain/clients.ts'
 import { readDeployments } from '../chain/deployments.ts'
 import { loadPlatformConfig } from './config.ts'
 import { platformMigrations } from './db/migrations.ts'
 import type { PlatformDB } from './db/schema.ts'
-import { buildPlatformApp } from './app.ts'
+import { createPlatformService } from './service.ts'
+import { platformFailpoints } from './failpoints.ts'
 
 runMain('platform', async () => {
   const config = loadPlatformConfig(process.env)
@@ -25,18 +25,17 @@ runMain('platform', async () => {
     expectedChainId: config.CHAIN_ID,
     logger,
   })
-  const app = await buildPlatformApp({
-    db: database.db,
-    databaseKind: database.target.kind,
+  const service = await createPlatformService({
+    config,
+    database,
     chain: {
       rpcUrl: config.RPC_URL,
       chainId,
       publicClient: publicClientFor(config.RPC_URL, chainId),
       deployments: readDeployments(config.DEPLOYMENTS_FILE ?? join(home, 'deployments.json')),
     },
-    clock: systemClock,
     logger,
-    config,
+    failpoint: platformFailpoints(process.env.PLATFORM_FAILPOINTS, join(home, 'platform', 'failpoints'), logger),
   })
-  await serveUntilStopped(app, database, { host: config.PLATFORM_HOST, port: config.PLATFORM_PORT }, logger)
+  await serveUntilStopped({ listen: (o) => service.app.listen(o), close: () => service.close() }, database, { host: config.PLATFORM_HOST, port: config.PLATFORM_PORT }, logger)
 })

@@ -1,7 +1,17 @@
 import type { Migration } from 'kysely'
 import { serviceMetaMigration } from '../../shared/service/meta.ts'
+import { apiKeysMigration } from '../../shared/auth/api-key-store.ts'
+import { apiRequestNoncesMigration } from '../../shared/auth/replay-cache.ts'
+import { webhooksMigration } from '../../shared/webhooks/migrations.ts'
+import { auditLogMigration } from '../../audit/log/migrations.ts'
+import { onboardingMigration } from './0006-onboarding.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
 export const platformMigrations: Record<string, Migration> = {
   '0001_service_meta': serviceMetaMigration,
+  '0002_api_keys': apiKeysMigration,
+  '0003_api_request_nonces': apiRequestNoncesMigration,
+  '0004_audit_log': auditLogMigration,
+  '0005_webhooks': webhooksMigration,
+  '0006_onboarding': onboardingMigration,
 }

@@ -1,0 +1,133 @@
+import { Type } from 'typebox'
+import type { HttpServer } from '../../shared/http/create-server.ts'
+import { requirePrincipal } from '../../shared/auth/auth-plugin.ts'
+import { CustosError } from '../../shared/errors.ts'
+import { listAuditEntries } from '../../audit/log/query.ts'
+import type { AuditTables } from '../../audit/log/schema.ts'
+import type { Kysely } from 'kysely'
+import type { PlatformContext } from '../context.ts'
+import { recordChange } from '../events/record-change.ts'
+import { expireInvestors } from '../jobs/expire-investors.ts'
+import { rescreenInvestors } from '../jobs/rescreen-investors.ts'
+import { actorOf, requireAnyScope } from './principal.ts'
+import { errors } from './schemas.ts'
+
+const NStr = Type.Union([Type.String(), Type.Null()])
+const AuditEntry = Type.Object({
+  seq: Type.String(),
+  at: Type.String(),
+  actor: Type.String(),
+  action: Type.String(),
+  targetType: NStr,
+  targetId: NStr,
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  correlationId: NStr,
+  details: Type.Unknown(),
+  entryHash: Type.String(),
+})
+
+/** Jobs run on demand, the sanctions list reload, and the audit log (read). */
+export function registerOperationRoutes(app: HttpServer, ctx: PlatformContext) {
+  app.post(
+    '/v1/jobs/kyc-expiry/run',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Run the KYC expiry job now (scope operate or compliance); it also runs on a schedule',
+        response: { 200: Type.Object({ expired: Type.Array(Type.String()) }), ...errors },
+      },
+    },
+    async (req) => {
+      requireAnyScope(req, ['operate', 'compliance'])
+      return expireInvestors(ctx)
+    },
+  )
+
+  app.post(
+    '/v1/jobs/rescreen/run',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Rescreen ACTIVE investors now (scope operate or compliance): those due, or all with {"all": true}',
+        body: Type.Optional(Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+        response: { 200: Type.Object({ screened: Type.Integer(), suspended: Type.Array(Type.String()) }), ...errors },
+      },
+    },
+    async (req) => {
+      requireAnyScope(req, ['operate', 'compliance'])
+      return rescreenInvestors(ctx, { all: req.body?.all === true })
+    },
+  )
+
+  app.post(
+    '/v1/kyc/sanctions-list/reload',
+    {
+      config: { scopes: ['compliance'] },
+      schema: {
+        tags: ['operations'],
+        summary: 'Re-read the sanctions list files; if they changed, rescreen every ACTIVE investor',
+        response: {
+          200: Type.Object({ changed: Type.Boolean(), version: Type.String(), entries: Type.Integer(), rescreened: Type.Integer(), suspended: Type.Array(Type.String()) }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req)
+      if (!ctx.kyc.reload) throw new CustosError('KYC_RELOAD_UNSUPPORTED', `the ${ctx.kyc.name} KYC provider has no list to reload`, { status: 409 })
+      const info = await ctx.kyc.reload()
+      await recordChange(ctx.db, ctx, {
+        at: ctx.clock.now(),
+        actor: actorOf(p),
+        action: 'kyc.sanctions_list_reloaded',
+        targetType: 'sanctions_list',
+        targetId: info.version,
+        details: { changed: info.changed, entries: info.entries },
+        correlationId: String(req.id),
+      })
+      const r = info.changed ? await rescreenInvestors(ctx, { all: true }) : { screened: 0, suspended: [] }
+      return { changed: info.changed, version: info.version, entries: info.entries, rescreened: r.screened, suspended: r.suspended }
+    },
+  )
+
+  app.get(
+    '/v1/audit/entries',
+    {
+      config: { scopes: ['audit'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit log entries (hash-chained), oldest first, filtered',
+        querystring: Type.Object({
+          action: Type.Optional(Type.String({ maxLength: 100 })),
+          actor: Type.Optional(Type.String({ maxLength: 200 })),
+          targetType: Type.Optional(Type.String({ maxLength: 100 })),
+          targetId: Type.Optional(Type.String({ maxLength: 200 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+          cursor: Type.Optional(Type.String({ maxLength: 40 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(AuditEntry), nextCursor: NStr }), ...errors },
+      },
+    },
+    async (req) => {
+      const page = await listAuditEntries(ctx.db as unknown as Kysely<AuditTables>, req.query)
+      const json = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as unknown
+      return {
+        items: page.items.map((e) => ({
+          seq: e.seq.toString(),
+          at: e.at.toISOString(),
+          actor: e.actor,
+          action: e.action,
+          targetType: e.targetType,
+          targetId: e.targetId,
+          before: json(e.before),
+          after: json(e.after),
+          correlationId: e.correlationId,
+          details: json(e.details),
+          entryHash: e.entryHash,
+        })),
+        nextCursor: page.nextCursor,
+      }
+    },
+  )
+}

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Kysely } from 'kysely'
+import { systemClock, type Clock } from '../shared/clock.ts'
+import type { Logger } from '../shared/logger.ts'
+import type { Database } from '../shared/db/connect.ts'
+import { homeDir } from '../shared/config/common.ts'
+import { createApiKeyStore, type ApiKeyStore } from '../shared/auth/api-key-store.ts'
+import { createDbReplayCache, createMemoryReplayCache, type ReplayCache } from '../shared/auth/replay-cache.ts'
+import type { DevCredentials } from '../shared/dev-credentials.ts'
+import type { HttpServer } from '../shared/http/create-server.ts'
+import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
+import { listSetting, type PlatformConfig } from './config.ts'
+import type { PlatformContext, PlatformKycProvider, PlatformSettings } from './context.ts'
+import type { PlatformDB } from './db/schema.ts'
+import { buildPlatformApp } from './app.ts'
+import type { CustodyProvider } from './custody/custody-provider.ts'
+import { createHttpCustodyProvider, unconfiguredCustodyProvider } from './custody/http-custody-provider.ts'
+import { createRoleVaultResolver } from './custody/role-vaults.ts'
+import { EmbeddedKycProvider } from './kyc/embedded-provider.ts'
+import { derivePlatformKey, loadPlatformMasterKey } from './secrets/master-key.ts'
+import { secretSource } from './inbound/secrets.ts'
+import { processInbox } from './inbound/process-inbox.ts'
+import { WORKFLOW_DEFINITIONS } from './onboarding/definitions.ts'
+import { startWorkflowWorker, type WorkflowWorker } from './workflows/worker.ts'
+import { startScheduler, type Scheduler } from './jobs/scheduler.ts'
+
+/** The fictional OFAC-format sample shipped for development; production points PLATFORM_SANCTIONS_LIST_DIR at the real files. */
+export const BUNDLED_SANCTIONS_SAMPLE = fileURLToPath(new URL('./kyc/fixtures/sdn-sample/', import.meta.url))
+
+export interface PlatformServiceOptions {
+  config: PlatformConfig
+  database: Database<PlatformDB>
+  chain: PlatformContext['chain']
+  logger: Logger
+  /** Business time (KYC expiry, schedules, audit); default the system clock. */
+  clock?: Clock
+  /** Real time, for request signatures and webhook freshness; default the system clock. */
+  transportClock?: Clock
+  /** Defaults to custody over signed HTTP with CUSTODY_URL and the platform's custody key. */
+  custody?: CustodyProvider
+  /** Defaults to the embedded provider configured from PLATFORM_* settings. */
+  kyc?: PlatformKycProvider
+  settings?: Partial<PlatformSettings>
+  failpoint?: (name: string) => void
+}
+
+export interface PlatformService {
+  ctx: PlatformContext
+  app: HttpServer
+  apiKeys: ApiKeyStore
+  workers: WorkflowWorker[]
+  scheduler: Scheduler | undefined
+  close(): Promise<void>
+}
+
+/**
+ * Assembles the platform from its configuration on an open database: API
+ * keys, the custody provider, the KYC provider, the HTTP app, the workflow
+ * workers (which also drain the webhook inbox), the scheduler (KYC expiry,
+ * rescreening) and the outbound webhook delivery loop. main.ts and in-process
+ * tests both use it.
+ */
+export async function createPlatformService(opts: PlatformServiceOptions): Promise<PlatformService> {
+  const { config, logger } = opts
+  const home = homeDir(config.CUSTOS_HOME)
+  const clock = opts.clock ?? systemClock
+  const transportClock = opts.transportClock ?? systemClock
+  const masterKey = loadPlatformMasterKey({ value: config.PLATFORM_MASTER_KEY, devFallbackPath: join(home, 'platform', 'master.key'), logger })
+  const db = opts.database.db
+  const apiKeys = createApiKeyStore({ db: db as unknown as Kysely<any>, encryptionKey: derivePlatformKey(masterKey, 'api-keys'), clock: transportClock })
+  // Several API nodes on one PostgreSQL must share what they have seen.
+  const replayCache: ReplayCache = opts.database.target.kind === 'postgres' ? createDbReplayCache({ db: db as unknown as Kysely<any> }) : createMemoryReplayCache()
+  const webhookSealKey = derivePlatformKey(masterKey, 'webhooks')
+
+  const custody =
+    opts.custody ??
+    (config.CUSTODY_API_KEY_ID && config.CUSTODY_API_SECRET
+      ? createHttpCustodyProvider({ baseUrl: config.CUSTODY_URL, keyId: config.CUSTODY_API_KEY_ID, secret: config.CUSTODY_API_SECRET, clock: transportClock })
+      : unconfiguredCustodyProvider())
+  if (custody.name === 'unconfigured') logger.warn('CUSTODY_API_KEY_ID / CUSTODY_API_SECRET are not set: onboarding cannot reach custody')
+
+  let kyc = opts.kyc
+  if (!kyc) {
+    const dir = config.PLATFORM_SANCTIONS_LIST_DIR ?? BUNDLED_SANCTIONS_SAMPLE
+    if (!config.PLATFORM_SANCTIONS_LIST_DIR) logger.warn('PLATFORM_SANCTIONS_LIST_DIR is not set: screening against the bundled fictional sample list, not OFAC’s')
+    const deny = listSetting(config.PLATFORM_COUNTRY_DENY)
+    const allow = listSetting(config.PLATFORM_COUNTRY_ALLOW)
+    kyc = await EmbeddedKycProvider.create(
+      {
+        sanctionsListDir: dir,
+        countryDeny: deny.length > 0 ? deny : undefined,
+        countryAllow: allow.length > 0 ? allow : undefined,
+        requireAccreditation: config.PLATFORM_KYC_REQUIRE_ACCREDITATION,
+        acceptedAccreditationMethods: listSetting(config.PLATFORM_KYC_ACCREDITATION_METHODS),
+        reviewThreshold: config.PLATFORM_KYC_REVIEW_THRESHOLD,
+      },
+      { clock, logger },
+    )
+  }
+
+  const settings: PlatformSettings = {
+    kycValidityMs: config.PLATFORM_KYC_VALIDITY_DAYS * 86_400_000,
+    autoApprove: config.PLATFORM_KYC_AUTO_APPROVE,
+    rescreenIntervalMs: config.PLATFORM_RESCREEN_INTERVAL_HOURS * 3_600_000,
+    custodyPollMs: config.PLATFORM_CUSTODY_POLL_MS,
+    workerPollMs: config.PLATFORM_WORKER_POLL_MS,
+    leaseMs: 15_000,
+    schedulerIntervalMs: config.PLATFORM_SCHEDULER_INTERVAL_MS,
+    ...opts.settings,
+  }
+
+  const deliveries: DeliveryLoop = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000 })
+  const workers: WorkflowWorker[] = []
+  const ctx: PlatformContext = {
+    db,
+    databaseKind: opts.database.target.kind,
+    chain: opts.chain,
+    clock,
+    logger,
+    config,
+    custody,
+    roles: createRoleVaultResolver(custody),
+    kyc,
+    settings,
+    eventsCommitted: () => deliveries.wake(),
+    wake: () => {
+      for (const w of workers) w.wake()
+    },
+    failpoint: opts.failpoint,
+  }
+
+  if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS)
+
+  const app = await buildPlatformApp(ctx, {
+    apiKeys,
+    replayCache,
+    webhookSealKey,
+    wakeDeliveries: () => deliveries.wake(),
+    transportClock,
+    custodyWebhookSecrets: secretSource({ value: config.CUSTODY_WEBHOOK_SECRET, file: config.CUSTODY_WEBHOOK_SECRET_FILE ?? join(home, 'platform', 'custody-webhook-secret') }),
+    kycWebhookSecrets: secretSource({ value: config.PLATFORM_KYC_WEBHOOK_SECRET }),
+  })
+  for (let i = 0; i < config.PLATFORM_WORKERS; i++) {
+    workers.push(startWorkflowWorker(ctx, { definitions: WORKFLOW_DEFINITIONS, concurrency: config.PLATFORM_WORKER_CONCURRENCY, beforeClaim: () => processInbox(ctx) }))
+  }
+  const scheduler = config.PLATFORM_WORKERS > 0 ? startScheduler(ctx) : undefined
+
+  // Find the role vaults now so a missing bootstrap shows at boot; onboarding asks again when it needs them.
+  ctx.roles.get().then(
+    (r) => logger.info({ claimIssuer: r.claimIssuer.address, identityAgent: r.identityAgent.address, issuerAgent: r.issuerAgent.address }, 'custody role vaults found'),
+    (err: unknown) => logger.info({ code: (err as { code?: string }).code, message: (err as Error).message }, 'custody role vaults not found yet; onboarding looks again when it needs them'),
+  )
+
+  return {
+    ctx,
+    app,
+    apiKeys,
+    workers,
+    scheduler,
+    async close() {
+      await app.close()
+      await scheduler?.stop()
+      await Promise.all(workers.map((w) => w.stop()))
+      await deliveries.stop()
+      masterKey.fill(0)
+    },
+  }
+}
+
+async function importDevCredentials(store: ApiKeyStore, file: string): Promise<void> {
+  const creds = JSON.parse(readFileSync(file, 'utf8')) as DevCredentials
+  for (const c of creds.platform ?? []) {
+    await store.importApiKey({ keyId: c.keyId, secret: c.secret, role: c.role, scopes: c.scopes, groups: [c.role], createdBy: 'system:dev-credentials' })
+  }
+}
