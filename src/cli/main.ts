@@ -6,6 +6,7 @@ import { deployCommand } from './deploy.ts'
 import { bootstrapCommand } from './bootstrap.ts'
 import { EXPORT_CONFIRM_FLAG, exportSeedCommand, restoreSeedCommand } from './custody-seed.ts'
 import { coldSignCommand } from './cold-sign.ts'
+import { callCommand } from './call.ts'
 import { policyApplyCommand } from './policy.ts'
 
 const program = new Command()
@@ -88,6 +89,13 @@ program
     await bootstrapCommand(process.env, opts)
   })
 
+
+program
+  .command('call <service> <role> <method> <path> [body]')
+  .description('a signed request to custody or the platform with a development key, e.g. custos call custody admin GET /v1/vaults')
+  .action(async (service: string, role: string, method: string, path: string, body: string | undefined) => {
+    await callCommand(process.env, service, role, method, path, body)
+  })
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`custos: ${isCustosError(err) ? err.message : ((err as Error)?.stack ?? String(err))}\n`)

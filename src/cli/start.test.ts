@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -77,6 +77,14 @@ describe('custos start', () => {
       expect.arrayContaining(['issuer-admin', 'compliance-officer', 'compliance-officer-2', 'operator', 'auditor']),
     )
     const deployed = JSON.parse(readFileSync(join(home, 'deployments.json'), 'utf8'))
+
+    // The development keys work: custody holds the platform's on-chain roles in its vaults.
+    const call = spawnSync(process.execPath, [BIN, 'call', 'custody', 'admin', 'GET', '/v1/vaults'], { env: { ...process.env, ...env }, encoding: 'utf8' })
+    expect(call.status, call.stderr).toBe(0)
+    const purposes = (JSON.parse(call.stdout) as { items: { purpose: string | null }[] }).items.map((v) => v.purpose)
+    expect(purposes).toEqual(expect.arrayContaining(['gas-station', 'claim-issuer', 'identity-agent', 'issuer-agent']))
+    const investors = spawnSync(process.execPath, [BIN, 'call', 'platform', 'compliance-officer', 'GET', '/v1/investors'], { env: { ...process.env, ...env }, encoding: 'utf8' })
+    expect(investors.status, investors.stderr).toBe(0)
 
     first.child.kill('SIGINT')
     expect(await first.exited).toBe(0)
