@@ -2,6 +2,7 @@ import { encodeAbiParameters, encodeFunctionData, keccak256, type Abi, type Addr
 import { deployContract, sendCall, type DeployContext } from './deployer.ts'
 import type { Deployments } from './deployments.ts'
 import {
+  auditAnchorAbi,
   claimIssuerAbi,
   claimTopicsRegistryAbi,
   countryAllowModuleAbi,
@@ -23,7 +24,7 @@ export interface InfrastructureOptions {
   claimSigners?: Address[]
   /** Owner of the development stablecoin (who may mint test funds). Defaults to the deployer. */
   stablecoinOwner?: Address
-  /** Who may anchor audit checkpoints. Defaults to the deployer. */
+  /** An account allowed to anchor audit checkpoints at once (the deployer is the AuditAnchor admin and can allow more). */
   auditAnchorer?: Address
 }
 
@@ -97,7 +98,8 @@ export async function deployInfrastructure(ctx: DeployContext, opts: Infrastruct
   await sendCall(ctx, irs, identityRegistryStorageAbi, 'transferOwnership', [trexFactory], 'hand the identity storage to the factory')
 
   const stablecoin = await deployContract(ctx, 'DevStablecoin', ['Custos Dev USD', 'cUSD', opts.stablecoinOwner ?? deployer])
-  const auditAnchor = await deployContract(ctx, 'AuditAnchor', [opts.auditAnchorer ?? deployer])
+  const auditAnchor = await deployContract(ctx, 'AuditAnchor', [deployer])
+  if (opts.auditAnchorer) await sendCall(ctx, auditAnchor, auditAnchorAbi, 'setAnchorer', [opts.auditAnchorer, true], `allow ${opts.auditAnchorer} to anchor audit checkpoints`)
 
   return {
     chainId,

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync, renameSync } from 'nod
 import { dirname, join } from 'node:path'
 import { Type } from 'typebox'
 import { getAddress, isAddressEqual, type Address, type Hex } from 'viem'
+import { allowAuditAnchorer, ensureAuditAnchorVault } from './audit-bootstrap.ts'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
 import { CommonEnv, HttpUrl, homeDir } from '../shared/config/common.ts'
@@ -13,7 +14,7 @@ import { sendCall, type DeployContext } from '../chain/deployer.ts'
 import { readDeployments, type Deployments } from '../chain/deployments.ts'
 import { keyHashOf } from '../chain/deploy-infrastructure.ts'
 import { KEY_PURPOSE, KEY_TYPE_ECDSA } from '../chain/claim-topics.ts'
-import { claimIssuerAbi, idFactoryAbi, identityRegistryAbi } from '../chain/generated/abis.ts'
+import { claimIssuerAbi, idFactoryAbi, identityRegistryAbi, trexFactoryAbi } from '../chain/generated/abis.ts'
 import { ROLE_VAULT_PURPOSES } from '../platform/custody/role-vaults.ts'
 
 export interface BootstrapCustodyRolesParameters {
@@ -117,7 +118,9 @@ async function subscribeWebhooks(custody: SignedFetch, webhook: { url: string; s
  *    and MANAGEMENT (1) keys on the ClaimIssuer (to sign claims and revoke
  *    them), the IdFactory's ownership moves to the identity-agent vault (so
  *    `createIdentity` is sent through custody), and the identity-agent vault
- *    becomes an agent of the platform identity registry;
+ *    becomes an agent of the platform identity registry, and the TREXFactory's
+ *    ownership moves to the issuer-agent vault (so `deployTREXSuite` is sent
+ *    through custody, with an approver's consent: docs/decisions/0013-token-roles.md);
  * 3. optionally (development), custody's gas station is funded from the
  *    deployer, so vaults that send transactions get their gas;
  * 4. optionally, the platform subscribes to custody's transaction webhooks.
@@ -165,6 +168,18 @@ export async function bootstrapCustodyRoles(p: BootstrapCustodyRolesParameters):
     )
   }
 
+  // deployTREXSuite is onlyOwner, and a suite on the shared identity storage gets registry agents of the
+  // deployer's choosing: a warm vault (every deployment approved) rather than a hot one holds it.
+  const trexOwner = await publicClient.readContract({ address: d.trexFactory, abi: trexFactoryAbi, functionName: 'owner' })
+  if (!isAddressEqual(trexOwner, vaults.issuerAgent.address)) {
+    if (deployer && !isAddressEqual(trexOwner, deployer.address)) {
+      throw new ConfigError(`TREXFactory ${d.trexFactory} is owned by ${trexOwner}, neither the deployer ${deployer.address} nor the issuer-agent vault ${vaults.issuerAgent.address}`)
+    }
+    await act(`TREXFactory ${d.trexFactory}: ownership to the issuer-agent vault ${vaults.issuerAgent.address}`, (c) =>
+      sendCall(c, d.trexFactory, trexFactoryAbi, 'transferOwnership', [vaults.issuerAgent.address], 'TREXFactory.transferOwnership(issuer-agent vault)'),
+    )
+  }
+
   const registry = d.identityRegistry.registry
   const isAgent = await publicClient.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'isAgent', args: [vaults.identityAgent.address] })
   if (!isAgent) {
@@ -189,6 +204,13 @@ export async function bootstrapCustodyRoles(p: BootstrapCustodyRolesParameters):
       }
     }
   }
+
+  // Custody anchors its audit checkpoints from a vault of its own, which the AuditAnchor must accept.
+  const auditVault = await ensureAuditAnchorVault(p.custody)
+  if (p.deployerKey) {
+    const { changed } = await allowAuditAnchorer({ rpcUrl: p.rpcUrl, deployerKey: p.deployerKey, deployments: p.deployments, anchorer: auditVault.address, log: () => {} })
+    if (changed) changes.push(`AuditAnchor: custody vault ${auditVault.address} may anchor`)
+  } else pending.push(`AuditAnchor.setAnchorer(${auditVault.address}, true)`)
 
   let webhook: BootstrapCustodyRolesReturnType['webhook'] = 'skipped'
   if (p.webhook) {

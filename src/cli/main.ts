@@ -8,6 +8,7 @@ import { EXPORT_CONFIRM_FLAG, exportSeedCommand, restoreSeedCommand } from './cu
 import { coldSignCommand } from './cold-sign.ts'
 import { callCommand } from './call.ts'
 import { policyApplyCommand } from './policy.ts'
+import { registerAuditCommands } from './audit.ts'
 
 const program = new Command()
 program.name('custos').description('Custos — security tokens behind a qualified-custody layer').version(VERSION)
@@ -89,6 +90,7 @@ program
     await bootstrapCommand(process.env, opts)
   })
 
+registerAuditCommands(program)
 
 program
   .command('call <service> <role> <method> <path> [body]')

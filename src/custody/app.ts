@@ -15,6 +15,7 @@ import { registerApprovalRoutes } from './routes/approvals.ts'
 import { registerWhitelistRoutes } from './routes/whitelist.ts'
 import { registerColdRoutes } from './routes/cold.ts'
 import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
+import { registerCustodyAuditRoutes } from './audit/custody-audit.ts'
 
 export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
 
@@ -22,7 +23,7 @@ export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults',
  * The custody HTTP API as a Fastify instance, built from a context so tests
  * can `inject` requests without a socket. Listening is main.ts's business.
  */
-export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiKeyStore; replayCache: ReplayCache; webhookSealKey: Uint8Array; wakeDeliveries: () => void }): Promise<HttpServer> {
+export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiKeyStore; replayCache: ReplayCache; webhookSealKey: Uint8Array; wakeDeliveries: () => void; auditLogKey: { name: string; vkey: string } }): Promise<HttpServer> {
   const app = await createHttpServer({
     title: 'Custos custody API',
     version: VERSION,
@@ -64,6 +65,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     },
   })
   registerVaultRoutes(app, ctx)
+  registerCustodyAuditRoutes(app, ctx, deps.auditLogKey)
   registerWebhookRoutes(app, { db: ctx.db, sealKey: deps.webhookSealKey, clock: ctx.clock, scopes: { read: 'read', admin: 'webhooks' }, wake: deps.wakeDeliveries, logger: ctx.logger })
   registerTransactionRoutes(app, ctx)
   registerApprovalRoutes(app, ctx)

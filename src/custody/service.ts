@@ -25,6 +25,8 @@ import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
 import { ensureSystemVault } from './vaults/create-vault.ts'
 import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
 import { enqueueEvent } from '../shared/webhooks/enqueue-event.ts'
+import { custodyLogSigner } from './audit/log-signer.ts'
+import { startCustodyAuditCheckpoints } from './audit/custody-audit.ts'
 import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
 
 export interface CustodyServiceOptions {
@@ -73,6 +75,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
       : await openKeystoreBackend({ path: config.CUSTODY_KEYSTORE_PATH ?? join(home, 'custody', 'keystore.json'), masterKey, logger }))
 
   const db = opts.database.db
+  const auditSigner = custodyLogSigner(masterKey, config.CUSTODY_AUDIT_ORIGIN)
   const apiKeys = createApiKeyStore({ db: db as unknown as Kysely<any>, encryptionKey: deriveKey(masterKey, 'api-keys'), clock })
   // Several API nodes on one PostgreSQL must share what they have seen.
   const replayCache: ReplayCache = opts.database.target.kind === 'postgres' ? createDbReplayCache({ db: db as unknown as Kysely<any> }) : createMemoryReplayCache()
@@ -115,9 +118,11 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
   if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS)
   await ensureSystemVault(ctx, 'gas-station', GAS_STATION_PURPOSE)
 
-  const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake() })
+  const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner })
   if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000 })
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
+  // Signed checkpoints of the audit log, anchored on-chain through custody's own pipeline.
+  const auditCheckpoints = config.CUSTODY_WORKERS > 0 && config.CUSTODY_AUDIT_CHECKPOINT_SECONDS > 0 ? startCustodyAuditCheckpoints(ctx, auditSigner) : null
 
   return {
     ctx,
@@ -126,6 +131,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
     workers,
     deliveries,
     async close() {
+      await auditCheckpoints?.stop()
       await app.close()
       await Promise.all(workers.map((w) => w.stop()))
       await deliveries?.stop()

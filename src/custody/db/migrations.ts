@@ -6,6 +6,7 @@ import { auditLogMigration } from '../../audit/log/migrations.ts'
 import { vaultsAndTransactionsMigration } from './0005-vaults-transactions.ts'
 import { pipelineWorkersMigration } from './0006-pipeline-workers.ts'
 import { webhooksMigration } from '../../shared/webhooks/migrations.ts'
+import { auditExportsMigration } from '../../audit/http/export-requests-migration.ts'
 import { policyGovernanceMigration } from './0010-policy-governance.ts'
 import { transactionApprovalsMigration } from './0011-transaction-approvals.ts'
 
@@ -20,4 +21,5 @@ export const custodyMigrations: Record<string, Migration> = {
   '0007_webhooks': webhooksMigration,
   '0010_policy_governance': policyGovernanceMigration,
   '0011_transaction_approvals': transactionApprovalsMigration,
+  '0020_audit_exports': auditExportsMigration,
 }

@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely'
 import type { AuditTables } from '../../audit/log/schema.ts'
+import type { AuditExportTables } from '../../audit/http/export-requests-migration.ts'
 import type { WebhooksDB } from '../../shared/webhooks/schema.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
@@ -170,7 +171,7 @@ export interface TxAuthorizationsTable {
 }
 
 /** Kysely table types of the custody schema. */
-export interface CustodyDB extends AuditTables, WebhooksDB {
+export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB {
   service_meta: { key: string; value: string; updated_at: Date }
   vaults: VaultsTable
   nonces: NoncesTable
