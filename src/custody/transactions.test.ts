@@ -119,6 +119,11 @@ describe('custody transactions through the HTTP API', () => {
     expect(await recoverMessageAddress({ message: { raw: res.body.payloadHash }, signature: res.body.signature })).toBe(issuer.address)
     const raw = await custody.as.platform.post(`/v1/vaults/${issuer.id}/sign`, { type: 'digest', digest: `0x${'00'.repeat(32)}` })
     expect(raw.status).toBe(400)
+    // Message signing goes through the policy too: a warm vault's signature would need approval.
+    const warm = (await custody.as.admin.post<Vault>('/v1/vaults', { name: 'warm-signer', tier: 'warm' })).body
+    const held = await custody.as.platform.post(`/v1/vaults/${warm.id}/sign`, { type: 'onchainid.claim', identity, topic: '1', data: '0x' })
+    expect(held.status).toBe(403)
+    expect(held.problem?.code).toBe('MESSAGE_SIGNING_NEEDS_APPROVAL')
   })
 
   it('shows a vault with its native and token balances, and pages through vaults', async () => {

@@ -99,7 +99,7 @@ export function registerVaultRoutes(app: HttpServer, ctx: CustodyContext) {
     },
     async (req) => {
       const p = requirePrincipal(req)
-      return signTypedMessage(ctx, req.params.id, req.body, `apikey:${p.keyId}`, String(req.id))
+      return signTypedMessage(ctx, req.params.id, req.body, { keyId: p.keyId, groups: p.groups }, String(req.id))
     },
   )
 }

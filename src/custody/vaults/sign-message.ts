@@ -3,7 +3,8 @@ import type { CustodyContext } from '../context.ts'
 import { recordChange } from '../events.ts'
 import { signClaim } from '../keys/sign-claim.ts'
 import { claimPayloadHash } from '../keys/sign-claim.ts'
-import { ValidationError } from '../../shared/errors.ts'
+import { ForbiddenError, ValidationError } from '../../shared/errors.ts'
+import { policyRuntime } from '../governance/policy-runtime.ts'
 import { getVaultRow } from './read-vaults.ts'
 
 export interface OnchainIdClaimPayload {
@@ -20,7 +21,8 @@ export type TypedPayload = OnchainIdClaimPayload
  * itself from typed fields; there is no way to have it sign an arbitrary hash
  * (which could be a transaction).
  */
-export async function signTypedMessage(ctx: CustodyContext, vaultId: string, payload: TypedPayload, actor: string, correlationId?: string) {
+export async function signTypedMessage(ctx: CustodyContext, vaultId: string, payload: TypedPayload, initiator: { keyId: string; groups: readonly string[] }, correlationId?: string) {
+  const actor = `apikey:${initiator.keyId}`
   const vault = await getVaultRow(ctx, vaultId)
   if (vault.tier === 'cold') throw new ValidationError('cold vaults never sign online')
   if (payload.type !== 'onchainid.claim') throw new ValidationError(`unknown payload type ${(payload as { type: string }).type}`)
@@ -28,6 +30,26 @@ export async function signTypedMessage(ctx: CustodyContext, vaultId: string, pay
   if (!/^[0-9]{1,78}$/.test(payload.topic)) throw new ValidationError('topic must be a decimal uint256')
   if (!isHex(payload.data) || payload.data.length % 2 !== 0) throw new ValidationError('data must be 0x-prefixed hex')
   const claim = { identity: getAddress(payload.identity) as Address, topic: BigInt(payload.topic), data: payload.data as Hex }
+
+  // Message signing is an operation of the policy like any other (MESSAGE_SIGN). A signature
+  // is returned at once, so a rule that wants approval refuses it rather than wait.
+  const runtime = policyRuntime(ctx)
+  await runtime.ready()
+  const decision = runtime.evaluate({
+    initiator: { keyId: initiator.keyId, groups: initiator.groups },
+    operation: 'MESSAGE_SIGN',
+    sourceVault: { id: vault.id, tier: vault.tier },
+    destination: { address: claim.identity.toLowerCase(), kind: runtime.isWhitelisted(claim.identity.toLowerCase()) ? 'WHITELISTED' : 'EXTERNAL' },
+    asset: 'NATIVE',
+    amount: 0n,
+  })
+  if (decision.action !== 'ALLOW') {
+    throw new ForbiddenError(
+      decision.action === 'BLOCK' ? 'BLOCKED_BY_POLICY' : 'MESSAGE_SIGNING_NEEDS_APPROVAL',
+      decision.action === 'BLOCK' ? `the policy refuses this signature: ${decision.reason}` : `the policy wants approval for this signature, and signatures are not held for approval: ${decision.reason}`,
+      { ruleId: decision.ruleId },
+    )
+  }
   const signer = await ctx.keys.signer(vault.key_ref)
   const signature = await signClaim(signer, claim)
   const digest = claimPayloadHash(claim)
