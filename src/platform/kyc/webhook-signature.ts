@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { verifyWebhookSignature } from '../../shared/webhooks/verify-webhook-signature.ts'
+import { computeWebhookSignature } from '../../shared/webhooks/sign-webhook.ts'
 import type { Clock } from '../../shared/clock.ts'
 
 /** Default window either side of now within which a signed timestamp is accepted. */
@@ -43,46 +44,22 @@ export interface VerifyVendorWebhookParameters {
  * if (!v.ok) throw new UnauthorizedError('WEBHOOK_SIGNATURE_INVALID', v.message)
  */
 export function verifyVendorWebhook(p: VerifyVendorWebhookParameters): VerifyVendorWebhookResult {
-  if (p.header === undefined || p.header === null || p.header.trim() === '') {
-    return { ok: false, reason: 'MISSING_SIGNATURE', message: 'the webhook carries no signature header' }
-  }
-  let timestamp: number | undefined
-  const signatures: Buffer[] = []
-  for (const part of p.header.split(',')) {
-    const eq = part.indexOf('=')
-    if (eq < 0) return malformed()
-    const key = part.slice(0, eq).trim()
-    const val = part.slice(eq + 1).trim()
-    if (key === 't') {
-      if (timestamp !== undefined || !/^\d{1,12}$/.test(val)) return malformed()
-      timestamp = Number(val)
-    } else if (key === 'v1') {
-      if (!/^[0-9a-fA-F]{64}$/.test(val)) return malformed()
-      signatures.push(Buffer.from(val, 'hex'))
+  // The same t=…,v1=… scheme as our own webhooks: one implementation, vendor-flavoured reasons.
+  const r = verifyWebhookSignature({ header: p.header, rawBody: p.rawBody, secret: p.secrets, now: p.clock.now(), toleranceSeconds: p.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS })
+  if (r.ok) return { ok: true, timestamp: r.timestampSeconds }
+  switch (r.reason) {
+    case 'MISSING':
+      return { ok: false, reason: 'MISSING_SIGNATURE', message: 'the webhook carries no signature header' }
+    case 'MALFORMED':
+      return malformed()
+    case 'EXPIRED': {
+      const t = Number(/(?:^|,)\s*t=(\d+)/.exec(String(p.header))?.[1])
+      const future = t > Math.floor(p.clock.now().getTime() / 1000)
+      return { ok: false, reason: future ? 'TIMESTAMP_IN_FUTURE' : 'SIGNATURE_EXPIRED', message: r.message }
     }
-    // Other schemes (v0, future v2) are ignored, as such headers intend.
+    case 'MISMATCH':
+      return { ok: false, reason: 'SIGNATURE_MISMATCH', message: 'no signature matches the body' }
   }
-  if (timestamp === undefined || signatures.length === 0) return malformed()
-
-  const tolerance = p.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS
-  const nowSeconds = Math.floor(p.clock.now().getTime() / 1000)
-  const age = nowSeconds - timestamp
-  if (age > tolerance) {
-    return { ok: false, reason: 'SIGNATURE_EXPIRED', message: `signed ${age}s ago; tolerance is ${tolerance}s` }
-  }
-  if (-age > tolerance) {
-    return { ok: false, reason: 'TIMESTAMP_IN_FUTURE', message: `signed ${-age}s in the future; tolerance is ${tolerance}s` }
-  }
-
-  const secrets = typeof p.secrets === 'string' ? [p.secrets] : p.secrets
-  let matched = false
-  for (const secret of secrets) {
-    const expected = hmac(secret, timestamp, p.rawBody)
-    // Check every candidate rather than stopping early: timing says nothing about which matched.
-    for (const sig of signatures) if (timingSafeEqual(sig, expected)) matched = true
-  }
-  if (!matched) return { ok: false, reason: 'SIGNATURE_MISMATCH', message: 'no signature matches the body' }
-  return { ok: true, timestamp }
 }
 
 /**
@@ -97,7 +74,7 @@ export function signVendorWebhook(secret: string, rawBody: string | Uint8Array, 
 }
 
 function hmac(secret: string, timestamp: number, rawBody: string | Uint8Array): Buffer {
-  return createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest()
+  return computeWebhookSignature(secret, timestamp, rawBody)
 }
 
 function malformed(): VerifyVendorWebhookResult {
