@@ -16,6 +16,7 @@ import { keyHashOf } from '../chain/deploy-infrastructure.ts'
 import { KEY_PURPOSE, KEY_TYPE_ECDSA } from '../chain/claim-topics.ts'
 import { claimIssuerAbi, idFactoryAbi, identityRegistryAbi, trexFactoryAbi } from '../chain/generated/abis.ts'
 import { ROLE_VAULT_PURPOSES } from '../platform/custody/role-vaults.ts'
+import { PLATFORM_AUDIT_ANCHOR_VAULT_PURPOSE } from '../platform/audit/anchor-step.ts'
 
 export interface BootstrapCustodyRolesParameters {
   rpcUrl: string
@@ -211,6 +212,12 @@ export async function bootstrapCustodyRoles(p: BootstrapCustodyRolesParameters):
     const { changed } = await allowAuditAnchorer({ rpcUrl: p.rpcUrl, deployerKey: p.deployerKey, deployments: p.deployments, anchorer: auditVault.address, log: () => {} })
     if (changed) changes.push(`AuditAnchor: custody vault ${auditVault.address} may anchor`)
   } else pending.push(`AuditAnchor.setAnchorer(${auditVault.address}, true)`)
+  // The platform anchors its own audit checkpoints through custody, from a hot vault of its own.
+  const platformAuditVault = await ensureVault(p.custody, PLATFORM_AUDIT_ANCHOR_VAULT_PURPOSE, 'hot', changes)
+  if (p.deployerKey) {
+    const { changed } = await allowAuditAnchorer({ rpcUrl: p.rpcUrl, deployerKey: p.deployerKey, deployments: p.deployments, anchorer: platformAuditVault.address, log: () => {} })
+    if (changed) changes.push(`AuditAnchor: platform vault ${platformAuditVault.address} may anchor`)
+  } else pending.push(`AuditAnchor.setAnchorer(${platformAuditVault.address}, true)`)
 
   let webhook: BootstrapCustodyRolesReturnType['webhook'] = 'skipped'
   if (p.webhook) {

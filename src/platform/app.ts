@@ -14,6 +14,10 @@ import { registerInvestorRoutes } from './routes/investors.ts'
 import { registerInboundRoutes } from './routes/inbound.ts'
 import { registerOperationRoutes } from './routes/operations.ts'
 import { PLATFORM_SCOPES } from './routes/principal.ts'
+import { registerTokenRoutes } from './routes/tokens.ts'
+import { registerAssetRoutes } from './routes/assets.ts'
+import { registerTransferRoutes } from './routes/transfers.ts'
+import { registerPlatformAuditRoutes } from './audit/platform-audit-routes.ts'
 
 export { PLATFORM_SCOPES }
 
@@ -28,6 +32,8 @@ export interface PlatformAppDeps {
   transportClock: Clock
   custodyWebhookSecrets(): string[]
   kycWebhookSecrets(): string[]
+  /** The audit log's public key (name = origin), served with the audit API; without it the audit API is not registered. */
+  auditLogKey?: { name: string; vkey: string }
 }
 
 /**
@@ -82,6 +88,10 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
   })
   registerInvestorRoutes(app, ctx)
   registerOperationRoutes(app, ctx)
+  registerTokenRoutes(app, ctx)
+  registerAssetRoutes(app, ctx)
+  registerTransferRoutes(app, ctx)
+  if (deps.auditLogKey) registerPlatformAuditRoutes(app, ctx, deps.auditLogKey)
   registerInboundRoutes(app, ctx, { custodySecrets: deps.custodyWebhookSecrets, vendorSecrets: deps.kycWebhookSecrets, transportClock: deps.transportClock })
   return app
 }

@@ -38,6 +38,9 @@ export const PlatformEnv = Type.Object({
   PLATFORM_WORKER_POLL_MS: Type.Integer({ minimum: 10, default: 1000, description: 'idle wait of a workflow worker between looks for due work (real time)' }),
   PLATFORM_CUSTODY_POLL_MS: Type.Integer({ minimum: 10, default: 1000, description: 'how often a step waiting on custody asks it (webhooks wake it sooner)' }),
   PLATFORM_SCHEDULER_INTERVAL_MS: Type.Integer({ minimum: 10, default: 60_000, description: 'how often the expiry and rescreening jobs look for work (real time)' }),
+
+  PLATFORM_AUDIT_ORIGIN: Type.String({ minLength: 1, default: 'custos.dev/platform/main', description: 'the platform audit log id (first line of its checkpoints; keccak256 of it is the on-chain log id)' }),
+  PLATFORM_AUDIT_CHECKPOINT_SECONDS: Type.Integer({ minimum: 0, default: 300, description: 'sign (and anchor on-chain) an audit checkpoint this often, by business time (0: off)' }),
 })
 
 export type PlatformConfig = Static<typeof PlatformEnv>

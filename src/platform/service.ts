@@ -23,8 +23,13 @@ import { derivePlatformKey, loadPlatformMasterKey } from './secrets/master-key.t
 import { secretSource } from './inbound/secrets.ts'
 import { processInbox } from './inbound/process-inbox.ts'
 import { WORKFLOW_DEFINITIONS } from './onboarding/definitions.ts'
+import { TOKEN_WORKFLOW_DEFINITIONS } from './tokens/definitions.ts'
+import type { WorkflowKind } from './db/schema.ts'
+import type { WorkflowDefinition } from './workflows/types.ts'
 import { startWorkflowWorker, type WorkflowWorker } from './workflows/worker.ts'
 import { startScheduler, type Scheduler } from './jobs/scheduler.ts'
+import { platformLogSigner } from './audit/platform-log-signer.ts'
+import { startPlatformAuditCheckpoints, type PlatformAuditCheckpoints } from './audit/start-platform-audit-checkpoints.ts'
 
 /** The fictional OFAC-format sample shipped for development; production points PLATFORM_SANCTIONS_LIST_DIR at the real files. */
 export const BUNDLED_SANCTIONS_SAMPLE = fileURLToPath(new URL('./kyc/fixtures/sdn-sample/', import.meta.url))
@@ -52,6 +57,8 @@ export interface PlatformService {
   apiKeys: ApiKeyStore
   workers: WorkflowWorker[]
   scheduler: Scheduler | undefined
+  /** Signs and anchors audit checkpoints (with the workers, unless PLATFORM_AUDIT_CHECKPOINT_SECONDS is 0). */
+  auditCheckpoints: PlatformAuditCheckpoints | undefined
   close(): Promise<void>
 }
 
@@ -73,6 +80,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
   // Several API nodes on one PostgreSQL must share what they have seen.
   const replayCache: ReplayCache = opts.database.target.kind === 'postgres' ? createDbReplayCache({ db: db as unknown as Kysely<any> }) : createMemoryReplayCache()
   const webhookSealKey = derivePlatformKey(masterKey, 'webhooks')
+  const auditSigner = platformLogSigner(masterKey, config.PLATFORM_AUDIT_ORIGIN)
 
   const custody =
     opts.custody ??
@@ -141,11 +149,15 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     transportClock,
     custodyWebhookSecrets: secretSource({ value: config.CUSTODY_WEBHOOK_SECRET, file: config.CUSTODY_WEBHOOK_SECRET_FILE ?? join(home, 'platform', 'custody-webhook-secret') }),
     kycWebhookSecrets: secretSource({ value: config.PLATFORM_KYC_WEBHOOK_SECRET }),
+    auditLogKey: { name: auditSigner.name, vkey: auditSigner.vkey },
   })
+  // Token kinds are not (yet) members of WorkflowKind; the engine only looks definitions up by a row's kind.
+  const definitions = { ...WORKFLOW_DEFINITIONS, ...TOKEN_WORKFLOW_DEFINITIONS } as Record<WorkflowKind, WorkflowDefinition>
   for (let i = 0; i < config.PLATFORM_WORKERS; i++) {
-    workers.push(startWorkflowWorker(ctx, { definitions: WORKFLOW_DEFINITIONS, concurrency: config.PLATFORM_WORKER_CONCURRENCY, beforeClaim: () => processInbox(ctx) }))
+    workers.push(startWorkflowWorker(ctx, { definitions, concurrency: config.PLATFORM_WORKER_CONCURRENCY, beforeClaim: () => processInbox(ctx) }))
   }
   const scheduler = config.PLATFORM_WORKERS > 0 ? startScheduler(ctx) : undefined
+  const auditCheckpoints = config.PLATFORM_WORKERS > 0 && config.PLATFORM_AUDIT_CHECKPOINT_SECONDS > 0 ? startPlatformAuditCheckpoints(ctx, auditSigner) : undefined
 
   // Find the role vaults now so a missing bootstrap shows at boot; onboarding asks again when it needs them.
   ctx.roles.get().then(
@@ -159,9 +171,11 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     apiKeys,
     workers,
     scheduler,
+    auditCheckpoints,
     async close() {
       await app.close()
       await scheduler?.stop()
+      await auditCheckpoints?.stop()
       await Promise.all(workers.map((w) => w.stop()))
       await deliveries.stop()
       masterKey.fill(0)

@@ -4,7 +4,9 @@ import { apiKeysMigration } from '../../shared/auth/api-key-store.ts'
 import { apiRequestNoncesMigration } from '../../shared/auth/replay-cache.ts'
 import { webhooksMigration } from '../../shared/webhooks/migrations.ts'
 import { auditLogMigration } from '../../audit/log/migrations.ts'
+import { auditExportsMigration } from '../../audit/http/export-requests-migration.ts'
 import { onboardingMigration } from './0006-onboarding.ts'
+import { tokensMigration } from './0020-tokens.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
 export const platformMigrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const platformMigrations: Record<string, Migration> = {
   '0004_audit_log': auditLogMigration,
   '0005_webhooks': webhooksMigration,
   '0006_onboarding': onboardingMigration,
+  '0020_tokens': tokensMigration,
+  '0030_audit_exports': auditExportsMigration,
 }

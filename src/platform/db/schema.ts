@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely'
 import type { AuditTables } from '../../audit/log/schema.ts'
+import type { AuditExportTables } from '../../audit/http/export-requests-migration.ts'
 import type { WebhooksDB } from '../../shared/webhooks/schema.ts'
 import type { ApiKeysTable } from '../../shared/auth/api-key-store.ts'
 import type { ApiRequestNoncesTable } from '../../shared/auth/replay-cache.ts'
@@ -136,8 +137,60 @@ export interface InboundEventsTable {
   next_attempt_at: Timestamp
 }
 
+export type TokenStatus = 'DEPLOYING' | 'ACTIVE' | 'FAILED'
+
+export interface TokensTable {
+  id: string
+  name: string
+  symbol: string
+  decimals: number
+  claim_topics: Json<string[]>
+  compliance: Json<{ allowedCountries?: string[]; maxBalance?: string; supplyLimit?: string }>
+  salt: string
+  status: TokenStatus
+  status_reason: string | null
+  token_address: string | null
+  identity_registry: string | null
+  identity_registry_storage: string | null
+  compliance_address: string | null
+  trusted_issuers_registry: string | null
+  claim_topics_registry: string | null
+  modules: Json<string[]>
+  deploy_tx_hash: string | null
+  deploy_block: ColumnType<bigint | null, bigint | null, bigint | null>
+  created_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type TokenOperationKind = 'MINT' | 'TRANSFER' | 'PAUSE' | 'UNPAUSE'
+export type TokenOperationStatus = 'SUBMITTED' | 'PENDING_AUTHORIZATION' | 'COMPLETED' | 'FAILED'
+
+export interface TokenOperationsTable {
+  id: string
+  token_id: string
+  kind: TokenOperationKind
+  investor_id: string | null
+  to_investor_id: string | null
+  to_address: string | null
+  quantity: string | null
+  agreement_ref: string | null
+  idempotency_key: string | null
+  request_hash: string
+  external_tx_id: string
+  custody_tx_id: string | null
+  custody_status: string | null
+  status: TokenOperationStatus
+  status_code: string | null
+  status_reason: string | null
+  tx_hash: string | null
+  created_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 /** Kysely table types of the platform schema. */
-export interface PlatformDB extends AuditTables, WebhooksDB {
+export interface PlatformDB extends AuditTables, AuditExportTables, WebhooksDB {
   service_meta: { key: string; value: string; updated_at: Date }
   api_keys: ApiKeysTable
   api_request_nonces: ApiRequestNoncesTable
@@ -149,4 +202,6 @@ export interface PlatformDB extends AuditTables, WebhooksDB {
   platform_workers: { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
   custody_transactions: CustodyTransactionsTable
   inbound_events: InboundEventsTable
+  tokens: TokensTable
+  token_operations: TokenOperationsTable
 }

@@ -2,9 +2,6 @@ import { Type } from 'typebox'
 import type { HttpServer } from '../../shared/http/create-server.ts'
 import { requirePrincipal } from '../../shared/auth/auth-plugin.ts'
 import { CustosError } from '../../shared/errors.ts'
-import { listAuditEntries } from '../../audit/log/query.ts'
-import type { AuditTables } from '../../audit/log/schema.ts'
-import type { Kysely } from 'kysely'
 import type { PlatformContext } from '../context.ts'
 import { recordChange } from '../events/record-change.ts'
 import { expireInvestors } from '../jobs/expire-investors.ts'
@@ -12,22 +9,7 @@ import { rescreenInvestors } from '../jobs/rescreen-investors.ts'
 import { actorOf, requireAnyScope } from './principal.ts'
 import { errors } from './schemas.ts'
 
-const NStr = Type.Union([Type.String(), Type.Null()])
-const AuditEntry = Type.Object({
-  seq: Type.String(),
-  at: Type.String(),
-  actor: Type.String(),
-  action: Type.String(),
-  targetType: NStr,
-  targetId: NStr,
-  before: Type.Unknown(),
-  after: Type.Unknown(),
-  correlationId: NStr,
-  details: Type.Unknown(),
-  entryHash: Type.String(),
-})
-
-/** Jobs run on demand, the sanctions list reload, and the audit log (read). */
+/** Jobs run on demand and the sanctions list reload. */
 export function registerOperationRoutes(app: HttpServer, ctx: PlatformContext) {
   app.post(
     '/v1/jobs/kyc-expiry/run',
@@ -90,44 +72,5 @@ export function registerOperationRoutes(app: HttpServer, ctx: PlatformContext) {
       return { changed: info.changed, version: info.version, entries: info.entries, rescreened: r.screened, suspended: r.suspended }
     },
   )
-
-  app.get(
-    '/v1/audit/entries',
-    {
-      config: { scopes: ['audit'] },
-      schema: {
-        tags: ['audit'],
-        summary: 'Audit log entries (hash-chained), oldest first, filtered',
-        querystring: Type.Object({
-          action: Type.Optional(Type.String({ maxLength: 100 })),
-          actor: Type.Optional(Type.String({ maxLength: 200 })),
-          targetType: Type.Optional(Type.String({ maxLength: 100 })),
-          targetId: Type.Optional(Type.String({ maxLength: 200 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-          cursor: Type.Optional(Type.String({ maxLength: 40 })),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(AuditEntry), nextCursor: NStr }), ...errors },
-      },
-    },
-    async (req) => {
-      const page = await listAuditEntries(ctx.db as unknown as Kysely<AuditTables>, req.query)
-      const json = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as unknown
-      return {
-        items: page.items.map((e) => ({
-          seq: e.seq.toString(),
-          at: e.at.toISOString(),
-          actor: e.actor,
-          action: e.action,
-          targetType: e.targetType,
-          targetId: e.targetId,
-          before: json(e.before),
-          after: json(e.after),
-          correlationId: e.correlationId,
-          details: json(e.details),
-          entryHash: e.entryHash,
-        })),
-        nextCursor: page.nextCursor,
-      }
-    },
-  )
+  // The audit log's read API (entries, proofs, checkpoints, exports) is registered by ../audit/platform-audit-routes.ts.
 }
