@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { healthyOrDead as healthyOrDeadAt, startServiceProcess, stopServiceProcess, type ServiceProcess } from '../test/service-process.ts'
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,34 +27,14 @@ describe('custody survives being killed at any stage', () => {
   let admin: SignedFetch
   let dropDb: (() => Promise<void>) | undefined
   const env: Record<string, string> = {}
-  let proc: { child: ChildProcess; exited: Promise<number | null> } | null = null
+  let proc: ServiceProcess | null = null
 
   function start() {
-    // CUSTOS_TEST_CHILD_LOGS=1 shows the custody process's own log while debugging.
-    const logs = process.env.CUSTOS_TEST_CHILD_LOGS ? 'inherit' : 'ignore'
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, ...env, ...(logs === 'inherit' ? { LOG_LEVEL: 'info' } : {}) }, stdio: ['ignore', logs, 'pipe', 'ipc'] })
-    let err = ''
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()))
-    const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(signal === 'SIGKILL' ? -9 : code)))
-    proc = { child, exited }
-    return { child, exited, stderr: () => err }
+    proc = startServiceProcess(MAIN, env)
+    return proc
   }
+  const healthyOrDead = (p: ServiceProcess) => healthyOrDeadAt(p, port)
 
-  async function healthyOrDead(p: ReturnType<typeof start>): Promise<'healthy' | 'dead'> {
-    const deadline = Date.now() + 60_000
-    let dead = false
-    void p.exited.then(() => (dead = true))
-    while (Date.now() < deadline) {
-      if (dead) return 'dead'
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return 'healthy'
-      } catch {
-        /* starting */
-      }
-      await new Promise((r) => setTimeout(r, 100))
-    }
-    throw new Error(`custody neither healthy nor dead: ${p.stderr()}`)
-  }
 
   beforeAll(async () => {
     chain = await startTestChain()
@@ -81,10 +61,7 @@ describe('custody survives being killed at any stage', () => {
   }, 120_000)
 
   afterAll(async () => {
-    if (proc && proc.child.exitCode === null && proc.child.signalCode === null) {
-      proc.child.kill('SIGTERM')
-      await proc.exited
-    }
+    await stopServiceProcess(proc)
     await dropDb?.()
     rmSync(home, { recursive: true, force: true })
     await chain?.stop()
