@@ -34,8 +34,5 @@ export function custodyAuditAnchor(config: Pick<CustodyConfig, 'CUSTODY_DEPLOYME
   return { chainId: d.chainId, address: getAddress(d.auditAnchor), file }
 }
 
-/** The on-chain log id of an origin: keccak256 of its UTF-8 bytes. */
-export function auditLogId(origin: string): Hex {
-  return keccak256(stringToHex(origin))
-}
+export { auditLogId } from '../../audit/log/checkpoint-if-due.ts'
 
