@@ -52,7 +52,7 @@ async function main() {
     // Custody, in this process, with its own database.
     const database = await openDatabase<CustodyDB>(pg ? { kind: 'postgres', url: pg.url } : resolveDatabaseTarget('memory://', ''), 'custody')
     await migrateToLatest(database.db as Kysely<unknown>, 'custody', custodyMigrations)
-    const env = { CUSTOS_HOME: home, RPC_URL: anvil.rpcUrl, CUSTODY_MASTER_KEY: 'ef'.repeat(32), LOG_LEVEL: 'warn', CUSTODY_CONFIRM_POLL_MS: '10', CUSTODY_WORKER_CONCURRENCY: '64' }
+    const env = { CUSTOS_HOME: home, RPC_URL: anvil.rpcUrl, CUSTODY_MASTER_KEY: 'ef'.repeat(32), LOG_LEVEL: 'warn', CUSTODY_CONFIRM_POLL_MS: '10', CUSTODY_WORKER_CONCURRENCY: '64', CUSTODY_API_RATE_PER_SECOND: '5000', CUSTODY_API_BURST: '5000' }
     const config = loadCustodyConfig(env)
     const service = await createCustodyService({ config, database, chain: { rpcUrl: anvil.rpcUrl, chainId, publicClient }, logger: createLogger({ service: 'custody', level: 'warn' }), env })
     await service.app.listen({ host: '127.0.0.1', port: 0 })
@@ -103,9 +103,16 @@ async function main() {
     }
     await Promise.all(inFlight)
     const submitSeconds = (performance.now() - t0) / 1000
+    let last = -1
+    let lastChange = Date.now()
     for (;;) {
       const row = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', 'in', ['COMPLETED', 'FAILED']).executeTakeFirstOrThrow()
       if (Number(row.n) >= N) break
+      if (Number(row.n) !== last) [last, lastChange] = [Number(row.n), Date.now()]
+      else if (Date.now() - lastChange > 30_000) {
+        const stuck = await database.db.selectFrom('transactions').select(['status', 'sub_status', (eb) => eb.fn.countAll<bigint>().as('n')]).groupBy(['status', 'sub_status']).execute()
+        throw new Error(`no progress for 30 s: ${JSON.stringify(stuck, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`)
+      }
       await new Promise((r) => setTimeout(r, 10))
     }
     const custodySeconds = (performance.now() - t0) / 1000

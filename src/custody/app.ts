@@ -5,6 +5,7 @@ import { installAuth, AUTH_SECURITY_SCHEMES } from '../shared/auth/auth-plugin.t
 import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
 import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
+import { createRateLimiter } from '../shared/auth/rate-limit.ts'
 import { VERSION } from '../shared/version.ts'
 import type { CustodyContext } from './context.ts'
 import { recordChange } from './events.ts'
@@ -35,6 +36,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     lookupKey: deps.apiKeys.lookupKey,
     replayCache: deps.replayCache,
     clock: ctx.clock,
+    rateLimiter: createRateLimiter({ ratePerSecond: ctx.config.CUSTODY_API_RATE_PER_SECOND, burst: ctx.config.CUSTODY_API_BURST }),
     onAuthFailure: async (f) => {
       await ctx.db.transaction().execute((tx) =>
         recordChange(tx, ctx.events, {

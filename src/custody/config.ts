@@ -17,6 +17,8 @@ export const CustodyEnv = Type.Object({
   CUSTODY_CONFIRM_POLL_MS: Type.Integer({ minimum: 10, default: 250, description: 'how often a broadcast transaction looks for its receipt' }),
   CUSTODY_GAS_TOPUP_MIN_WEI: Type.String({ pattern: '^[0-9]+$', default: '50000000000000000', description: 'smallest gas station top-up (wei)' }),
   CUSTODY_GAS_TOPUP_CAP_WEI: Type.String({ pattern: '^[0-9]+$', default: '1000000000000000000', description: 'largest gas station top-up (wei)' }),
+  CUSTODY_API_RATE_PER_SECOND: Type.Number({ minimum: 1, default: 50, description: 'requests per second one API key may make (token bucket)' }),
+  CUSTODY_API_BURST: Type.Integer({ minimum: 1, default: 100, description: 'requests one API key may make at once above its rate' }),
   CUSTODY_WORKERS: Type.Integer({ minimum: 0, maximum: 64, default: 1, description: 'pipeline workers in this process (0: API only)' }),
   CUSTODY_WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 32, description: 'transactions one worker advances at once' }),
   CUSTODY_ADMIN_QUORUM: Type.Integer({ minimum: 1, maximum: 20, default: 2, description: 'admin approvals (besides the requester) a policy version or whitelist change needs' }),

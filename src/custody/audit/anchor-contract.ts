@@ -1,4 +1,4 @@
-import { getAddress, keccak256, stringToHex, type Address, type Hex } from 'viem'
+import { getAddress, type Address, type Hex } from 'viem'
 import { readDeployments } from '../../chain/deployments.ts'
 import { homeDir } from '../../shared/config/common.ts'
 import { statePaths } from '../../shared/state-paths.ts'
