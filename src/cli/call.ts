@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { homeDir } from '../shared/config/common.ts'
 import { statePaths } from '../shared/state-paths.ts'
 import { ConfigError } from '../shared/errors.ts'
-import { credentialFor, type DevCredentials } from '../shared/dev-credentials.ts'
+import { credentialFor, type DevCredentials } from '../shared/development-api-keys.ts'
 import { createSignedFetch } from '../shared/auth/sign-request.ts'
 
 /**

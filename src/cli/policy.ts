@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { homeDir } from '../shared/config/common.ts'
 import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
-import { credentialFor, type DevCredentials } from '../shared/dev-credentials.ts'
+import { credentialFor, type DevCredentials } from '../shared/development-api-keys.ts'
 import { ConfigError, CustosError } from '../shared/errors.ts'
 import { statePaths } from '../shared/state-paths.ts'
 
