@@ -68,7 +68,8 @@ const PRIORITY: readonly ComplianceSubStatus[] = COMPLIANCE_SUB_STATUSES
  * if (!r.ok) block(r.subStatus, r.reason) // e.g. COMPLIANCE_RECEIVER_NOT_VERIFIED
  */
 export async function checkTokenCompliance(client: PublicClient<Transport, Chain>, m: TokenMovement): Promise<ComplianceResult> {
-  const blockNumber = await client.getBlockNumber()
+  // Never a cached head: a freeze mined a moment ago must be seen.
+  const blockNumber = await client.getBlockNumber({ cacheTime: 0 })
   const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) =>
     client.readContract({ address, abi: abi as never, functionName: functionName as never, args: args as never, blockNumber }) as Promise<T>
 
