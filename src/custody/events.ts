@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely'
-import { appendAudit } from '../audit/log/append.ts'
-import type { AuditJson } from '../audit/hashing.ts'
-import type { AuditTables } from '../audit/log/schema.ts'
+import { appendChange, type AuditedChange } from '../audit/log/record-change.ts'
 import type { CustodyDB } from './db/schema.ts'
 
 /** An outbound event (webhook) describing a change to one resource. */
@@ -19,16 +17,7 @@ export interface EventSink {
   committed?(): void
 }
 
-export interface ChangeRecord {
-  at: Date
-  actor: string
-  action: string
-  targetType: string
-  targetId: string
-  before?: unknown
-  after?: unknown
-  correlationId?: string | null
-  details?: unknown
+export interface ChangeRecord extends AuditedChange {
   event?: ResourceEvent
 }
 
@@ -39,15 +28,5 @@ export interface ChangeRecord {
  */
 export async function recordChange(tx: Kysely<CustodyDB>, sink: EventSink, rec: ChangeRecord): Promise<void> {
   if (rec.event) await sink.enqueue(tx, rec.event)
-  await appendAudit(tx as unknown as Kysely<AuditTables>, {
-    at: rec.at,
-    actor: rec.actor,
-    action: rec.action,
-    targetType: rec.targetType,
-    targetId: rec.targetId,
-    before: (rec.before ?? null) as AuditJson,
-    after: (rec.after ?? null) as AuditJson,
-    correlationId: rec.correlationId ?? null,
-    details: (rec.details ?? null) as AuditJson,
-  })
+  await appendChange(tx, rec)
 }

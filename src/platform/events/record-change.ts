@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely'
-import { appendAudit } from '../../audit/log/append.ts'
-import type { AuditJson } from '../../audit/hashing.ts'
-import type { AuditTables } from '../../audit/log/schema.ts'
+import { appendChange, type AuditedChange } from '../../audit/log/record-change.ts'
 import { enqueueEvent } from '../../shared/webhooks/enqueue-event.ts'
 import type { Clock } from '../../shared/clock.ts'
 import type { PlatformDB } from '../db/schema.ts'
@@ -14,16 +12,7 @@ export interface PlatformEvent {
   data: Record<string, unknown>
 }
 
-export interface ChangeRecord {
-  at: Date
-  actor: string
-  action: string
-  targetType: string
-  targetId: string
-  before?: unknown
-  after?: unknown
-  correlationId?: string | null
-  details?: unknown
+export interface ChangeRecord extends AuditedChange {
   events?: PlatformEvent[]
 }
 
@@ -41,15 +30,5 @@ export interface ChangeRecord {
  */
 export async function recordChange(tx: Kysely<PlatformDB>, ctx: { clock: Clock }, rec: ChangeRecord): Promise<void> {
   for (const e of rec.events ?? []) await enqueueEvent(tx, { ...e, occurredAt: rec.at }, ctx)
-  await appendAudit(tx as unknown as Kysely<AuditTables>, {
-    at: rec.at,
-    actor: rec.actor,
-    action: rec.action,
-    targetType: rec.targetType,
-    targetId: rec.targetId,
-    before: (rec.before ?? null) as AuditJson,
-    after: (rec.after ?? null) as AuditJson,
-    correlationId: rec.correlationId ?? null,
-    details: (rec.details ?? null) as AuditJson,
-  })
+  await appendChange(tx, rec)
 }
