@@ -22,10 +22,7 @@ import { EmbeddedKycProvider } from './kyc/embedded-provider.ts'
 import { derivePlatformKey, loadPlatformMasterKey } from './secrets/master-key.ts'
 import { secretSource } from './inbound/secrets.ts'
 import { processInbox } from './inbound/process-inbox.ts'
-import { WORKFLOW_DEFINITIONS } from './onboarding/definitions.ts'
-import { TOKEN_WORKFLOW_DEFINITIONS } from './tokens/definitions.ts'
-import type { WorkflowKind } from './db/schema.ts'
-import type { WorkflowDefinition } from './workflows/types.ts'
+import { PLATFORM_WORKFLOWS } from './workflow-definitions.ts'
 import { startWorkflowWorker, type WorkflowWorker } from './workflows/worker.ts'
 import { startScheduler, type Scheduler } from './jobs/scheduler.ts'
 import { platformLogSigner } from './audit/platform-log-signer.ts'
@@ -151,8 +148,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     kycWebhookSecrets: secretSource({ value: config.PLATFORM_KYC_WEBHOOK_SECRET }),
     auditLogKey: { name: auditSigner.name, vkey: auditSigner.vkey },
   })
-  // Token kinds are not (yet) members of WorkflowKind; the engine only looks definitions up by a row's kind.
-  const definitions = { ...WORKFLOW_DEFINITIONS, ...TOKEN_WORKFLOW_DEFINITIONS } as Record<WorkflowKind, WorkflowDefinition>
+  const definitions = PLATFORM_WORKFLOWS
   for (let i = 0; i < config.PLATFORM_WORKERS; i++) {
     workers.push(startWorkflowWorker(ctx, { definitions, concurrency: config.PLATFORM_WORKER_CONCURRENCY, beforeClaim: () => processInbox(ctx) }))
   }

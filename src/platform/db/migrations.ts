@@ -7,6 +7,7 @@ import { auditLogMigration } from '../../audit/log/migrations.ts'
 import { auditExportsMigration } from '../../audit/http/export-requests-migration.ts'
 import { onboardingMigration } from './0006-onboarding.ts'
 import { tokensMigration } from './0020-tokens.ts'
+import { workflowKindsMigration } from './0035-workflow-kinds.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
 export const platformMigrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0006_onboarding': onboardingMigration,
   '0020_tokens': tokensMigration,
   '0030_audit_exports': auditExportsMigration,
+  '0035_workflow_kinds': workflowKindsMigration,
 }

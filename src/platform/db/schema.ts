@@ -4,6 +4,9 @@ import type { AuditExportTables } from '../../audit/http/export-requests-migrati
 import type { WebhooksDB } from '../../shared/webhooks/schema.ts'
 import type { ApiKeysTable } from '../../shared/auth/api-key-store.ts'
 import type { ApiRequestNoncesTable } from '../../shared/auth/replay-cache.ts'
+import type { IndexerTables } from '../indexer/tables.ts'
+import type { OfferingTables } from '../offerings/tables.ts'
+import type { BatchMintTables } from '../issuance/tables.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
 /** jsonb: read as parsed JSON, written as a JSON string. */
@@ -86,7 +89,18 @@ export interface KycClaimsTable {
   updated_at: Timestamp
 }
 
-export type WorkflowKind = 'SCREEN' | 'ONBOARD' | 'REVOKE_CLAIM'
+/** Every kind of durable workflow the platform runs (migration 0035 lists them in the database too). */
+export type WorkflowKind =
+  | 'SCREEN'
+  | 'ONBOARD'
+  | 'REVOKE_CLAIM'
+  | 'TOKEN_DEPLOY'
+  | 'TOKEN_OPERATION'
+  | 'BATCH_MINT'
+  | 'OFFERING_CLOSE'
+  | 'SUBSCRIPTION_PAYMENT'
+  | 'SUBSCRIPTION_REFUND'
+  | 'INVESTOR_FREEZE'
 export type WorkflowStatus = 'ACTIVE' | 'DONE' | 'FAILED' | 'CANCELLED'
 
 export interface WorkflowsTable {
@@ -163,7 +177,7 @@ export interface TokensTable {
   updated_at: Timestamp
 }
 
-export type TokenOperationKind = 'MINT' | 'TRANSFER' | 'PAUSE' | 'UNPAUSE'
+export type TokenOperationKind = 'MINT' | 'BATCH_MINT' | 'TRANSFER' | 'PAUSE' | 'UNPAUSE' | 'FREEZE' | 'UNFREEZE'
 export type TokenOperationStatus = 'SUBMITTED' | 'PENDING_AUTHORIZATION' | 'COMPLETED' | 'FAILED'
 
 export interface TokenOperationsTable {
@@ -190,7 +204,7 @@ export interface TokenOperationsTable {
 }
 
 /** Kysely table types of the platform schema. */
-export interface PlatformDB extends AuditTables, AuditExportTables, WebhooksDB {
+export interface PlatformDB extends AuditTables, AuditExportTables, WebhooksDB, IndexerTables, OfferingTables, BatchMintTables {
   service_meta: { key: string; value: string; updated_at: Date }
   api_keys: ApiKeysTable
   api_request_nonces: ApiRequestNoncesTable

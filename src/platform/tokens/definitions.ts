@@ -1,9 +1,9 @@
-import type { WorkflowDefinition } from '../workflows/types.ts'
+import type { WorkflowDefinitions } from '../workflows/types.ts'
 import { tokenDeployWorkflow } from './deploy-workflow.ts'
 import { tokenOperationWorkflow } from './operation-workflow.ts'
 
-/** The workflows of tokens and their operations, by kind (merged with onboarding's in service.ts). */
-export const TOKEN_WORKFLOW_DEFINITIONS: Record<string, WorkflowDefinition> = {
+/** The workflows of tokens and their operations, by kind. */
+export const TOKEN_WORKFLOW_DEFINITIONS: WorkflowDefinitions = {
   TOKEN_DEPLOY: tokenDeployWorkflow,
   TOKEN_OPERATION: tokenOperationWorkflow,
 }

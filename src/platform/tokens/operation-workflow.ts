@@ -42,6 +42,15 @@ async function requestFor(ctx: PlatformContext, op: OperationRow): Promise<Omit<
       const fn = op.kind === 'PAUSE' ? 'pause' : 'unpause'
       return call(fn, encodeFunctionData({ abi: tokenAbi, functionName: fn }), issuerAgent.id, `${fn} ${token.symbol}`)
     }
+    case 'FREEZE':
+    case 'UNFREEZE': {
+      const { issuerAgent } = await ctx.roles.get()
+      const who = getAddress(op.to_address!) as Address
+      const freeze = op.kind === 'FREEZE'
+      return call('setAddressFrozen', encodeFunctionData({ abi: tokenAbi, functionName: 'setAddressFrozen', args: [who, freeze] }), issuerAgent.id, `${freeze ? 'freeze' : 'unfreeze'} ${who} on ${token.symbol} (investor ${op.investor_id})`)
+    }
+    default:
+      throw new CustosError('TOKEN_OPERATION_UNSUPPORTED', `operation kind ${op.kind} is not sent by this workflow`, { status: 500 })
   }
 }
 

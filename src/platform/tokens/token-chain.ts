@@ -14,6 +14,8 @@ export const TOKEN_SELECTORS = {
   transfer: toFunctionSelector('transfer(address,uint256)'),
   pause: toFunctionSelector('pause()'),
   unpause: toFunctionSelector('unpause()'),
+  batchMint: toFunctionSelector('batchMint(address[],uint256[])'),
+  setAddressFrozen: toFunctionSelector('setAddressFrozen(address,bool)'),
 } as const
 
 /** The token contract of an ACTIVE token (409 TOKEN_NOT_ACTIVE while it deploys or after it failed). */

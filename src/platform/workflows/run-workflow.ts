@@ -4,7 +4,7 @@ import type { PlatformContext } from '../context.ts'
 import type { PlatformDB, WorkflowKind } from '../db/schema.ts'
 import { recordChange } from '../events/record-change.ts'
 import type { WorkflowRow } from '../investors/serialize.ts'
-import type { StepOutcome, WorkflowDefinition } from './types.ts'
+import type { StepOutcome, WorkflowDefinition, WorkflowDefinitions } from './types.ts'
 
 /** A step may chain into the next this many times in one claim before the worker moves on. */
 const MAX_HOPS = 16
@@ -21,7 +21,7 @@ const actorOf = (wf: WorkflowRow) => `system:workflow:${wf.kind.toLowerCase()}`
  * transaction while the lease is still ours, and goes on to the next step
  * until one has to wait, the workflow ends, or an error sends it to backoff.
  */
-export async function advanceWorkflow(ctx: PlatformContext, definitions: Record<WorkflowKind, WorkflowDefinition>, claimed: WorkflowRow, workerId: string): Promise<void> {
+export async function advanceWorkflow(ctx: PlatformContext, definitions: WorkflowDefinitions, claimed: WorkflowRow, workerId: string): Promise<void> {
   let wf = claimed
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const def = definitions[wf.kind]
@@ -34,7 +34,7 @@ export async function advanceWorkflow(ctx: PlatformContext, definitions: Record<
       await recordError(ctx, def, wf, err, workerId)
       return
     }
-    const next = await record(ctx, def, wf, outcome, workerId)
+    const next = await record(ctx, def!, wf, outcome, workerId)
     if (!next || outcome.type !== 'next') return
     wf = next
   }

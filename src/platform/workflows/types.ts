@@ -36,6 +36,9 @@ export interface WorkflowDefinition {
   onFailed?: (tx: Kysely<PlatformDB>, ctx: PlatformContext, wf: WorkflowRow, code: string, message: string) => Promise<void>
 }
 
+/** The workflows a worker runs, by kind (a row of a kind with no definition is left alone). */
+export type WorkflowDefinitions = Partial<Record<WorkflowKind, WorkflowDefinition>>
+
 /** The workflow's state object, typed by the caller. */
 export function stateOf<T extends Record<string, unknown>>(wf: WorkflowRow): T {
   return (wf.state ?? {}) as T

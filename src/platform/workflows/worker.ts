@@ -3,7 +3,7 @@ import type { PlatformContext } from '../context.ts'
 import type { WorkflowKind } from '../db/schema.ts'
 import { claimDueWorkflows, heartbeat, HEARTBEAT_MS, nextWorkflowDueAt, registerWorker, unregisterWorker } from './claim.ts'
 import { advanceWorkflow } from './run-workflow.ts'
-import type { WorkflowDefinition } from './types.ts'
+import type { WorkflowDefinitions } from './types.ts'
 
 export interface WorkflowWorker {
   id: string
@@ -12,7 +12,7 @@ export interface WorkflowWorker {
 }
 
 export interface WorkflowWorkerOptions {
-  definitions: Record<WorkflowKind, WorkflowDefinition>
+  definitions: WorkflowDefinitions
   /** Workflows advanced at once. */
   concurrency: number
   /** Work to do before each claim (the webhook inbox); returns how many items it handled. */

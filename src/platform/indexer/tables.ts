@@ -1,0 +1,2 @@
+/** Kysely types of the indexer's and cap table's tables (migration 0040). */
+export interface IndexerTables {}

@@ -1,0 +1,9 @@
+import type { WorkflowDefinitions } from './workflows/types.ts'
+import { WORKFLOW_DEFINITIONS } from './onboarding/definitions.ts'
+import { TOKEN_WORKFLOW_DEFINITIONS } from './tokens/definitions.ts'
+
+/** Every workflow the platform's workers run, by kind: one line per feature. */
+export const PLATFORM_WORKFLOWS: WorkflowDefinitions = {
+  ...WORKFLOW_DEFINITIONS,
+  ...TOKEN_WORKFLOW_DEFINITIONS,
+}
