@@ -3,6 +3,7 @@ import { ConflictError, CustosError, NotFoundError } from '../../shared/errors.t
 import type { PlatformContext } from '../context.ts'
 import { approveInvestor } from '../onboarding/approve-investor.ts'
 import { changeInvestorStatus, lockInvestor } from './change-status.ts'
+import { startInvestorFreeze } from '../tokens/freeze-investor.ts'
 import type { InvestorRow } from './serialize.ts'
 
 export interface KycDecisionInput {
@@ -13,7 +14,8 @@ export interface KycDecisionInput {
 /**
  * A compliance officer's decision on an investor held for review
  * (IN_REVIEW) or suspended after a rescreening (SUSPENDED). APPROVE starts
- * onboarding (a new claim for a suspended investor); REJECT ends the case.
+ * onboarding (a new claim for a suspended investor, and lifts the freezes its
+ * suspension put on); REJECT ends the case (the freezes stay).
  * A screening still running is a retryable 409 (`KYC_SCREENING_PENDING`).
  */
 export async function decideKyc(ctx: PlatformContext, id: string, input: KycDecisionInput, actor: string, correlationId?: string): Promise<InvestorRow> {
@@ -37,6 +39,10 @@ export async function decideKyc(ctx: PlatformContext, id: string, input: KycDeci
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
+    // Clearing a suspended investor lifts the freezes its suspension put on (if any completed).
+    if (input.decision === 'APPROVE' && investor.status === 'SUSPENDED' && investor.wallet_address) {
+      await startInvestorFreeze(tx, ctx, { investorId: id, claimSeq: investor.claim_seq, wallet: investor.wallet_address, mode: 'unfreeze', reason: 'KYC_CLEARED', correlationId })
+    }
     if (input.decision === 'APPROVE') return approveInvestor(tx, ctx, decided, { actor, code: 'KYC_APPROVED', reason: input.reason, correlationId })
     return changeInvestorStatus(tx, ctx, decided, { to: 'REJECTED', actor, code: 'KYC_REJECTED', reason: input.reason, correlationId })
   })

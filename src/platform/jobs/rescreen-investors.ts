@@ -5,6 +5,7 @@ import { reasonText, recordScreening } from '../onboarding/apply-screening.ts'
 import { revokeWorkflowId } from '../onboarding/revoke-claim-workflow.ts'
 import { kycSubjectOf } from '../onboarding/screen-workflow.ts'
 import { startWorkflow } from '../workflows/start-workflow.ts'
+import { startInvestorFreeze } from '../tokens/freeze-investor.ts'
 
 export interface RescreenResult {
   screened: number
@@ -19,7 +20,8 @@ const EXPIRY_CODES = new Set(['ACCREDITATION_EXPIRED', 'ACCREDITATION_MISSING'])
  * the rescreen interval (or every ACTIVE investor with `all`, e.g. after a new
  * sanctions list) is screened again. A result more severe than the last one —
  * a new sanctions hit, a country now denied — suspends the investor and
- * starts the revocation of its claim, pending a compliance officer's decision.
+ * starts the revocation of its claim, pending a compliance officer's decision;
+ * a sanctions hit also freezes its wallet on every token (INVESTOR_FREEZE).
  */
 export async function rescreenInvestors(ctx: PlatformContext, opts: { all?: boolean; limit?: number } = {}): Promise<RescreenResult> {
   const now = ctx.clock.now()
@@ -50,6 +52,10 @@ export async function rescreenInvestors(ctx: PlatformContext, opts: { all?: bool
         details: { providerRef: result.providerRef, newMatches: newMatches.map((m) => ({ listEntryId: m.listEntryId, name: m.name, matchedOn: m.matchedOn, score: m.score })) },
       })
       await startWorkflow(tx, ctx, { id: revokeWorkflowId(inv.id, locked.claim_seq), investorId: inv.id, kind: 'REVOKE_CLAIM', step: 'revoke-claim', state: { claimSeq: locked.claim_seq, reason: code } })
+      // A sanctions hit also freezes the wallet on every token: its tokens can no longer move, even by an agent's mistake.
+      if (code.startsWith('SANCTIONS_') && locked.wallet_address) {
+        await startInvestorFreeze(tx, ctx, { investorId: inv.id, claimSeq: locked.claim_seq, wallet: locked.wallet_address, mode: 'freeze', reason: code })
+      }
       return true
     })
     if (changed) suspended.push(inv.id)
