@@ -86,6 +86,12 @@ describe('custos start', () => {
     const investors = spawnSync(process.execPath, [BIN, 'call', 'platform', 'compliance-officer', 'GET', '/v1/investors'], { env: { ...process.env, ...env }, encoding: 'utf8' })
     expect(investors.status, investors.stderr).toBe(0)
 
+    // Demo data arrives through the public APIs: onboarded investors, a live token, an issuance to each.
+    await waitFor(first, 'demo: ready', 180_000)
+    const tokens = spawnSync(process.execPath, [BIN, 'call', 'platform', 'auditor', 'GET', '/v1/tokens'], { env: { ...process.env, ...env }, encoding: 'utf8' })
+    const demo = (JSON.parse(tokens.stdout) as { items: { symbol: string; status: string; paused: boolean; totalSupply: string }[] }).items.find((t) => t.symbol === 'DREF')
+    expect(demo).toMatchObject({ status: 'ACTIVE', paused: false, totalSupply: '2000' })
+
     first.child.kill('SIGINT')
     expect(await first.exited).toBe(0)
     expect(processesUsing(home)).toEqual([])
@@ -101,11 +107,15 @@ describe('custos start', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getCode', params: [deployed.trexFactory, 'latest'] }),
     }).then((r) => r.json() as Promise<{ result: string }>)
     expect(code.result.length).toBeGreaterThan(2)
+    // The demo data is found, not made again.
+    await waitFor(second, 'demo: ready', 120_000)
+    const again = spawnSync(process.execPath, [BIN, 'call', 'platform', 'auditor', 'GET', '/v1/tokens'], { env: { ...process.env, ...env }, encoding: 'utf8' })
+    expect((JSON.parse(again.stdout) as { items: { symbol: string; totalSupply: string }[] }).items.filter((t) => t.symbol === 'DREF').map((t) => t.totalSupply)).toEqual(['2000'])
     second.child.kill('SIGINT')
     expect(await second.exited).toBe(0)
     expect(processesUsing(home)).toEqual([])
     for (const d of dbs) await d.drop()
-  }, 240_000)
+  }, 420_000)
 
   it('refuses a bad configuration value with a clear message and starts nothing', async () => {
     const r = run(['start'], { CUSTOS_HOME: home, PLATFORM_PORT: 'not-a-port' })

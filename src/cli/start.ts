@@ -15,6 +15,7 @@ import { ANVIL_DEV_KEYS } from '../chain/dev-accounts.ts'
 import { ensureInfrastructure } from './deploy.ts'
 import { bootstrapCustodyRoles } from './bootstrap.ts'
 import { createSignedFetch } from '../shared/auth/sign-request.ts'
+import { seedDemoData } from './demo-data.ts'
 
 export const StartEnv = Type.Object({
   ...CommonEnv,
@@ -28,6 +29,7 @@ export const StartEnv = Type.Object({
   PLATFORM_PORT: Port(4000, 'platform API port'),
   CUSTODY_DATABASE_URL: Type.Optional(Type.String()),
   PLATFORM_DATABASE_URL: Type.Optional(Type.String()),
+  CUSTOS_DEMO_DATA: Type.Boolean({ default: true, description: 'after start, fill an empty stack with demo investors, a token and issuances (idempotent)' }),
 })
 
 const SRC = fileURLToPath(new URL('..', import.meta.url))
@@ -97,8 +99,10 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
   let anvil: AnvilProcess | null = null
   const services: Service[] = []
   let stopping: Promise<void> | null = null
+  const demoAbort = new AbortController()
   const stopAll = () =>
     (stopping ??= (async () => {
+      demoAbort.abort()
       for (const s of [...services].reverse()) await stopService(s)
       if (anvil) await anvil.stop()
     })())
@@ -177,6 +181,23 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
     if (roles.changes.length === 0 && roles.pending.length === 0) say('custody: on-chain roles already held by custody vaults')
 
     say(`Custos is ready — platform ${platformUrl} · custody ${custodyUrl} · chain ${rpcUrl} (chain id ${chainId}) · API docs ${platformUrl}/docs · credentials ${shortPath(paths.credentials)}`)
+
+    if (config.CUSTOS_DEMO_DATA) {
+      const client = (service: 'custody' | 'platform', role: string) => {
+        const k = credentialFor(credentials, service, role)
+        return createSignedFetch({ baseUrl: service === 'custody' ? custodyUrl : platformUrl, keyId: k.keyId, secret: k.secret })
+      }
+      say('demo: filling the stack with demo data in the background (CUSTOS_DEMO_DATA=false to skip)')
+      seedDemoData(
+        { issuer: client('platform', 'issuer-admin'), compliance: client('platform', 'compliance-officer'), auditor: client('platform', 'auditor'), approver: client('custody', 'approver-1') },
+        { log: say, signal: demoAbort.signal },
+      ).then(
+        () => say('demo: ready'),
+        (err: unknown) => {
+          if (!demoAbort.signal.aborted) say(`demo: not finished (${(err as Error).message}); the next start carries on`)
+        },
+      )
+    }
 
     // A service that dies on its own takes the stack down: half a stack is worse than none.
     const first = await Promise.race(services.map((s) => s.exited.then((code) => ({ s, code }))))

@@ -1,6 +1,5 @@
 import { hkdfSync } from 'node:crypto'
 import { join } from 'node:path'
-import { readFileSync } from 'node:fs'
 import type { Chain, PublicClient, Transport } from 'viem'
 import type { Kysely } from 'kysely'
 import { systemClock, type Clock } from '../shared/clock.ts'
@@ -9,7 +8,7 @@ import type { Database } from '../shared/db/connect.ts'
 import { homeDir } from '../shared/config/common.ts'
 import { createApiKeyStore, type ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import { createDbReplayCache, createMemoryReplayCache, type ReplayCache } from '../shared/auth/replay-cache.ts'
-import type { DevCredentials } from '../shared/development-api-keys.ts'
+import { importDevCredentials } from '../shared/development-api-keys.ts'
 import type { HttpServer } from '../shared/http/create-server.ts'
 import { loadMasterKey } from './keys/master-key.ts'
 import { openKeystoreBackend } from './keys/keystore-backend.ts'
@@ -115,7 +114,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
     failpoint: opts.failpoint,
   }
 
-  if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS)
+  if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS, 'custody')
   await ensureSystemVault(ctx, 'gas-station', GAS_STATION_PURPOSE)
 
   const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner })
@@ -138,12 +137,5 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
       await keys.close()
       masterKey.fill(0)
     },
-  }
-}
-
-async function importDevCredentials(store: ApiKeyStore, file: string): Promise<void> {
-  const creds = JSON.parse(readFileSync(file, 'utf8')) as DevCredentials
-  for (const c of creds.custody) {
-    await store.importApiKey({ keyId: c.keyId, secret: c.secret, role: c.role, scopes: c.scopes, groups: [c.role], createdBy: 'system:dev-credentials' })
   }
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Kysely } from 'kysely'
@@ -8,7 +7,7 @@ import type { Database } from '../shared/db/connect.ts'
 import { homeDir } from '../shared/config/common.ts'
 import { createApiKeyStore, type ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import { createDbReplayCache, createMemoryReplayCache, type ReplayCache } from '../shared/auth/replay-cache.ts'
-import type { DevCredentials } from '../shared/development-api-keys.ts'
+import { importDevCredentials } from '../shared/development-api-keys.ts'
 import type { HttpServer } from '../shared/http/create-server.ts'
 import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
 import { listSetting, type PlatformConfig } from './config.ts'
@@ -136,7 +135,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     failpoint: opts.failpoint,
   }
 
-  if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS)
+  if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS, 'platform')
 
   const app = await buildPlatformApp(ctx, {
     apiKeys,
@@ -176,12 +175,5 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
       await deliveries.stop()
       masterKey.fill(0)
     },
-  }
-}
-
-async function importDevCredentials(store: ApiKeyStore, file: string): Promise<void> {
-  const creds = JSON.parse(readFileSync(file, 'utf8')) as DevCredentials
-  for (const c of creds.platform ?? []) {
-    await store.importApiKey({ keyId: c.keyId, secret: c.secret, role: c.role, scopes: c.scopes, groups: [c.role], createdBy: 'system:dev-credentials' })
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ConfigError } from './errors.ts'
+import type { ApiKeyStore } from './auth/api-key-store.ts'
 
 export interface CredentialEntry {
   role: string
@@ -77,4 +78,23 @@ export function credentialFor(creds: DevCredentials, service: 'custody' | 'platf
   const e = creds[service].find((c) => c.role === role)
   if (!e) throw new ConfigError(`no ${service} credential for role ${role}`)
   return e
+}
+
+/**
+ * The groups a development key belongs to: its role, and for custody the
+ * groups the built-in policy and governance name (approvers approve warm
+ * transactions, admins form the change quorum).
+ */
+export function devGroupsOf(service: 'custody' | 'platform', role: string): string[] {
+  if (service === 'custody' && role.startsWith('approver')) return [role, 'approvers']
+  if (service === 'custody' && role === 'admin') return [role, 'admins']
+  return [role]
+}
+
+/** Imports one service's development keys into its key store (a key already there is brought up to date). */
+export async function importDevCredentials(store: Pick<ApiKeyStore, 'importApiKey'>, file: string, service: 'custody' | 'platform'): Promise<void> {
+  const creds = JSON.parse(readFileSync(file, 'utf8')) as DevCredentials
+  for (const c of creds[service] ?? []) {
+    await store.importApiKey({ keyId: c.keyId, secret: c.secret, role: c.role, scopes: c.scopes, groups: devGroupsOf(service, c.role), createdBy: 'system:dev-credentials' })
+  }
 }

@@ -287,6 +287,13 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
     const stored = await readSecret(p.keyId)
     const same = stored !== undefined && stored.length === p.secret.length && timingSafeEqual(Buffer.from(stored), Buffer.from(p.secret))
     if (!same) throw new ConflictError('API_KEY_EXISTS', `API key ${p.keyId} already exists with another secret`, { keyId: p.keyId })
+    // The importer is the source of truth for what the key may do: a changed role, scope or group list is applied.
+    await db
+      .updateTable('api_keys')
+      .set({ role: p.role, scopes: JSON.stringify(checkNames('scopes', p.scopes)), groups: JSON.stringify(checkNames('groups', p.groups ?? [])) })
+      .where('key_id', '=', p.keyId)
+      .execute()
+    invalidate(p.keyId)
     return { created: false }
   }
 
