@@ -17,6 +17,7 @@ import { PLATFORM_SCOPES } from './routes/principal.ts'
 import { registerTokenRoutes } from './routes/tokens.ts'
 import { registerAssetRoutes } from './routes/assets.ts'
 import { registerTransferRoutes } from './routes/transfers.ts'
+import { registerOfferingRoutes } from './routes/offerings.ts'
 import { registerPlatformAuditRoutes } from './audit/platform-audit-routes.ts'
 
 export { PLATFORM_SCOPES }
@@ -91,6 +92,7 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
   registerTokenRoutes(app, ctx)
   registerAssetRoutes(app, ctx)
   registerTransferRoutes(app, ctx)
+  registerOfferingRoutes(app, ctx)
   if (deps.auditLogKey) registerPlatformAuditRoutes(app, ctx, deps.auditLogKey)
   registerInboundRoutes(app, ctx, { custodySecrets: deps.custodyWebhookSecrets, vendorSecrets: deps.kycWebhookSecrets, transportClock: deps.transportClock })
   return app

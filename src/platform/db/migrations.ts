@@ -8,6 +8,7 @@ import { auditExportsMigration } from '../../audit/http/export-requests-migratio
 import { onboardingMigration } from './0006-onboarding.ts'
 import { tokensMigration } from './0020-tokens.ts'
 import { workflowKindsMigration } from './0035-workflow-kinds.ts'
+import { offeringsMigration } from './0050-offerings.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
 export const platformMigrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0020_tokens': tokensMigration,
   '0030_audit_exports': auditExportsMigration,
   '0035_workflow_kinds': workflowKindsMigration,
+  '0050_offerings': offeringsMigration,
 }

@@ -8,6 +8,7 @@ import { parseQuantity } from '../issuance/mint.ts'
 import { getTokenRow } from '../tokens/create-token.ts'
 import { tokenAddressOf } from '../tokens/token-chain.ts'
 import { requireDeployments } from '../onboarding/approve-investor.ts'
+import { lockedQuantity } from '../offerings/lockup.ts'
 import { restriction, type Restriction } from './restriction-codes.ts'
 
 export interface TransferCheckInput {
@@ -38,9 +39,11 @@ export async function resolveParties(ctx: PlatformContext, input: TransferCheckI
  * Whether a transfer may go, and if not the first reason why, from the
  * platform's records (investor status) and chain reads in the order the
  * token checks them (paused, frozen, unfrozen balance, receiver verified,
- * compliance modules). The platform is stricter than the token on one
- * point: the sender must be an ACTIVE, verified investor too (the token
- * itself only verifies the receiver).
+ * compliance modules). The platform is stricter than the token on two
+ * points: the sender must be an ACTIVE, verified investor too (the token
+ * itself only verifies the receiver), and tokens an offering allocated
+ * under a lock-up stay put until it ends (checked after the unfrozen
+ * balance, before the receiver's verification and the compliance modules).
  */
 export async function checkTransfer(ctx: PlatformContext, input: TransferCheckInput): Promise<TransferCheck> {
   const quantity = parseQuantity(input.quantity)
@@ -76,6 +79,8 @@ export async function checkTransfer(ctx: PlatformContext, input: TransferCheckIn
   if (fromFrozen) return out(restriction('SENDER_FROZEN', from))
   if (toFrozen) return out(restriction('RECEIVER_FROZEN', to))
   if (balance - frozenTokens < quantity) return out(restriction('INSUFFICIENT_UNFROZEN_BALANCE', `${balance - frozenTokens} unfrozen of ${balance}`))
+  const lockup = await lockedQuantity(ctx, { tokenId: token.id, investorId: sender.id, at: ctx.clock.now() })
+  if (balance - lockup.locked < quantity) return out(restriction('LOCKUP_NOT_OVER', `${lockup.locked} of ${balance} locked ${lockup.until ? `until ${lockup.until.toISOString()}` : 'until the offering closes and its lock-up ends'}`))
 
   if (!(await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'isVerified', args: [to] }))) {
     return out(restriction('RECEIVER_NOT_VERIFIED', `${to} is not verified in the token's identity registry`))
