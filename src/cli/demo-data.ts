@@ -36,11 +36,12 @@ function expectOk<T>(res: SignedResponse<T>, what: string): T {
 /**
  * Fills a fresh stack with something to look at, through the public APIs
  * only: two onboarded investors (a compliance officer approves their KYC),
- * a deployed and unpaused token, and an issuance to each. Every request is
+ * a deployed and unpaused token, an issuance to each, and an open offering
+ * of the token. Every request is
  * idempotent (externalRef, symbol, idempotency keys), so a restart finds what
  * is there and finishes what is not.
  */
-export async function seedDemoData(c: DemoClients, opts: DemoOptions): Promise<{ tokenId: string; investorIds: string[] }> {
+export async function seedDemoData(c: DemoClients, opts: DemoOptions): Promise<{ tokenId: string; investorIds: string[]; offeringId: string }> {
   const timeout = opts.stepTimeoutMs ?? 120_000
   const until = async <T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> => {
     const deadline = Date.now() + timeout
@@ -105,5 +106,30 @@ export async function seedDemoData(c: DemoClients, opts: DemoOptions): Promise<{
     await settle(`${tokenPath}/operations/${op.id}`, op, 'unpause')
   }
   opts.log(`demo: ${DEMO_TOKEN.symbol} is live (transfers between the demo investors pass /v1/transfers/check)`)
-  return { tokenId: token.id, investorIds: investors.map((i) => i.id) }
+
+  // An offering of the token, open for 90 days, for the journey of docs/journeys.md (subscribe, pay, close).
+  const offerings = expectOk(await c.auditor.get<{ items: { id: string }[] }>(`/v1/offerings?tokenId=${token.id}&limit=1`), 'list offerings')
+  let offeringId = offerings.items[0]?.id
+  if (!offeringId) {
+    const now = Date.now()
+    const offering = expectOk(
+      await c.issuer.post<{ id: string }>('/v1/offerings', {
+        tokenId: token.id,
+        pricePerToken: '50000000',
+        minInvestment: '100000000',
+        maxInvestment: '50000000000',
+        hardCap: '500000000000',
+        softCap: '10000000000',
+        opensAt: new Date(now).toISOString(),
+        closesAt: new Date(now + 90 * 86_400_000).toISOString(),
+        eligibleCountries: ['DE', 'FR', 'AT', 'NL'],
+        accreditationRequired: false,
+        lockupDays: 180,
+      }),
+      'create offering',
+    )
+    offeringId = offering.id
+  }
+  opts.log(`demo: offering ${offeringId} of ${DEMO_TOKEN.symbol} open (50 cUSD a token, soft cap 10,000 cUSD, 180-day lock-up)`)
+  return { tokenId: token.id, investorIds: investors.map((i) => i.id), offeringId }
 }

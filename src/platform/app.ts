@@ -16,8 +16,11 @@ import { registerOperationRoutes } from './routes/operations.ts'
 import { PLATFORM_SCOPES } from './routes/principal.ts'
 import { registerTokenRoutes } from './routes/tokens.ts'
 import { registerAssetRoutes } from './routes/assets.ts'
+import { registerBatchMintRoutes } from './routes/batch-mint.ts'
 import { registerTransferRoutes } from './routes/transfers.ts'
 import { registerOfferingRoutes } from './routes/offerings.ts'
+import { registerHolderRoutes } from './routes/holders.ts'
+import { registerReconciliationRoutes } from './routes/reconciliation.ts'
 import { registerPlatformAuditRoutes } from './audit/platform-audit-routes.ts'
 
 export { PLATFORM_SCOPES }
@@ -91,8 +94,11 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
   registerOperationRoutes(app, ctx)
   registerTokenRoutes(app, ctx)
   registerAssetRoutes(app, ctx)
+  registerBatchMintRoutes(app, ctx)
   registerTransferRoutes(app, ctx)
   registerOfferingRoutes(app, ctx)
+  registerHolderRoutes(app, ctx)
+  registerReconciliationRoutes(app, ctx)
   if (deps.auditLogKey) registerPlatformAuditRoutes(app, ctx, deps.auditLogKey)
   registerInboundRoutes(app, ctx, { custodySecrets: deps.custodyWebhookSecrets, vendorSecrets: deps.kycWebhookSecrets, transportClock: deps.transportClock })
   return app

@@ -39,6 +39,12 @@ export const PlatformEnv = Type.Object({
   PLATFORM_CUSTODY_POLL_MS: Type.Integer({ minimum: 10, default: 1000, description: 'how often a step waiting on custody asks it (webhooks wake it sooner)' }),
   PLATFORM_SCHEDULER_INTERVAL_MS: Type.Integer({ minimum: 10, default: 60_000, description: 'how often the expiry and rescreening jobs look for work (real time)' }),
 
+  PLATFORM_INDEXER_POLL_MS: Type.Integer({ minimum: 0, default: 1000, description: 'how often the chain indexer looks for new blocks (real time; runs with the workers; 0: no indexer in this process)' }),
+  PLATFORM_INDEXER_BLOCK_RANGE: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000, description: 'most blocks the indexer reads logs of in one eth_getLogs call' }),
+  PLATFORM_INDEXER_CONFIRMATIONS: Type.Integer({ minimum: 0, maximum: 10_000, default: 0, description: 'blocks the indexer stays behind the chain head (0: index the head; reorgs are rolled back either way)' }),
+  PLATFORM_INDEXER_START_BLOCK: Type.Integer({ minimum: 0, default: 0, description: 'first block read for the platform identity registry’s events (the infrastructure’s deployment block); tokens start at their deploy block' }),
+  PLATFORM_RECONCILE_INTERVAL_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'how often reconciliation compares operations with the chain (real time; runs with the workers; 0: only on POST /v1/reconciliation/run)' }),
+
   PLATFORM_AUDIT_ORIGIN: Type.String({ minLength: 1, default: 'custos.dev/platform/main', description: 'the platform audit log id (first line of its checkpoints; keccak256 of it is the on-chain log id)' }),
   PLATFORM_AUDIT_CHECKPOINT_SECONDS: Type.Integer({ minimum: 0, default: 300, description: 'sign (and anchor on-chain) an audit checkpoint this often, by business time (0: off)' }),
 })

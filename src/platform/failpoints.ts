@@ -11,6 +11,9 @@ export const PLATFORM_FAILPOINTS = [
   'onboard:after-register-identity-submitted',
   'onboard:before-activate',
   'revoke:after-revoke-submitted',
+  'batch-mint:after-plan-recorded',
+  'batch-mint:after-chunk-submitted',
+  'batch-mint:before-chunk-recorded',
 ] as const
 
 /**

@@ -24,6 +24,7 @@ import { processInbox } from './inbound/process-inbox.ts'
 import { PLATFORM_WORKFLOWS } from './workflow-definitions.ts'
 import { startWorkflowWorker, type WorkflowWorker } from './workflows/worker.ts'
 import { startScheduler, type Scheduler } from './jobs/scheduler.ts'
+import { startCapTableLoops } from './indexer/start-cap-table-loops.ts'
 import { platformLogSigner } from './audit/platform-log-signer.ts'
 import { startPlatformAuditCheckpoints, type PlatformAuditCheckpoints } from './audit/start-platform-audit-checkpoints.ts'
 
@@ -152,6 +153,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     workers.push(startWorkflowWorker(ctx, { definitions, concurrency: config.PLATFORM_WORKER_CONCURRENCY, beforeClaim: () => processInbox(ctx) }))
   }
   const scheduler = config.PLATFORM_WORKERS > 0 ? startScheduler(ctx) : undefined
+  const capTable = config.PLATFORM_WORKERS > 0 ? startCapTableLoops(ctx) : undefined
   const auditCheckpoints = config.PLATFORM_WORKERS > 0 && config.PLATFORM_AUDIT_CHECKPOINT_SECONDS > 0 ? startPlatformAuditCheckpoints(ctx, auditSigner) : undefined
 
   // Find the role vaults now so a missing bootstrap shows at boot; onboarding asks again when it needs them.
@@ -170,6 +172,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     async close() {
       await app.close()
       await scheduler?.stop()
+      await capTable?.stop()
       await auditCheckpoints?.stop()
       await Promise.all(workers.map((w) => w.stop()))
       await deliveries.stop()

@@ -8,6 +8,8 @@ import { auditExportsMigration } from '../../audit/http/export-requests-migratio
 import { onboardingMigration } from './0006-onboarding.ts'
 import { tokensMigration } from './0020-tokens.ts'
 import { workflowKindsMigration } from './0035-workflow-kinds.ts'
+import { indexerMigration } from './0040-indexer.ts'
+import { batchMintMigration } from './0045-batch-mint.ts'
 import { offeringsMigration } from './0050-offerings.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
@@ -21,5 +23,7 @@ export const platformMigrations: Record<string, Migration> = {
   '0020_tokens': tokensMigration,
   '0030_audit_exports': auditExportsMigration,
   '0035_workflow_kinds': workflowKindsMigration,
+  '0040_indexer': indexerMigration,
+  '0045_batch_mint': batchMintMigration,
   '0050_offerings': offeringsMigration,
 }
