@@ -56,7 +56,18 @@ async function sendAll(s: ChainSetup, signed: Hex[], what: string): Promise<void
     if ((i + 1) % 50 === 0 || i + 1 === signed.length) s.onProgress?.(i + 1, signed.length, what)
   }
   if (hashes.length === 0) return
-  await s.publicClient.waitForTransactionReceipt({ hash: hashes.at(-1)!, pollingInterval: 20, timeout: 300_000 })
+  try {
+    await s.publicClient.waitForTransactionReceipt({ hash: hashes.at(-1)!, pollingInterval: 20, timeout: 120_000 })
+  } catch (err) {
+    // Say which transactions the chain has not mined, rather than only that the last one is missing.
+    const missing: string[] = []
+    for (const hash of hashes) {
+      const r = await s.publicClient.getTransactionReceipt({ hash }).catch(() => null)
+      if (!r) missing.push(hash)
+    }
+    const pending = await s.publicClient.request({ method: 'txpool_status' as never }).catch(() => null)
+    throw new Error(`${what}: ${missing.length} of ${hashes.length} transactions not mined (first ${missing[0]}); txpool ${JSON.stringify(pending)}: ${(err as Error).message}`)
+  }
   for (let i = 0; i < hashes.length; i += 25) {
     const receipts = await Promise.all(hashes.slice(i, i + 25).map((hash) => s.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 300_000 })))
     const bad = receipts.find((r) => r.status !== 'success')
