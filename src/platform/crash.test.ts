@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { healthyOrDead as healthyOrDeadAt, startServiceProcess, stopServiceProcess, type ServiceProcess } from '../test/service-process.ts'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Address } from 'viem'
 import { startTestChain, type TestChain } from '../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../test/custody.ts'
-import { createPostgresDatabase } from '../test/database.ts'
-import { freePort } from '../shared/net.ts'
-import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
-import { DEV_ROLES } from '../shared/development-api-keys.ts'
-import { ANVIL_DEV_KEYS } from '../chain/dev-accounts.ts'
+import { preparePlatformProcess, type PlatformProcessHarness } from '../test/platform-process.ts'
+import type { SignedFetch } from '../shared/auth/sign-request.ts'
 import { identityRegistryAbi } from '../chain/generated/abis.ts'
-import { bootstrapCustodyRoles, type BootstrapCustodyRolesReturnType } from '../cli/bootstrap.ts'
+import type { BootstrapCustodyRolesReturnType } from '../cli/bootstrap.ts'
 import { PLATFORM_FAILPOINTS } from './failpoints.ts'
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url))
 type Investor = { id: string; status: string; walletAddress: Address | null; identityAddress: Address | null; vaultId: string | null }
 
 /**
@@ -28,67 +21,28 @@ describe('platform onboarding survives being killed at any step', () => {
   let chain: TestChain
   let custody: TestCustody
   let roles: BootstrapCustodyRolesReturnType
-  let home: string
-  let port: number
+  let h: PlatformProcessHarness<'issuer-admin' | 'compliance-officer'>
   let admin: SignedFetch
   let compliance: SignedFetch
-  let dropDb: (() => Promise<void>) | undefined
-  const env: Record<string, string> = {}
-  let proc: ServiceProcess | null = null
   const failpoints = PLATFORM_FAILPOINTS.filter((f) => f.startsWith('onboard:'))
-
-  function start() {
-    proc = startServiceProcess(MAIN, env)
-    return proc
-  }
-  const healthyOrDead = (p: ServiceProcess) => healthyOrDeadAt(p, port)
-
 
   beforeAll(async () => {
     chain = await startTestChain()
     custody = await startTestCustody(chain)
-    roles = await bootstrapCustodyRoles({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, custody: custody.as.admin })
-    home = mkdtempSync(join(tmpdir(), 'custos-platform-crash-'))
-    port = await freePort()
-    const platformCreds = (['issuer-admin', 'compliance-officer'] as const).map((role) => ({ role, keyId: `pk_crash_${role}`, secret: `crash-test-secret-${role}-0123456789abcdef`, scopes: [...DEV_ROLES.platform[role]] }))
-    writeFileSync(join(home, 'creds.json'), JSON.stringify({ custody: [], platform: platformCreds }), { mode: 0o600 })
-    writeFileSync(join(home, 'deployments.json'), JSON.stringify(chain.deployments))
-    Object.assign(env, {
-      CUSTOS_HOME: home,
-      RPC_URL: chain.rpcUrl,
-      PLATFORM_PORT: String(port),
-      CUSTODY_URL: custody.url,
-      CUSTODY_API_KEY_ID: custody.keys.platform!.keyId,
-      CUSTODY_API_SECRET: custody.keys.platform!.secret,
-      DEPLOYMENTS_FILE: join(home, 'deployments.json'),
-      CUSTOS_DEV_CREDENTIALS: join(home, 'creds.json'),
-      PLATFORM_MASTER_KEY: '12'.repeat(32),
-      PLATFORM_WORKER_POLL_MS: '100',
-      PLATFORM_CUSTODY_POLL_MS: '100',
-      PLATFORM_FAILPOINTS: failpoints.join(','),
-      LOG_LEVEL: 'warn',
-    })
-    if (process.env.DATABASE_URL) {
-      const db = await createPostgresDatabase(process.env.DATABASE_URL)
-      env.PLATFORM_DATABASE_URL = db.url
-      dropDb = db.drop
-    }
-    const [a, c] = platformCreds
-    admin = createSignedFetch({ baseUrl: `http://127.0.0.1:${port}`, keyId: a!.keyId, secret: a!.secret })
-    compliance = createSignedFetch({ baseUrl: `http://127.0.0.1:${port}`, keyId: c!.keyId, secret: c!.secret })
+    h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'compliance-officer'], failpoints })
+    roles = h.roles
+    admin = h.as['issuer-admin']
+    compliance = h.as['compliance-officer']
   }, 120_000)
 
   afterAll(async () => {
-    await stopServiceProcess(proc)
-    await dropDb?.()
-    if (home) rmSync(home, { recursive: true, force: true })
+    await h?.close()
     await custody?.close()
     await chain?.stop()
   })
 
   it('completes an onboarding exactly once after a crash at each step', async () => {
-    let p = start()
-    expect(await healthyOrDead(p)).toBe('healthy')
+    expect(await h.start()).toBe('healthy')
     const created = await admin.post<Investor>('/v1/investors', { name: 'Clara Crash', email: 'clara@example.org', country: 'NL', type: 'individual' })
     expect(created.status).toBe(201)
     const id = created.body.id
@@ -110,16 +64,15 @@ describe('platform onboarding survives being killed at any step', () => {
     })()
     let crashes = 0
     for (;;) {
-      const code = await Promise.race([p.exited, active])
+      const code = await Promise.race([h.proc!.exited, active])
       if (code === 'done') break
       expect(code).toBe(-9)
       crashes += 1
       expect(crashes).toBeLessThanOrEqual(failpoints.length)
-      p = start()
-      await healthyOrDead(p)
+      await h.start()
     }
     expect(crashes).toBe(failpoints.length)
-    expect(readdirSync(join(home, 'platform', 'failpoints')).length).toBe(failpoints.length)
+    expect(readdirSync(join(h.home, 'platform', 'failpoints')).length).toBe(failpoints.length)
 
     const investor = (await status())!
     expect(investor.status).toBe('ACTIVE')

@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Address } from 'viem'
-import { healthyOrDead as healthyOrDeadAt, startServiceProcess, stopServiceProcess, type ServiceProcess } from '../../test/service-process.ts'
 import { startTestChain, type TestChain } from '../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../test/custody.ts'
-import { createPostgresDatabase } from '../../test/database.ts'
-import { freePort } from '../../shared/net.ts'
-import { createSignedFetch, type SignedFetch } from '../../shared/auth/sign-request.ts'
-import { DEV_ROLES } from '../../shared/development-api-keys.ts'
-import { ANVIL_DEV_KEYS } from '../../chain/dev-accounts.ts'
+import { preparePlatformProcess, type PlatformProcessHarness } from '../../test/platform-process.ts'
+import type { SignedFetch } from '../../shared/auth/sign-request.ts'
 import { tokenAbi } from '../../chain/generated/abis.ts'
-import { bootstrapCustodyRoles, type BootstrapCustodyRolesReturnType } from '../../cli/bootstrap.ts'
 import { PLATFORM_FAILPOINTS } from '../failpoints.ts'
 import { pollUntil, type InvestorView, type TokenView } from '../tokens/test-support.ts'
 
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url))
 type BatchView = { id: string; status: string; chunkCount: number; chunks: { externalTxId: string; status: string }[]; items: { investorId: string; quantity: string; status: string }[] }
 type CustodyTx = { id: string; externalTxId: string; status: string }
 
@@ -31,29 +23,23 @@ type CustodyTx = { id: string; externalTxId: string; status: string }
 describe('a batch mint survives the platform being killed at any point', () => {
   let chain: TestChain
   let custody: TestCustody
-  let roles: BootstrapCustodyRolesReturnType
-  let home: string
-  let port: number
+  let h: PlatformProcessHarness<'issuer-admin' | 'auditor'>
   let admin: SignedFetch
-  let auditor: SignedFetch
-  let dropDb: (() => Promise<void>) | undefined
-  const env: Record<string, string> = {}
-  let proc: ServiceProcess | null = null
   let exitCode: number | null | undefined
   const failpoints = PLATFORM_FAILPOINTS.filter((f) => f.startsWith('batch-mint:'))
 
-  function start(): ServiceProcess {
-    const p = startServiceProcess(MAIN, env)
-    proc = p
+  /** Starts the platform and notes when that process exits (a failpoint kills it). */
+  async function start(): Promise<'healthy' | 'dead'> {
     exitCode = undefined
+    const health = h.start(120_000)
+    const p = h.proc!
     void p.exited.then((code) => {
-      if (proc === p) exitCode = code
+      if (h.proc === p) exitCode = code
     })
-    return p
+    return health
   }
-  const healthyOrDead = (p: ServiceProcess) => healthyOrDeadAt(p, port, 120_000)
   const issuerAgentTxs = async () =>
-    (await custody.as.auditor.get<{ items: CustodyTx[] }>(`/v1/transactions?sourceVaultId=${roles.vaults.issuerAgent.id}&kind=USER&limit=200`)).body.items
+    (await custody.as.auditor.get<{ items: CustodyTx[] }>(`/v1/transactions?sourceVaultId=${h.roles.vaults.issuerAgent.id}&kind=USER&limit=200`)).body.items
   /** A custody approver approves whatever the issuer-agent vault has waiting (custody keeps running while the platform dies). */
   async function approvePending(): Promise<void> {
     for (const t of await issuerAgentTxs()) {
@@ -64,47 +50,18 @@ describe('a batch mint survives the platform being killed at any point', () => {
   beforeAll(async () => {
     chain = await startTestChain()
     custody = await startTestCustody(chain)
-    roles = await bootstrapCustodyRoles({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, custody: custody.as.admin })
-    home = mkdtempSync(join(tmpdir(), 'custos-batch-mint-crash-'))
-    port = await freePort()
-    const creds = (['issuer-admin', 'auditor'] as const).map((role) => ({ role, keyId: `pk_bm_crash_${role}`, secret: `batch-mint-crash-secret-${role}-0123456789abcdef`, scopes: [...DEV_ROLES.platform[role]] }))
-    writeFileSync(join(home, 'creds.json'), JSON.stringify({ custody: [], platform: creds }), { mode: 0o600 })
-    writeFileSync(join(home, 'deployments.json'), JSON.stringify(chain.deployments))
-    Object.assign(env, {
-      CUSTOS_HOME: home,
-      RPC_URL: chain.rpcUrl,
-      PLATFORM_PORT: String(port),
-      CUSTODY_URL: custody.url,
-      CUSTODY_API_KEY_ID: custody.keys.platform!.keyId,
-      CUSTODY_API_SECRET: custody.keys.platform!.secret,
-      DEPLOYMENTS_FILE: join(home, 'deployments.json'),
-      CUSTOS_DEV_CREDENTIALS: join(home, 'creds.json'),
-      PLATFORM_MASTER_KEY: '34'.repeat(32),
-      PLATFORM_KYC_AUTO_APPROVE: 'true',
-      PLATFORM_WORKER_POLL_MS: '100',
-      PLATFORM_CUSTODY_POLL_MS: '100',
-      PLATFORM_FAILPOINTS: failpoints.join(','),
-      LOG_LEVEL: 'warn',
-    })
-    if (process.env.DATABASE_URL) {
-      const db = await createPostgresDatabase(process.env.DATABASE_URL)
-      env.PLATFORM_DATABASE_URL = db.url
-      dropDb = db.drop
-    }
-    admin = createSignedFetch({ baseUrl: `http://127.0.0.1:${port}`, keyId: creds[0]!.keyId, secret: creds[0]!.secret })
-    auditor = createSignedFetch({ baseUrl: `http://127.0.0.1:${port}`, keyId: creds[1]!.keyId, secret: creds[1]!.secret })
+    h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'auditor'], failpoints, env: { PLATFORM_KYC_AUTO_APPROVE: 'true' } })
+    admin = h.as['issuer-admin']
   }, 120_000)
 
   afterAll(async () => {
-    await stopServiceProcess(proc)
-    await dropDb?.()
-    if (home) rmSync(home, { recursive: true, force: true })
+    await h?.close()
     await custody?.close()
     await chain?.stop()
   })
 
   it('mints every holder exactly its quantity, one custody transaction per chunk', async () => {
-    expect(await healthyOrDead(start())).toBe('healthy')
+    expect(await start()).toBe('healthy')
 
     // The world, through the API: four onboarded investors and a deployed token (no failpoint lies on this path).
     const names = ['Ida Crash', 'Jon Crash', 'Kim Crash', 'Lea Crash']
@@ -142,7 +99,7 @@ describe('a batch mint survives the platform being killed at any point', () => {
         expect(exitCode).toBe(-9)
         crashes += 1
         expect(crashes).toBeLessThanOrEqual(failpoints.length)
-        await healthyOrDead(start())
+        await start()
         continue
       }
       if (!batchId) {
@@ -162,7 +119,7 @@ describe('a batch mint survives the platform being killed at any point', () => {
     }
 
     expect(crashes).toBe(failpoints.length)
-    expect(readdirSync(join(home, 'platform', 'failpoints'))).toHaveLength(failpoints.length)
+    expect(readdirSync(join(h.home, 'platform', 'failpoints'))).toHaveLength(failpoints.length)
     expect(done.status).toBe('COMPLETED')
     expect(done.chunkCount).toBeGreaterThanOrEqual(2)
     expect(done.items.every((i) => i.status === 'MINTED')).toBe(true)
@@ -175,8 +132,8 @@ describe('a batch mint survives the platform being killed at any point', () => {
     const chunkTxs = (await issuerAgentTxs()).filter((t) => t.externalTxId.startsWith(`batch-mint:${batchId}:`))
     expect(chunkTxs.map((t) => t.externalTxId).sort()).toEqual(done.chunks.map((c) => c.externalTxId).sort())
     expect(chunkTxs.every((t) => t.status === 'COMPLETED')).toBe(true)
-    expect(await chain.publicClient.getTransactionCount({ address: roles.vaults.issuerAgent.address })).toBe(1 + done.chunkCount)
-    const audit = await auditor.get<{ items: { action: string }[] }>(`/v1/audit/entries?targetId=${batchId}&action=batch_mint.chunk_completed`)
+    expect(await chain.publicClient.getTransactionCount({ address: h.roles.vaults.issuerAgent.address })).toBe(1 + done.chunkCount)
+    const audit = await h.as.auditor.get<{ items: { action: string }[] }>(`/v1/audit/entries?targetId=${batchId}&action=batch_mint.chunk_completed`)
     expect(audit.body.items).toHaveLength(done.chunkCount)
   }, 600_000)
 })

@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { tokenAbi } from '../../chain/generated/abis.ts'
-import { ANVIL_DEV_KEYS } from '../../chain/dev-accounts.ts'
-import { bootstrapCustodyRoles, type BootstrapCustodyRolesReturnType } from '../../cli/bootstrap.ts'
-import { createSignedFetch, type SignedFetch } from '../../shared/auth/sign-request.ts'
-import { DEV_ROLES } from '../../shared/development-api-keys.ts'
-import { freePort } from '../../shared/net.ts'
+import type { SignedFetch } from '../../shared/auth/sign-request.ts'
 import { startTestChain, type TestChain } from '../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../test/custody.ts'
-import { createPostgresDatabase } from '../../test/database.ts'
+import { preparePlatformProcess, type PlatformProcessHarness } from '../../test/platform-process.ts'
 import { waitForInvestor, type TestPlatform } from '../../test/platform.ts'
-import { healthyOrDead as healthyOrDeadAt, startServiceProcess, stopServiceProcess, type ServiceProcess } from '../../test/service-process.ts'
 import { deployToken, type InvestorView, type TokenView } from '../tokens/test-support.ts'
 import { approveAllocationMints, cusd, DAY, fundStablecoin, stablecoinBalance, waitForOffering, waitForSubscription, type OfferingView, type SubscriptionView } from './test-support.ts'
 
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url))
 const FAILPOINTS = ['offering:after-payment-submitted', 'offering:after-mint-requested', 'offering:after-refund-submitted']
 
 /**
@@ -28,23 +20,15 @@ const FAILPOINTS = ['offering:after-payment-submitted', 'offering:after-mint-req
 describe('offerings survive the platform being killed between asking custody and recording it', () => {
   let chain: TestChain
   let custody: TestCustody
-  let roles: BootstrapCustodyRolesReturnType
-  let home: string
-  let port: number
+  let h: PlatformProcessHarness<'issuer-admin' | 'operator' | 'auditor'>
   let as: Record<'issuer-admin' | 'operator' | 'auditor', SignedFetch>
   let platform: TestPlatform
-  let dropDb: (() => Promise<void>) | undefined
-  const env: Record<string, string> = {}
-  let proc: ServiceProcess | null = null
   let crashes = 0
 
-  const start = async () => {
-    proc = startServiceProcess(MAIN, env)
-    return healthyOrDeadAt(proc, port)
-  }
+  const start = () => h.start()
   /** Waits for the failpoint to kill the platform, then starts it again. */
   const crashAndRestart = async (what: string) => {
-    const code = await Promise.race([proc!.exited, new Promise((r) => setTimeout(() => r('timeout'), 90_000))])
+    const code = await Promise.race([h.proc!.exited, new Promise((r) => setTimeout(() => r('timeout'), 90_000))])
     expect({ what, code }).toEqual({ what, code: -9 })
     crashes += 1
     expect(await start()).toBe('healthy')
@@ -55,42 +39,14 @@ describe('offerings survive the platform being killed between asking custody and
   beforeAll(async () => {
     chain = await startTestChain()
     custody = await startTestCustody(chain)
-    roles = await bootstrapCustodyRoles({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, custody: custody.as.admin })
-    home = mkdtempSync(join(tmpdir(), 'custos-offering-crash-'))
-    port = await freePort()
-    const creds = (['issuer-admin', 'operator', 'auditor'] as const).map((role) => ({ role, keyId: `pk_offcrash_${role}`, secret: `offering-crash-secret-${role}-0123456789abcdef`, scopes: [...DEV_ROLES.platform[role]] }))
-    writeFileSync(join(home, 'creds.json'), JSON.stringify({ custody: [], platform: creds }), { mode: 0o600 })
-    writeFileSync(join(home, 'deployments.json'), JSON.stringify(chain.deployments))
-    Object.assign(env, {
-      CUSTOS_HOME: home,
-      RPC_URL: chain.rpcUrl,
-      PLATFORM_PORT: String(port),
-      CUSTODY_URL: custody.url,
-      CUSTODY_API_KEY_ID: custody.keys.platform!.keyId,
-      CUSTODY_API_SECRET: custody.keys.platform!.secret,
-      DEPLOYMENTS_FILE: join(home, 'deployments.json'),
-      CUSTOS_DEV_CREDENTIALS: join(home, 'creds.json'),
-      PLATFORM_MASTER_KEY: '34'.repeat(32),
-      PLATFORM_KYC_AUTO_APPROVE: 'true',
-      PLATFORM_WORKER_POLL_MS: '100',
-      PLATFORM_CUSTODY_POLL_MS: '100',
-      PLATFORM_FAILPOINTS: FAILPOINTS.join(','),
-      LOG_LEVEL: 'warn',
-    })
-    if (process.env.DATABASE_URL) {
-      const db = await createPostgresDatabase(process.env.DATABASE_URL)
-      env.PLATFORM_DATABASE_URL = db.url
-      dropDb = db.drop
-    }
-    as = Object.fromEntries(creds.map((c) => [c.role, createSignedFetch({ baseUrl: `http://127.0.0.1:${port}`, keyId: c.keyId, secret: c.secret })])) as typeof as
+    h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'operator', 'auditor'], failpoints: FAILPOINTS, env: { PLATFORM_KYC_AUTO_APPROVE: 'true' } })
+    as = h.as
     // The shared test helpers only use the role clients.
     platform = { as } as unknown as TestPlatform
   }, 120_000)
 
   afterAll(async () => {
-    await stopServiceProcess(proc)
-    await dropDb?.()
-    if (home) rmSync(home, { recursive: true, force: true })
+    await h?.close()
     await custody?.close()
     await chain?.stop()
   })
@@ -143,12 +99,12 @@ describe('offerings survive the platform being killed between asking custody and
     expect((await waitForOffering(platform, b.id, (o) => o.status === 'CANCELLED' || o.close?.workflow?.status === 'FAILED')).status).toBe('CANCELLED')
 
     expect(crashes).toBe(FAILPOINTS.length)
-    expect(readdirSync(join(home, 'platform', 'failpoints'))).toHaveLength(FAILPOINTS.length)
+    expect(readdirSync(join(h.home, 'platform', 'failpoints'))).toHaveLength(FAILPOINTS.length)
     const once = async (externalTxId: string) => (await custody.as.platform.get<{ items: { status: string }[] }>(`/v1/transactions?externalTxId=${externalTxId}`)).body.items.map((t) => t.status)
     expect(await once(`sub:${subA.id}:pay:1`)).toEqual(['COMPLETED'])
     expect(await once(`mint:offering:${a.id}:subscription:${subA.id}`)).toEqual(['COMPLETED'])
     expect(await once(`sub:${subB.id}:refund:1`)).toEqual(['COMPLETED'])
-    const agentTxs = await custody.as.admin.get<{ items: { externalTxId: string }[] }>(`/v1/transactions?sourceVaultId=${roles.vaults.issuerAgent.id}&kind=USER`)
+    const agentTxs = await custody.as.admin.get<{ items: { externalTxId: string }[] }>(`/v1/transactions?sourceVaultId=${h.roles.vaults.issuerAgent.id}&kind=USER`)
     expect(agentTxs.body.items.filter((t) => t.externalTxId.startsWith('mint:'))).toHaveLength(1)
 
     expect(await chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'balanceOf', args: [petra.walletAddress!] })).toBe(1_000n)
