@@ -6,11 +6,22 @@
  *   custody: the same N transfers submitted through custody's signed HTTP API and
  *            run through its whole pipeline (policy, simulation, nonce ledger,
  *            signing, stored bytes, broadcast, confirmation, audit, webhooks outbox)
- * and prints both rates and custody / raw. Target: ≥ 0.8.
+ * and prints both rates and custody / raw. Target: ≥ 0.8. Both runs end when the last
+ * receipt is in hand: raw when its client has read it, custody when the transaction is
+ * COMPLETED in its database (which it becomes only after custody has read the receipt).
  *
- *   node --import tsx bench/custody-pipeline/run.ts [N]   (DATABASE_URL selects PostgreSQL)
+ *   node --import tsx bench/custody-pipeline/run.ts [N] [--profile]   (DATABASE_URL selects PostgreSQL)
+ *
+ * --profile also prints, for the custody run, the SQL statements sent (per transfer, by
+ * kind, with their time to answer), the JSON-RPC calls made to the node, the CPU time of
+ * this process, anvil and custody's PostgreSQL backends (for the raw run too), the time
+ * transactions spent between statuses (from the audit log), and writes a CPU profile of
+ * this process (a .cpuprofile in the temporary folder, for Chrome DevTools).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import pg from 'pg'
+import { PGlite } from '@electric-sql/pglite'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { encodeFunctionData, erc20Abi, type Address, type Hex } from 'viem'
@@ -32,14 +43,121 @@ import type { CustodyDB } from '../../src/custody/db/schema.ts'
 import { loadCustodyConfig } from '../../src/custody/config.ts'
 import { createCustodyService } from '../../src/custody/service.ts'
 import { createPostgresDatabase } from '../../src/test/database.ts'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 
-const N = Number(process.argv[2] ?? 500)
+const args = process.argv.slice(2)
+const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 500)
+const PROFILE = args.includes('--profile')
 const say = (s: string) => process.stdout.write(`${s}\n`)
+
+// --profile: every statement sent to the database, by its text with the values left out,
+// and the time from sending it to its answer.
+const statements = new Map<string, { n: number; ms: number }>()
+let counting = false
+function countStatements() {
+  const timed = (text: unknown, run: () => unknown) => {
+    if (!counting) return run()
+    const key = String(text).replace(/\s+/g, ' ').replace(/\$\d+(::\w+)?/g, '?').replace(/\((\?, )*\?\)(, \((\?, )*\?\))*/g, '(…)').replace(/(cast\(\? as \w+\)(, )?)+/g, '…').trim().slice(0, 100)
+    const s = statements.get(key) ?? { n: 0, ms: 0 }
+    statements.set(key, s)
+    s.n++
+    const t0 = performance.now()
+    const out = run()
+    if (out instanceof Promise) void out.finally(() => (s.ms += performance.now() - t0)).catch(() => {})
+    return out
+  }
+  const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown
+  pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+    return timed(typeof a[0] === 'string' ? a[0] : (a[0] as { text?: string })?.text, () => pgQuery.apply(this, a))
+  } as never
+  const liteQuery = PGlite.prototype.query
+  PGlite.prototype.query = function (this: PGlite, ...a: Parameters<PGlite['query']>) {
+    return timed(a[0], () => liteQuery.apply(this, a))
+  } as never
+}
+// --profile: every JSON-RPC call custody makes to the node, by method.
+const rpcCalls = new Map<string, number>()
+function countRpcCalls(rpcUrl: string) {
+  const fetch0 = globalThis.fetch
+  globalThis.fetch = function (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) {
+    if (counting && String(input).startsWith(rpcUrl) && typeof init?.body === 'string') {
+      const body = JSON.parse(init.body) as { method: string } | { method: string }[]
+      const calls = Array.isArray(body) ? body : [body]
+      rpcCalls.set('(HTTP requests)', (rpcCalls.get('(HTTP requests)') ?? 0) + 1)
+      for (const c of calls) rpcCalls.set(c.method, (rpcCalls.get(c.method) ?? 0) + 1)
+    }
+    return fetch0(input, init)
+  } as typeof fetch
+}
+if (PROFILE) countStatements()
+
+async function receiptOf(rpcUrl: string, hash: Hex, deadline: number): Promise<void> {
+  // Polls eth_getTransactionReceipt directly: no block watcher between us and the node.
+  for (;;) {
+    const res = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getTransactionReceipt', params: [hash] }) })
+    const body = (await res.json()) as { result?: { status: string } | null }
+    if (body.result) {
+      if (body.result.status !== '0x1') throw new Error(`raw transfer ${hash} reverted`)
+      return
+    }
+    if (Date.now() > deadline) throw new Error(`no receipt for raw transfer ${hash} after 30 s`)
+  }
+}
+
+/** CPU time (ms) used so far by this process, by anvil, and by the PostgreSQL backends of custody's database. */
+async function cpuTimes(anvilPid: number, database: { db: Kysely<CustodyDB> } | null): Promise<{ node: number; anvil: number; postgres: Map<number, number> }> {
+  const ticks = (pid: number) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime + stime, at 100 ticks a second
+    } catch {
+      return 0
+    }
+  }
+  const usage = process.cpuUsage()
+  const postgres = new Map<number, number>()
+  if (database) {
+    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db)
+    for (const r of rows) postgres.set(r.pid, ticks(r.pid))
+  }
+  return { node: (usage.user + usage.system) / 1000, anvil: ticks(anvilPid), postgres }
+}
+
+function cpuSpent(before: Awaited<ReturnType<typeof cpuTimes>>, after: Awaited<ReturnType<typeof cpuTimes>>) {
+  let postgres = 0
+  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0)
+  return { node: after.node - before.node, anvil: after.anvil - before.anvil, postgres }
+}
+
+interface ClientJob {
+  url: string
+  keyId: string
+  secret: string
+  n: number
+  sourceVaultId: string
+  to: Address
+  data: Hex
+}
+
+/** Submits the N transfers through custody's signed HTTP API, 16 requests in flight at a time. */
+async function submitAll(job: ClientJob): Promise<void> {
+  const api = createSignedFetch({ baseUrl: job.url, keyId: job.keyId, secret: job.secret })
+  const inFlight = new Set<Promise<void>>()
+  for (let i = 0; i < job.n; i++) {
+    const p = api.post<{ id: string }>('/v1/transactions', { externalTxId: `bench-${i}`, sourceVaultId: job.sourceVaultId, to: job.to, data: job.data }).then((r) => {
+      if (r.status !== 201) throw new Error(`submit ${i}: ${r.status} ${JSON.stringify(r.body)}`)
+    })
+    inFlight.add(p)
+    void p.finally(() => inFlight.delete(p))
+    if (inFlight.size >= 16) await Promise.race(inFlight)
+  }
+  await Promise.all(inFlight)
+}
 
 async function main() {
   const home = mkdtempSync(join(tmpdir(), 'custos-bench-'))
   const anvil = await startAnvil({ port: await freePort() })
+  if (PROFILE) countRpcCalls(anvil.rpcUrl)
   const pg = process.env.DATABASE_URL ? await createPostgresDatabase(process.env.DATABASE_URL) : null
   try {
     const chainId = 31337
@@ -77,38 +195,40 @@ async function main() {
     for (let i = 0; i < N; i++) {
       signed.push(await rawWallet.signTransaction({ to: d.stablecoin, data, nonce: base + i, gas: 100_000n, maxFeePerGas: fees.maxFeePerGas!, maxPriorityFeePerGas: fees.maxPriorityFeePerGas!, chain: rawWallet.chain }))
     }
+    const pgCpu = pg ? database : null
+    const rawCpu0 = await cpuTimes(anvil.pid, pgCpu)
     let t0 = performance.now()
     for (const raw of signed) {
       const hash = await publicClient.sendRawTransaction({ serializedTransaction: raw })
-      await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 1 })
+      await receiptOf(anvil.rpcUrl, hash, Date.now() + 30_000)
     }
     const rawSeconds = (performance.now() - t0) / 1000
+    const rawCpu = cpuSpent(rawCpu0, await cpuTimes(anvil.pid, pgCpu))
     const rawRate = N / rawSeconds
     say(`raw      ${N} transfers in ${rawSeconds.toFixed(2)} s = ${rawRate.toFixed(1)} tx/s (pre-signed, send + receipt)`)
 
     await testClient.revert({ id: snapshot })
 
     // Custody: the same transfers through the API and the whole pipeline.
-    t0 = performance.now()
-    const ids: string[] = []
-    const inFlight = new Set<Promise<void>>()
-    for (let i = 0; i < N; i++) {
-      const p = api.post<{ id: string }>('/v1/transactions', { externalTxId: `bench-${i}`, sourceVaultId: vault.id, to: d.stablecoin, data }).then((r) => {
-        if (r.status !== 201) throw new Error(`submit ${i}: ${r.status} ${JSON.stringify(r.body)}`)
-        ids.push(r.body.id)
-      })
-      inFlight.add(p)
-      void p.finally(() => inFlight.delete(p))
-      if (inFlight.size >= 16) await Promise.race(inFlight)
+    const profiler = PROFILE ? new Session() : null
+    if (profiler) {
+      profiler.connect()
+      await profiler.post('Profiler.enable')
+      await profiler.post('Profiler.start')
     }
-    await Promise.all(inFlight)
+    const job: ClientJob = { url, keyId: key.keyId, secret: key.secret, n: N, sourceVaultId: vault.id, to: d.stablecoin, data }
+    const custodyCpu0 = await cpuTimes(anvil.pid, pgCpu)
+    counting = true
+    t0 = performance.now()
+    await submitAll(job)
     const submitSeconds = (performance.now() - t0) / 1000
+    // Done when no transfer is left in the pipeline (one small count every 10 ms).
     let last = -1
     let lastChange = Date.now()
     for (;;) {
-      const row = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', 'in', ['COMPLETED', 'FAILED']).executeTakeFirstOrThrow()
-      if (Number(row.n) >= N) break
-      if (Number(row.n) !== last) [last, lastChange] = [Number(row.n), Date.now()]
+      const left = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', 'in', ['SUBMITTED', 'QUEUED', 'PENDING_SIGNATURE', 'BROADCASTING', 'CONFIRMING']).executeTakeFirstOrThrow()
+      if (Number(left.n) === 0) break
+      if (Number(left.n) !== last) [last, lastChange] = [Number(left.n), Date.now()]
       else if (Date.now() - lastChange > 30_000) {
         const stuck = await database.db.selectFrom('transactions').select(['status', 'sub_status', (eb) => eb.fn.countAll<bigint>().as('n')]).groupBy(['status', 'sub_status']).execute()
         throw new Error(`no progress for 30 s: ${JSON.stringify(stuck, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`)
@@ -116,11 +236,51 @@ async function main() {
       await new Promise((r) => setTimeout(r, 10))
     }
     const custodySeconds = (performance.now() - t0) / 1000
-    const failed = await database.db.selectFrom('transactions').select('id').where('status', '=', 'FAILED').execute()
-    if (failed.length) throw new Error(`${failed.length} custody transactions failed`)
+    const custodyCpu = cpuSpent(custodyCpu0, await cpuTimes(anvil.pid, pgCpu))
+    counting = false
+    const cpu = profiler ? ((await profiler.post('Profiler.stop')) as { profile: unknown }).profile : null
+    const done = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', '=', 'COMPLETED').executeTakeFirstOrThrow()
+    if (Number(done.n) !== N) throw new Error(`${N - Number(done.n)} custody transfers did not complete`)
     const custodyRate = N / custodySeconds
     say(`custody  ${N} transfers in ${custodySeconds.toFixed(2)} s = ${custodyRate.toFixed(1)} tx/s (HTTP API → COMPLETED, ${pg ? 'PostgreSQL' : 'PGlite'}; all submitted after ${submitSeconds.toFixed(2)} s)`)
     say(`ratio    custody / raw = ${(custodyRate / rawRate).toFixed(2)} (target ≥ 0.80)`)
+    if (PROFILE) {
+      const all = [...statements].sort((a, b) => b[1].ms - a[1].ms)
+      const total = all.reduce((n, [, k]) => n + k.n, 0)
+      const totalMs = all.reduce((n, [, k]) => n + k.ms, 0)
+      say(`\nSQL statements during the custody run: ${total} = ${(total / N).toFixed(2)} per transfer, ${totalMs.toFixed(0)} ms from send to answer`)
+      say(`  count    per tx   total ms  mean ms  statement`)
+      for (const [text, { n, ms }] of all.slice(0, 30)) say(`${String(n).padStart(7)}  ${(n / N).toFixed(3).padStart(7)}  ${ms.toFixed(0).padStart(8)}  ${(ms / n).toFixed(2).padStart(7)}  ${text}`)
+      const perTx = (ms: number) => `${ms.toFixed(0).padStart(6)} ms = ${(ms / N).toFixed(2)} ms/tx`
+      say(`\nCPU time            raw run                    custody run`)
+      say(`  this process  ${perTx(rawCpu.node)}   ${perTx(custodyCpu.node)}   (custody, its HTTP client${pg ? '' : ', PGlite'}; the raw client)`)
+      say(`  anvil         ${perTx(rawCpu.anvil)}   ${perTx(custodyCpu.anvil)}`)
+      if (pg) say(`  PostgreSQL    ${perTx(rawCpu.postgres)}   ${perTx(custodyCpu.postgres)}   (custody's backends)`)
+      say(`  wall          ${perTx(rawSeconds * 1000)}   ${perTx(custodySeconds * 1000)}   (2 cores, shared with whatever else runs)`)
+      say(`\nJSON-RPC calls to the node during the custody run`)
+      for (const [method, n] of [...rpcCalls].sort((a, b) => b[1] - a[1])) say(`${String(n).padStart(7)}  ${(n / N).toFixed(3).padStart(6)}/tx  ${method}`)
+      say('\nTime between statuses (from the audit log), ms: median / p90 / max')
+      const entries = await database.db.selectFrom('audit_entries').select(['target_id', 'action', 'at', 'after']).where('target_type', '=', 'transaction').orderBy('seq').execute()
+      const steps = new Map<string, number[]>()
+      const previous = new Map<string, { status: string; at: number }>()
+      for (const e of entries) {
+        const status = (e.after as { status?: string } | null)?.status ?? '?'
+        const before = previous.get(e.target_id!)
+        if (before) {
+          const key = `${before.status} → ${status}`
+          steps.set(key, [...(steps.get(key) ?? []), e.at.getTime() - before.at])
+        }
+        previous.set(e.target_id!, { status, at: e.at.getTime() })
+      }
+      for (const [step, ms] of steps) {
+        ms.sort((a, b) => a - b)
+        const q = (f: number) => ms[Math.min(ms.length - 1, Math.floor(f * ms.length))]
+        say(`  ${step.padEnd(36)} ${q(0.5)} / ${q(0.9)} / ${ms[ms.length - 1]}  (${ms.length})`)
+      }
+      const cpuFile = join(tmpdir(), `custody-pipeline-${Date.now()}.cpuprofile`)
+      writeFileSync(cpuFile, JSON.stringify(cpu))
+      say(`\nCPU profile of the custody run (this process): ${cpuFile}`)
+    }
     await service.close()
     await database.close()
   } finally {

@@ -13,8 +13,24 @@ export interface ResourceEvent {
 /** Where events go, inside the same database transaction as the change. */
 export interface EventSink {
   enqueue(tx: Kysely<CustodyDB>, event: ResourceEvent): Promise<void>
-  /** Called after the transaction commits, to deliver promptly. */
-  committed?(): void
+  /**
+   * Several events in a fixed number of statements (group commits), with the outcome of
+   * `enqueue` called for each in order. Returns the deliveries it scheduled.
+   */
+  enqueueMany?(tx: Kysely<CustodyDB>, events: ResourceEvent[]): Promise<{ deliveries: number }>
+  /** Called after the transaction commits, to deliver promptly; `deliveries: 0` means nothing to send. */
+  committed?(written?: { deliveries: number }): void
+}
+
+/**
+ * Enqueues events through the sink's batch form when it has one, else one by one.
+ * Returns the deliveries scheduled, or null when the sink does not say.
+ */
+export async function enqueueAll(tx: Kysely<CustodyDB>, sink: EventSink, events: ResourceEvent[]): Promise<{ deliveries: number } | null> {
+  if (events.length === 0) return { deliveries: 0 }
+  if (sink.enqueueMany) return sink.enqueueMany(tx, events)
+  for (const e of events) await sink.enqueue(tx, e)
+  return null
 }
 
 export interface ChangeRecord extends AuditedChange {

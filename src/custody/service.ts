@@ -23,7 +23,7 @@ import { buildCustodyApp } from './app.ts'
 import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
 import { ensureSystemVault } from './vaults/create-vault.ts'
 import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
-import { enqueueEvent } from '../shared/webhooks/enqueue-event.ts'
+import { enqueueEvent, enqueueEvents } from '../shared/webhooks/enqueue-event.ts'
 import { custodyLogSigner } from './audit/log-signer.ts'
 import { startCustodyAuditCheckpoints } from './audit/custody-audit.ts'
 import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
@@ -87,7 +87,11 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
     enqueue: async (tx, e) => {
       await enqueueEvent(tx, e, { clock })
     },
-    committed: () => deliveries?.wake(),
+    enqueueMany: async (tx, list) => ({ deliveries: (await enqueueEvents(tx, list, { clock })).reduce((n, w) => n + w.deliveries, 0) }),
+    // Waking the delivery loop costs it a claim query: not worth it when nobody subscribes.
+    committed: (written) => {
+      if (written?.deliveries !== 0) deliveries?.wake()
+    },
   }
   const ctx: CustodyContext = {
     db,

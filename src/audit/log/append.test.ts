@@ -101,6 +101,42 @@ describe('audit log writer', () => {
     expect(leaves.length).toBe(before + 8 * 5 + 16)
   })
 
+  it('appends a batch exactly as one-by-one appends would: the same entries, hashes, tree nodes and head', async () => {
+    const entries = Array.from({ length: 2101 }, (_, i) => ({
+      at: new Date(at.getTime() + i),
+      actor: `user:${i % 7}`,
+      action: 'thing.changed',
+      targetType: 'thing',
+      targetId: String(i),
+      before: i % 2 ? { n: BigInt(i) } : null,
+      after: { i, ok: i % 3 === 0 },
+      correlationId: i % 3 ? `c${i}` : null,
+      details: i % 5 ? null : { note: 'ü€' },
+    }))
+    const logs = await Promise.all(['audit_one', 'audit_batch', 'audit_split'].map((schema) => openTestDatabase<DB>(schema)))
+    try {
+      for (const l of logs) await migrateToLatest(l.db as Kysely<unknown>, l.schema, { '0002_audit': auditLogMigration })
+      const [one, batch, split] = logs.map((l) => l.db)
+      // One by one (every tree shape up to 64 leaves), then in uneven batches.
+      for (const e of entries.slice(0, 70)) await appendAudit(one!, e)
+      for (let o = 70; o < entries.length; o += 211) await appendAuditBatch(one!, entries.slice(o, o + 211))
+      // All in one call: more rows than one statement takes.
+      const appended = await appendAuditBatch(batch!, entries)
+      expect(appended.map((a) => a.seq)).toEqual(entries.map((_, i) => BigInt(i)))
+      // Inside a caller's transaction, in two batches.
+      await split!.transaction().execute(async (tx) => {
+        await appendAuditBatch(tx, entries.slice(0, 45))
+        await appendAuditBatch(tx, entries.slice(45))
+      })
+      const reference = await dump(one!)
+      expect(reference.entries).toHaveLength(entries.length)
+      expect(await dump(batch!)).toEqual(reference)
+      expect(await dump(split!)).toEqual(reference)
+    } finally {
+      await Promise.all(logs.map((l) => l.close()))
+    }
+  })
+
   it('refuses UPDATE, DELETE and TRUNCATE on entries and tree nodes, even for the owner', async () => {
     const refused = /AUDIT_APPEND_ONLY/
     await expect(sql`update audit_entries set actor = 'mallory' where seq = 0`.execute(db)).rejects.toThrow(refused)
@@ -135,6 +171,16 @@ describe('audit log writer', () => {
     await expect(consistencyProof(db, 3n, 2n)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
   })
 })
+
+/** Everything the log stores, bytes as hex (pg and PGlite return different byte types). */
+async function dump(db: Kysely<DB>) {
+  const hex = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v]))
+  return {
+    entries: (await db.selectFrom('audit_entries').selectAll().orderBy('seq').execute()).map(hex),
+    nodes: (await db.selectFrom('audit_tree_nodes').selectAll().orderBy('level').orderBy('idx').execute()).map(hex),
+    head: (await db.selectFrom('audit_head').selectAll().execute()).map(hex),
+  }
+}
 
 function getRecord(r: AuditTables['audit_entries'] extends infer T ? { [K in keyof T]: unknown } : never) {
   return {

@@ -1,13 +1,14 @@
 import type { Insertable, Kysely } from 'kysely'
 import type { ApiKeysTable } from '../../shared/auth/api-key-store.ts'
 import type { CustodyContext } from '../context.ts'
-import type { CustodyDB, TxAuthorizationsTable } from '../db/schema.ts'
+import type { TxAuthorizationsTable } from '../db/schema.ts'
 import { checkTokenCompliance, tokenMovementOf, type ComplianceResult } from '../compliance/check-token-compliance.ts'
 import { destinationOf, policyRequestOf } from '../governance/policy-request-of.ts'
 import { policyRuntime } from '../governance/policy-runtime.ts'
 import type { ApprovalRequirement, Decision, VaultTier } from '../policy/index.ts'
-import { transition, type TransitionOptions } from '../transactions/transition.ts'
+import { transition, transitionMany, type TransitionOptions } from '../transactions/transition.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
+import { vaultOf } from './chain-cache.ts'
 
 const SYSTEM = 'system:pipeline'
 
@@ -45,95 +46,134 @@ const GAS_TOPUP_DECISION: AuthorizationDecision = Object.freeze({
   policyLabel: null,
 })
 
-/**
- * Asks the active policy about submitted transactions, a batch at a time. Each request is
- * built from custody's own decoding: initiator = the creating key and its groups,
- * destination kind = INTERNAL (a vault of ours), WHITELISTED (on the active whitelist) or
- * EXTERNAL. ALLOWs are counted toward velocity in the same synchronous pass as the
- * evaluations. Gas station top-ups are custody's own and always allowed.
- */
-async function decide(ctx: CustodyContext, txs: readonly TransactionRow[]): Promise<Authorization[]> {
+interface Lookups {
+  tierOf: Map<string, VaultTier>
+  groupsOf: Map<string, string[]>
+  internal: Set<string>
+}
+
+/** What the policy requests of a batch need from the database, read once for the batch. */
+async function lookupsFor(ctx: CustodyContext, txs: readonly TransactionRow[]): Promise<Lookups> {
   const users = txs.filter((t) => t.kind !== 'GAS_TOPUP')
-  const runtime = policyRuntime(ctx)
   const vaultIds = [...new Set(users.map((t) => t.source_vault_id))]
   const keyIds = [...new Set(users.map((t) => t.created_by))]
   const dests = [...new Set(users.map((t) => destinationOf(t).toLowerCase()))]
   const [vaults, keys, internal] = await Promise.all([
-    vaultIds.length ? ctx.db.selectFrom('vaults').select(['id', 'tier']).where('id', 'in', vaultIds).execute() : [],
+    // Vault rows never change: their tiers come from the cache.
+    Promise.all(vaultIds.map((id) => vaultOf(ctx, id))),
     keyIds.length ? (ctx.db as unknown as Kysely<{ api_keys: ApiKeysTable }>).selectFrom('api_keys').select(['key_id', 'groups']).where('key_id', 'in', keyIds).execute() : [],
     dests.length ? ctx.db.selectFrom('vaults').select((eb) => eb.fn<string>('lower', ['address']).as('a')).where((eb) => eb(eb.fn('lower', ['address']), 'in', dests)).execute() : [],
-    runtime.ready(),
+    policyRuntime(ctx).ready(),
   ])
-  const tierOf = new Map(vaults.map((v) => [v.id, v.tier as VaultTier]))
-  const groupsOf = new Map(keys.map((k) => [k.key_id, k.groups as unknown as string[]]))
-  const internalSet = new Set(internal.map((r) => r.a))
+  return {
+    tierOf: new Map(vaults.map((v) => [v.id, v.tier as VaultTier])),
+    groupsOf: new Map(keys.map((k) => [k.key_id, k.groups as unknown as string[]])),
+    internal: new Set(internal.map((r) => r.a)),
+  }
+}
 
-  // From here to the end: evaluate and record with no await in between (see PolicyRuntime).
-  const out: Authorization[] = []
-  for (const t of txs) {
-    if (t.kind === 'GAS_TOPUP') {
-      out.push({ t, decision: GAS_TOPUP_DECISION, at: ctx.clock.now(), recorded: false })
-      continue
+/**
+ * Asks the active policy about one submitted transaction. The request is built from
+ * custody's own decoding: initiator = the creating key and its groups, destination kind =
+ * INTERNAL (a vault of ours), WHITELISTED (on the active whitelist) or EXTERNAL. An ALLOW is
+ * counted toward velocity at once. Synchronous: a caller that decides several in a row with
+ * no `await` between them counts each decision before the next (see PolicyRuntime).
+ * Gas station top-ups are custody's own and always allowed.
+ */
+function decideOne(ctx: CustodyContext, lk: Lookups, t: TransactionRow): Authorization {
+  if (t.kind === 'GAS_TOPUP') return { t, decision: GAS_TOPUP_DECISION, at: ctx.clock.now(), recorded: false }
+  const runtime = policyRuntime(ctx)
+  const dest = destinationOf(t).toLowerCase()
+  const request = policyRequestOf(t, { tier: lk.tierOf.get(t.source_vault_id)!, groups: lk.groupsOf.get(t.created_by) ?? [], internal: lk.internal.has(dest), whitelisted: runtime.isWhitelisted(dest) })
+  // A transaction never counts against itself (it may be decided again after a lost lease).
+  runtime.forget(t.id)
+  const d = runtime.evaluate(request)
+  const at = ctx.clock.now()
+  const recorded = d.action === 'ALLOW'
+  if (recorded) runtime.record({ txId: t.id, at, sourceVaultId: request.sourceVault.id, initiatorKeyId: request.initiator.keyId, asset: request.asset, amount: request.amount })
+  const decision: AuthorizationDecision = {
+    action: d.action,
+    reason: d.reason,
+    ruleId: d.ruleId,
+    requireTokenChecks: d.requireTokenChecks,
+    offlineSigning: d.offlineSigning,
+    policyVersion: runtime.active.version,
+    policyLabel: runtime.active.label ?? null,
+  }
+  if (d.approval) decision.approval = d.approval
+  if (d.tierOverride) decision.tierOverride = d.tierOverride
+  if (d.velocity) decision.velocity = { scope: d.velocity.scope, windowSeconds: d.velocity.windowSeconds, max: d.velocity.max.toString(), spent: d.velocity.spent.toString() }
+  return { t, decision, at, recorded }
+}
+
+const needsTokenChecks = (d: AuthorizationDecision) => d.requireTokenChecks && d.action !== 'BLOCK'
+
+/**
+ * The policy's decision on one submitted transaction (counted toward velocity if ALLOW).
+ * The pipeline uses {@link authorizeBatch}, which also stores and acts on the decision.
+ */
+export async function authorizeTransaction(ctx: CustodyContext, t: TransactionRow): Promise<AuthorizationDecision> {
+  const lk = await lookupsFor(ctx, [t])
+  return decideOne(ctx, lk, t).decision
+}
+
+/**
+ * SUBMITTED → BLOCKED | PENDING_AUTHORIZATION | QUEUED, for a batch. When the deciding rule
+ * demands the token's compliance checks, a token transfer or mint is checked by simulation
+ * here, before anything is signed or any nonce reserved; a failure BLOCKs it with a
+ * sub-status naming the check. Each decision is stored with its transaction (`policy`) and
+ * in `tx_authorizations`, in the same database transaction as the status change.
+ *
+ * Decisions are made in batch order, each counted toward velocity before the next, and
+ * committed together (one group commit). A decision that needs the token checks closes its
+ * group: its check (a chain read) runs and the group commits before the next transaction is
+ * decided, so one blocked by its check has left the velocity totals by then — exactly as
+ * deciding them one at a time. Returns the rows that moved; a transaction another worker
+ * (or a cancel) moved first is left out.
+ */
+export async function authorizeBatch(ctx: CustodyContext, txs: readonly TransactionRow[]): Promise<TransactionRow[]> {
+  const runtime = policyRuntime(ctx)
+  const out: TransactionRow[] = []
+  let rest = txs
+  while (rest.length > 0) {
+    const lk = await lookupsFor(ctx, rest)
+    // From here to the end of the loop: no await, so each decision counts before the next.
+    const group: Authorization[] = []
+    for (const t of rest) {
+      const a = decideOne(ctx, lk, t)
+      group.push(a)
+      if (needsTokenChecks(a.decision)) break
     }
-    const dest = destinationOf(t).toLowerCase()
-    const request = policyRequestOf(t, { tier: tierOf.get(t.source_vault_id)!, groups: groupsOf.get(t.created_by) ?? [], internal: internalSet.has(dest), whitelisted: runtime.isWhitelisted(dest) })
-    // A transaction never counts against itself (it may be decided again after a lost lease).
-    runtime.forget(t.id)
-    const d = runtime.evaluate(request)
-    const at = ctx.clock.now()
-    const recorded = d.action === 'ALLOW'
-    if (recorded) runtime.record({ txId: t.id, at, sourceVaultId: request.sourceVault.id, initiatorKeyId: request.initiator.keyId, asset: request.asset, amount: request.amount })
-    const decision: AuthorizationDecision = {
-      action: d.action,
-      reason: d.reason,
-      ruleId: d.ruleId,
-      requireTokenChecks: d.requireTokenChecks,
-      offlineSigning: d.offlineSigning,
-      policyVersion: runtime.active.version,
-      policyLabel: runtime.active.label ?? null,
+    rest = rest.slice(group.length)
+    try {
+      const last = group[group.length - 1]!
+      const check = needsTokenChecks(last.decision) ? await runTokenChecks(ctx, last.t) : null
+      const checkedAt = ctx.clock.now()
+      const plans = group.map((a) => toTransition(ctx, a, a === last ? check : null, checkedAt))
+      const rows = await transitionMany(
+        ctx,
+        plans.map((p, i) => ({ ...p.options, current: group[i]!.t, to: p.to })),
+        {
+          afterUpdate: async (tx, moved) => {
+            const byId = new Map(plans.map((p, i) => [group[i]!.t.id, p.authorization]))
+            // A retry after a crash between deciding and committing finds no row; a re-decision replaces nothing committed.
+            await tx.insertInto('tx_authorizations').values(moved.map((m) => byId.get(m.row.id)!)).execute()
+          },
+        },
+      )
+      rows.forEach((row, i) => {
+        if (group[i]!.recorded && (!row || row.status === 'BLOCKED')) runtime.forget(group[i]!.t.id)
+        if (row) out.push(row)
+      })
+    } catch (err) {
+      for (const a of group) if (a.recorded) runtime.forget(a.t.id)
+      throw err
     }
-    if (d.approval) decision.approval = d.approval
-    if (d.tierOverride) decision.tierOverride = d.tierOverride
-    if (d.velocity) decision.velocity = { scope: d.velocity.scope, windowSeconds: d.velocity.windowSeconds, max: d.velocity.max.toString(), spent: d.velocity.spent.toString() }
-    out.push({ t, decision, at, recorded })
   }
   return out
 }
 
-/**
- * The policy's decision on one submitted transaction (counted toward velocity if ALLOW).
- * The pipeline uses {@link authorizeStep}, which also stores and acts on the decision.
- */
-export async function authorizeTransaction(ctx: CustodyContext, t: TransactionRow): Promise<AuthorizationDecision> {
-  const [a] = await decide(ctx, [t])
-  return a!.decision
-}
-
-/**
- * SUBMITTED → BLOCKED | PENDING_AUTHORIZATION | QUEUED. When the deciding rule demands the
- * token's compliance checks, a token transfer or mint is checked by simulation here, before
- * anything is signed or any nonce reserved; a failure BLOCKs it with a sub-status naming
- * the check. The decision is stored with the transaction (`policy`) and in
- * `tx_authorizations`, in the same database transaction as the status change.
- *
- * @throws StaleTransitionError when another worker (or a cancel) moved it first.
- */
-export async function authorizeStep(ctx: CustodyContext, t: TransactionRow): Promise<TransactionRow> {
-  const [a] = await decide(ctx, [t])
-  const { decision: d, recorded } = a!
-  const runtime = policyRuntime(ctx)
-  try {
-    const check = d.requireTokenChecks && d.action !== 'BLOCK' ? await runTokenChecks(ctx, t) : null
-    const row = await transition(ctx, t, ...toTransition(ctx, a!, check, ctx.clock.now()))
-    if (recorded && row.status === 'BLOCKED') runtime.forget(t.id)
-    return row
-  } catch (err) {
-    if (recorded) runtime.forget(t.id)
-    throw err
-  }
-}
-
-function toTransition(ctx: CustodyContext, a: Authorization, check: ComplianceResult | null, checkedAt: Date): [TransactionRow['status'], TransitionOptions] {
+function toTransition(ctx: CustodyContext, a: Authorization, check: ComplianceResult | null, checkedAt: Date): { to: TransactionRow['status']; options: TransitionOptions; authorization: Insertable<TxAuthorizationsTable> } {
   const { t, decision: d, at } = a
   const policy = JSON.stringify({ ...d, approval: d.approval ?? null })
   const row: Insertable<TxAuthorizationsTable> = {
@@ -154,32 +194,43 @@ function toTransition(ctx: CustodyContext, a: Authorization, check: ComplianceRe
     compliance_checked_at: check?.ok ? checkedAt : null,
     resolved_at: null,
   }
-  const store = (values: Partial<Insertable<TxAuthorizationsTable>>) => async (tx: Kysely<CustodyDB>) => {
-    // A retry after a crash between deciding and committing finds no row; a re-decision replaces nothing committed.
-    await tx.insertInto('tx_authorizations').values({ ...row, ...values }).execute()
-  }
   const base = { actor: SYSTEM }
   if (d.action === 'BLOCK') {
-    return ['BLOCKED', { ...base, subStatus: 'BLOCKED_BY_POLICY', reason: d.reason, patch: { policy, completed_at: at }, alsoInTx: store({ status: 'BLOCKED', resolved_at: at }) }]
+    return { to: 'BLOCKED', options: { ...base, subStatus: 'BLOCKED_BY_POLICY', reason: d.reason, patch: { policy, completed_at: at } }, authorization: { ...row, status: 'BLOCKED', resolved_at: at } }
   }
   if (check && !check.ok) {
     ctx.logger.info({ txId: t.id, correlationId: t.correlation_id, subStatus: check.subStatus }, 'token compliance checks failed before signing')
-    return ['BLOCKED', { ...base, subStatus: check.subStatus, reason: check.reason, patch: { policy, completed_at: checkedAt }, alsoInTx: store({ status: 'BLOCKED', resolved_at: checkedAt }) }]
+    return { to: 'BLOCKED', options: { ...base, subStatus: check.subStatus, reason: check.reason, patch: { policy, completed_at: checkedAt } }, authorization: { ...row, status: 'BLOCKED', resolved_at: checkedAt } }
   }
   if (d.action === 'REQUIRE_APPROVAL') {
     const need = d.approval!
     const expires = new Date(at.getTime() + ctx.config.CUSTODY_APPROVAL_TTL_SECONDS * 1000)
-    return [
-      'PENDING_AUTHORIZATION',
-      {
-        ...base,
-        reason: `waiting for approval by ${need.quorum} of group "${need.group}" until ${expires.toISOString()}: ${d.reason}`,
-        patch: { policy },
-        alsoInTx: store({ status: 'PENDING', expires_at: expires }),
-      },
-    ]
+    return {
+      to: 'PENDING_AUTHORIZATION',
+      options: { ...base, reason: `waiting for approval by ${need.quorum} of group "${need.group}" until ${expires.toISOString()}: ${d.reason}`, patch: { policy } },
+      authorization: { ...row, status: 'PENDING', expires_at: expires },
+    }
   }
-  return ['QUEUED', { ...base, patch: { policy }, alsoInTx: store({ status: 'ALLOWED', authorized_at: at, resolved_at: at }) }]
+  return { to: 'QUEUED', options: { ...base, patch: { policy } }, authorization: { ...row, status: 'ALLOWED', authorized_at: at, resolved_at: at } }
+}
+
+/**
+ * The queued transactions of a batch that {@link complianceBeforeSigning} must look at again
+ * (one read for the whole batch): their rule demanded the token checks and they were
+ * approved after the checks last ran.
+ */
+export async function needingComplianceRecheck(ctx: CustodyContext, queued: readonly TransactionRow[]): Promise<Set<string>> {
+  // The decision stored with the transaction says whether its rule demanded the checks at all.
+  const ids = queued.filter((t) => t.kind === 'USER' && decisionOf(t)?.requireTokenChecks !== false).map((t) => t.id)
+  if (ids.length === 0) return new Set()
+  const rows = await ctx.db
+    .selectFrom('tx_authorizations')
+    .select(['transaction_id', 'compliance_checked_at', 'authorized_at'])
+    .where('transaction_id', 'in', ids)
+    .where('require_token_checks', '=', true)
+    .where('authorized_at', 'is not', null)
+    .execute()
+  return new Set(rows.filter((a) => !(a.compliance_checked_at && a.compliance_checked_at.getTime() >= a.authorized_at!.getTime())).map((a) => a.transaction_id))
 }
 
 /**
@@ -211,6 +262,15 @@ export async function complianceBeforeSigning(ctx: CustodyContext, t: Transactio
   })
   policyRuntime(ctx).forget(t.id)
   return row
+}
+
+function decisionOf(t: TransactionRow): Partial<AuthorizationDecision> | null {
+  try {
+    const p = typeof t.policy === 'string' ? JSON.parse(t.policy) : t.policy
+    return p && typeof p === 'object' ? (p as Partial<AuthorizationDecision>) : null
+  } catch {
+    return null
+  }
 }
 
 // Null when the transaction moves no token (the checks apply to transfers and mints only).

@@ -1,31 +1,61 @@
+import { createPublicClient, http, type Chain, type PublicClient, type Transport } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import type { VaultRow } from '../vaults/serialize.ts'
+import { NotFoundError } from '../../shared/errors.ts'
 
 interface Fees {
   maxFeePerGas: bigint
   maxPriorityFeePerGas: bigint
 }
 
-const feeCache = new WeakMap<CustodyContext, { at: number; fees: Fees }>()
+const feeCache = new WeakMap<CustodyContext, { at: number; fees: Promise<Fees> }>()
 const vaultCache = new WeakMap<CustodyContext, Map<string, VaultRow>>()
+const clients = new WeakMap<CustodyContext, PublicClient<Transport, Chain>>()
 
-/** Current EIP-1559 fees, asked of the node at most once a second (a batch shares them). */
+/**
+ * The client the pipeline reads and sends through: the service's node, with JSON-RPC
+ * batching, so the calls a stage makes for a whole batch at once (simulations, balances,
+ * broadcasts in nonce order, receipts) travel in one HTTP request instead of one each.
+ * Each call still gets its own result or error, as without batching.
+ */
+export function pipelineClient(ctx: CustodyContext): PublicClient<Transport, Chain> {
+  let c = clients.get(ctx)
+  if (!c) {
+    c = createPublicClient({ chain: ctx.chain.publicClient.chain, transport: http(ctx.chain.rpcUrl, { batch: { batchSize: 100, wait: 0 }, retryCount: 2 }), pollingInterval: 50 }) as PublicClient<Transport, Chain>
+    clients.set(ctx, c)
+  }
+  return c
+}
+
+/** Current EIP-1559 fees, asked of the node at most once a second (a batch shares one request). */
 export async function currentFees(ctx: CustodyContext, opts: { fresh?: boolean } = {}): Promise<Fees> {
   const hit = feeCache.get(ctx)
   if (hit && !opts.fresh && Date.now() - hit.at < 1000) return hit.fees
-  const est = await ctx.chain.publicClient.estimateFeesPerGas()
-  const fees = { maxPriorityFeePerGas: est.maxPriorityFeePerGas ?? 1_000_000_000n, maxFeePerGas: est.maxFeePerGas ?? 2_000_000_000n }
+  const fees = pipelineClient(ctx)
+    .estimateFeesPerGas()
+    .then((est) => ({ maxPriorityFeePerGas: est.maxPriorityFeePerGas ?? 1_000_000_000n, maxFeePerGas: est.maxFeePerGas ?? 2_000_000_000n }))
   feeCache.set(ctx, { at: Date.now(), fees })
+  // A failed read is not kept: the next asker tries again.
+  fees.catch(() => {
+    if (feeCache.get(ctx)?.fees === fees) feeCache.delete(ctx)
+  })
   return fees
 }
 
 /** A vault's row; vault rows never change after creation, so they are cached. */
 export async function vaultOf(ctx: CustodyContext, id: string): Promise<VaultRow> {
+  const row = await findVault(ctx, id)
+  if (!row) throw new NotFoundError('vault', id)
+  return row
+}
+
+/** A vault's row, or undefined when there is none (only rows found are cached). */
+export async function findVault(ctx: CustodyContext, id: string): Promise<VaultRow | undefined> {
   let m = vaultCache.get(ctx)
   if (!m) vaultCache.set(ctx, (m = new Map()))
   const hit = m.get(id)
   if (hit) return hit
-  const row = await ctx.db.selectFrom('vaults').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-  m.set(id, row)
+  const row = await ctx.db.selectFrom('vaults').selectAll().where('id', '=', id).executeTakeFirst()
+  if (row) m.set(id, row)
   return row
 }

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely'
 import type { CustodyContext } from '../context.ts'
 import type { TxBroadcastsTable } from '../db/schema.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
-import { currentFees, vaultOf } from './chain-cache.ts'
+import { currentFees, pipelineClient, vaultOf } from './chain-cache.ts'
 
 export type ConfirmPlan =
   | { kind: 'done'; receipt: TransactionReceipt }
@@ -15,7 +15,7 @@ export type ConfirmPlan =
 async function findReceipt(ctx: CustodyContext, hashes: string[]): Promise<TransactionReceipt | null> {
   for (const hash of hashes) {
     try {
-      return await ctx.chain.publicClient.getTransactionReceipt({ hash: hash as Hex })
+      return await pipelineClient(ctx).getTransactionReceipt({ hash: hash as Hex })
     } catch {
       /* not mined (yet) under this hash */
     }

@@ -3,7 +3,7 @@ import type { CustodyContext } from '../context.ts'
 import { revertReason } from '../../chain/revert-reason.ts'
 import { createTransaction } from '../transactions/create-transaction.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
-import { currentFees } from './chain-cache.ts'
+import { currentFees, pipelineClient } from './chain-cache.ts'
 
 export const GAS_STATION_PURPOSE = 'gas-station'
 
@@ -18,8 +18,8 @@ export type PreparePlan =
  * and no gas spent), gas and fees, and a vault that can pay — the gas station
  * tops it up first, as its own tracked transaction.
  */
-export async function planPrepare(ctx: CustodyContext, t: TransactionRow): Promise<PreparePlan> {
-  const client = ctx.chain.publicClient
+export async function planPrepare(ctx: CustodyContext, t: TransactionRow, batch?: PrepareBatch): Promise<PreparePlan> {
+  const client = pipelineClient(ctx)
   const from = t.from_address as Address
   let gas: bigint
   try {
@@ -33,13 +33,32 @@ export async function planPrepare(ctx: CustodyContext, t: TransactionRow): Promi
   if (gas === 0n) gas = 100_000n
   gas = (gas * 120n) / 100n + 10_000n
   const need = gas * fees.maxFeePerGas + BigInt(t.value)
-  const balance = await client.getBalance({ address: from })
+  const balance = await balanceOf(ctx, from, batch)
   if (balance >= need) return { kind: 'ready', gas, ...fees }
 
   const topUp = await ensureGasTopUp(ctx, t, need - balance)
   if (topUp.kind === 'no-station') return { kind: 'fail', subStatus: 'INSUFFICIENT_FUNDS', reason: `vault holds ${balance} wei and needs ${need} wei; no gas station can fund it` }
   if (topUp.kind === 'failed') return { kind: 'fail', subStatus: 'GAS_STATION_FAILED', reason: `gas top-up ${topUp.id} ended ${topUp.status}` }
   return { kind: 'wait-gas', topUpId: topUp.id }
+}
+
+/** What the transactions of one batch share while they are prepared together. */
+export interface PrepareBatch {
+  /** One balance read per address for the batch, asked for at the same moment as one read each would be. */
+  balances: Map<string, Promise<bigint>>
+}
+
+function balanceOf(ctx: CustodyContext, address: Address, batch?: PrepareBatch): Promise<bigint> {
+  if (!batch) return pipelineClient(ctx).getBalance({ address })
+  const key = address.toLowerCase()
+  let p = batch.balances.get(key)
+  if (!p) {
+    p = pipelineClient(ctx).getBalance({ address })
+    batch.balances.set(key, p)
+    // A failed read is not shared: the next asker tries again.
+    p.catch(() => batch.balances.delete(key))
+  }
+  return p
 }
 
 function isRevert(err: unknown): boolean {

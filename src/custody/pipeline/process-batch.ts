@@ -1,15 +1,17 @@
 import type { Hex } from 'viem'
 import type { CustodyContext } from '../context.ts'
-import { transitionMany, type TransitionRequest } from '../transactions/transition.ts'
+import { sql, type Insertable } from 'kysely'
+import type { TxBroadcastsTable } from '../db/schema.ts'
+import { transitionMany, type TransitionManyOptions, type TransitionRequest } from '../transactions/transition.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
-import { authorizeStep, complianceBeforeSigning } from './authorize.ts'
+import { authorizeBatch, complianceBeforeSigning, needingComplianceRecheck } from './authorize.ts'
 import { StaleTransitionError } from '../transactions/transition.ts'
 import { sendRaw } from './broadcast.ts'
 import { planConfirm } from './confirm.ts'
-import { reserveNonce } from './nonces.ts'
-import { planPrepare } from './prepare.ts'
+import { reserveNonces } from './nonces.ts'
+import { planPrepare, type PrepareBatch } from './prepare.ts'
 import { signAt } from './sign.ts'
-import { currentFees, vaultOf } from './chain-cache.ts'
+import { currentFees, pipelineClient, vaultOf } from './chain-cache.ts'
 import { awaitOfflineSignatureStep } from '../cold/offline-signing.ts'
 
 const SYSTEM = 'system:pipeline'
@@ -42,8 +44,9 @@ export async function processBatch(ctx: CustodyContext, claimed: TransactionRow[
       }
       for (const o of await authorizeStage(ctx, take('SUBMITTED'))) pool.push(o.row)
       for (const o of await prepareStage(ctx, take('QUEUED'))) o.wait || o.hold ? keep(o) : pool.push(o.row)
-      for (const o of await signStage(ctx, take('PENDING_SIGNATURE'))) o.wait ? keep(o) : pool.push(o.row)
-      for (const o of await broadcastStage(ctx, take('BROADCASTING'))) o.wait ? keep(o) : pool.push(o.row)
+      const signed = new Map<string, { raw: string; tx_hash: string }>()
+      for (const o of await signStage(ctx, take('PENDING_SIGNATURE'), signed)) o.wait ? keep(o) : pool.push(o.row)
+      for (const o of await broadcastStage(ctx, take('BROADCASTING'), signed)) o.wait ? keep(o) : pool.push(o.row)
       for (const o of await confirmStage(ctx, take('CONFIRMING'))) keep(o)
       // Whatever is left in the pool ended, or waits for people (PENDING_AUTHORIZATION).
       active = moved
@@ -56,22 +59,25 @@ export async function processBatch(ctx: CustodyContext, claimed: TransactionRow[
   await releaseAll(ctx, claimed.map((t) => t.id), wait)
 }
 
-async function commit(ctx: CustodyContext, requests: TransitionRequest[]): Promise<TransactionRow[]> {
-  const rows = await transitionMany(ctx, requests)
+async function commit(ctx: CustodyContext, requests: TransitionRequest[], opts?: TransitionManyOptions): Promise<TransactionRow[]> {
+  const rows = await transitionMany(ctx, requests, opts)
   return rows.filter((r): r is TransactionRow => r !== null)
 }
 
-async function authorizeStage(ctx: CustodyContext, txs: TransactionRow[]): Promise<Outcome[]> {
-  // One at a time: the policy's velocity ledger counts each decision before the next.
-  const out: Outcome[] = []
-  for (const t of txs) {
-    try {
-      out.push({ row: await authorizeStep(ctx, t) })
-    } catch (err) {
-      if (!(err instanceof StaleTransitionError)) throw err
-    }
+/** The signed bytes of a batch, stored with their transitions by one multi-row insert. */
+function storeBroadcasts(rows: Map<string, Insertable<TxBroadcastsTable>>): TransitionManyOptions {
+  return {
+    afterUpdate: async (tx, moved) => {
+      const values = moved.map((m) => rows.get(m.row.id)).filter((v) => v !== undefined)
+      if (values.length) await tx.insertInto('tx_broadcasts').values(values).execute()
+    },
   }
-  return out
+}
+
+async function authorizeStage(ctx: CustodyContext, txs: TransactionRow[]): Promise<Outcome[]> {
+  if (txs.length === 0) return []
+  // In batch order, each decision counted toward velocity before the next (see authorizeBatch).
+  return (await authorizeBatch(ctx, txs)).map((row) => ({ row }))
 }
 
 async function prepareStage(ctx: CustodyContext, queued: TransactionRow[]): Promise<Outcome[]> {
@@ -79,12 +85,14 @@ async function prepareStage(ctx: CustodyContext, queued: TransactionRow[]): Prom
   const out: Outcome[] = []
   // Token checks again if people approved after they ran: a wallet may have been frozen meanwhile.
   const txs: TransactionRow[] = []
+  const recheck = await needingComplianceRecheck(ctx, queued)
   for (const t of queued) {
-    const blocked = await complianceBeforeSigning(ctx, t)
+    const blocked = recheck.has(t.id) ? await complianceBeforeSigning(ctx, t) : null
     if (blocked) out.push({ row: blocked, hold: true })
     else txs.push(t)
   }
-  const plans = await Promise.all(txs.map((t) => planPrepare(ctx, t)))
+  const batch: PrepareBatch = { balances: new Map() }
+  const plans = await Promise.all(txs.map((t) => planPrepare(ctx, t, batch)))
   const requests: TransitionRequest[] = []
   const backstop = new Date(ctx.clock.now().getTime() + 30_000)
   // Nonces follow submission order per address.
@@ -102,15 +110,26 @@ async function prepareStage(ctx: CustodyContext, queued: TransactionRow[]): Prom
         to: 'PENDING_SIGNATURE',
         actor: SYSTEM,
         patch: { gas_limit: p.gas.toString(), max_fee_per_gas: p.maxFeePerGas.toString(), max_priority_fee_per_gas: p.maxPriorityFeePerGas.toString() },
-        alsoInTx: async (tx, updated) => {
-          const nonce = await reserveNonce(ctx, tx, t.from_address as Hex)
-          await tx.updateTable('transactions').set({ nonce }).where('id', '=', updated.id).execute()
-          updated.nonce = nonce
-        },
       })
     }
   }
-  for (const row of await commit(ctx, requests)) {
+  // Nonces are reserved only for the rows that did move (a stale one must not burn a nonce),
+  // in submission order, one ledger update per address and one update of the rows.
+  const reserve: TransitionManyOptions = {
+    afterUpdate: async (tx, moved) => {
+      const signing = moved.filter((m) => m.row.status === 'PENDING_SIGNATURE')
+      if (signing.length === 0) return
+      const byAddress = new Map<string, TransactionRow[]>()
+      for (const { row } of signing) byAddress.set(row.from_address, [...(byAddress.get(row.from_address) ?? []), row])
+      for (const [address, rows] of byAddress) {
+        let next = await reserveNonces(ctx, tx, address as Hex, rows.length)
+        for (const row of rows) row.nonce = next++
+      }
+      const values = sql.join(signing.map(({ row }) => sql`(${row.id}::text, ${row.nonce}::bigint)`))
+      await sql`update transactions as t set nonce = v.nonce from (values ${values}) as v (id, nonce) where t.id = v.id`.execute(tx)
+    },
+  }
+  for (const row of await commit(ctx, requests, reserve)) {
     if (row.status === 'QUEUED') out.push({ row, wait: backstop })
     else out.push({ row, hold: row.status === 'FAILED' })
   }
@@ -118,7 +137,7 @@ async function prepareStage(ctx: CustodyContext, queued: TransactionRow[]): Prom
   return out
 }
 
-async function signStage(ctx: CustodyContext, pending: TransactionRow[]): Promise<Outcome[]> {
+async function signStage(ctx: CustodyContext, pending: TransactionRow[], signedNow: Map<string, { raw: string; tx_hash: string }>): Promise<Outcome[]> {
   // Cold vaults are never signed online: they wait for the signed import.
   const cold: Outcome[] = []
   const txs: TransactionRow[] = []
@@ -138,43 +157,33 @@ async function signStage(ctx: CustodyContext, pending: TransactionRow[]): Promis
   const now = ctx.clock.now()
   // The signed bytes are stored with the status change, before anything is sent:
   // after a crash the same bytes are broadcast again.
-  const requests: TransitionRequest[] = txs.map((t, i) => ({
-    current: t,
-    to: 'BROADCASTING',
-    actor: SYSTEM,
-    patch: { tx_hash: signed[i]!.hash, signed_at: now },
-    alsoInTx: async (tx) => {
-      await tx
-        .insertInto('tx_broadcasts')
-        .values({ transaction_id: t.id, nonce: t.nonce!, tx_hash: signed[i]!.hash, raw: signed[i]!.raw, max_fee_per_gas: t.max_fee_per_gas!, max_priority_fee_per_gas: t.max_priority_fee_per_gas!, created_at: now })
-        .execute()
-    },
-  }))
-  return [...cold, ...(await commit(ctx, requests)).map((row) => ({ row }))]
+  const requests: TransitionRequest[] = txs.map((t, i) => ({ current: t, to: 'BROADCASTING', actor: SYSTEM, patch: { tx_hash: signed[i]!.hash, signed_at: now } }))
+  const broadcasts = new Map(
+    txs.map((t, i) => [t.id, { transaction_id: t.id, nonce: t.nonce!, tx_hash: signed[i]!.hash, raw: signed[i]!.raw, max_fee_per_gas: t.max_fee_per_gas!, max_priority_fee_per_gas: t.max_priority_fee_per_gas!, created_at: now }]),
+  )
+  const moved = await commit(ctx, requests, storeBroadcasts(broadcasts))
+  for (const row of moved) signedNow.set(row.id, broadcasts.get(row.id)!)
+  return [...cold, ...moved.map((row) => ({ row }))]
 }
 
-async function broadcastStage(ctx: CustodyContext, txs: TransactionRow[]): Promise<Outcome[]> {
+async function broadcastStage(ctx: CustodyContext, txs: TransactionRow[], signedNow: Map<string, { raw: string; tx_hash: string }>): Promise<Outcome[]> {
   if (txs.length === 0) return []
-  const latest = await ctx.db
-    .selectFrom('tx_broadcasts')
-    .select(['transaction_id', 'raw', 'tx_hash', 'id'])
-    .where('transaction_id', 'in', txs.map((t) => t.id))
-    .orderBy('id', 'desc')
-    .execute()
+  // The bytes stored with the move to BROADCASTING: in hand if signed in this pass, else read back.
   const rawOf = new Map<string, { raw: string; tx_hash: string }>()
+  for (const t of txs) if (signedNow.has(t.id)) rawOf.set(t.id, signedNow.get(t.id)!)
+  const unknown = txs.filter((t) => !rawOf.has(t.id)).map((t) => t.id)
+  const latest = unknown.length ? await ctx.db.selectFrom('tx_broadcasts').select(['transaction_id', 'raw', 'tx_hash', 'id']).where('transaction_id', 'in', unknown).orderBy('id', 'desc').execute() : []
   for (const b of latest) if (!rawOf.has(b.transaction_id)) rawOf.set(b.transaction_id, b)
-  // In nonce order per address (a node holds a gap until it is filled), addresses in parallel.
-  const byAddress = new Map<string, TransactionRow[]>()
-  for (const t of txs) byAddress.set(t.from_address, [...(byAddress.get(t.from_address) ?? []), t])
+  // In nonce order (a node holds a gap until it is filled): all sent in one go, they leave
+  // in one JSON-RPC batch in this order, and each gets its own answer.
   const ok = new Set<string>()
   const underpriced = new Set<string>()
+  const ordered = [...txs].sort((a, b) => (a.from_address === b.from_address ? Number(a.nonce! - b.nonce!) : a.from_address < b.from_address ? -1 : 1))
   await Promise.all(
-    [...byAddress.values()].map(async (list) => {
-      for (const t of list.sort((a, b) => Number(a.nonce! - b.nonce!))) {
-        const r = await sendRaw(ctx, rawOf.get(t.id)!.raw as Hex)
-        if (r === 'sent') ok.add(t.id)
-        else if (r === 'underpriced') underpriced.add(t.id)
-      }
+    ordered.map(async (t) => {
+      const r = await sendRaw(ctx, rawOf.get(t.id)!.raw as Hex)
+      if (r === 'sent') ok.add(t.id)
+      else if (r === 'underpriced') underpriced.add(t.id)
     }),
   )
   ctx.failpoint?.('after-broadcast')
@@ -219,7 +228,7 @@ async function confirmStage(ctx: CustodyContext, txs: TransactionRow[]): Promise
   const now = ctx.clock.now()
   const later = new Date(now.getTime() + ctx.pipeline.confirmPollMs)
   const sent = await ctx.db.selectFrom('tx_broadcasts').selectAll().where('transaction_id', 'in', txs.map((t) => t.id)).orderBy('id', 'desc').execute()
-  const head = await ctx.chain.publicClient.getBlockNumber({ cacheTime: 0 })
+  const head = await pipelineClient(ctx).getBlockNumber({ cacheTime: 0 })
   const plans = await Promise.all(txs.map((t) => planConfirm(ctx, t, sent.filter((s) => s.transaction_id === t.id), head)))
   const out: Outcome[] = []
   const requests: TransitionRequest[] = []

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { getAddress, isAddress, isHex, type Address, type Hex } from 'viem'
 import type { CustodyContext } from '../context.ts'
-import { recordChange } from '../events.ts'
+import { findVault } from '../pipeline/chain-cache.ts'
+import type { VaultRow } from '../vaults/serialize.ts'
+import { insertTransaction } from './insert-transactions.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts'
 import { checkIntent, type Intent } from './check-intent.ts'
 import { decodeCall } from './decode-call.ts'
-import { serializeTransaction, type TransactionRow } from './serialize.ts'
+import type { TransactionRow } from './serialize.ts'
 
 export interface CreateTransactionInput {
   externalTxId: string
@@ -65,74 +67,63 @@ export async function createTransaction(ctx: CustodyContext, p: CreateTransactio
   const value = BigInt(input.value ?? '0')
   const hash = requestHash(input)
 
-  const existing = await ctx.db
-    .selectFrom('transactions')
-    .selectAll()
-    .where('client_id', '=', initiator.clientId)
-    .where('external_tx_id', '=', input.externalTxId)
-    .executeTakeFirst()
-  if (existing) return sameOrConflict(existing, hash)
+  const stored = () => ctx.db.selectFrom('transactions').selectAll().where('client_id', '=', initiator.clientId).where('external_tx_id', '=', input.externalTxId).executeTakeFirst()
 
-  const vault = await ctx.db.selectFrom('vaults').selectAll().where('id', '=', input.sourceVaultId).executeTakeFirst()
-  if (!vault) throw new NotFoundError('vault', input.sourceVaultId)
-  const to = getAddress(input.to) as Address
-  const decoded = decodeCall(to, data, value)
-  if (input.intent) checkIntent(input.intent, to, decoded)
+  let vault: VaultRow | undefined
+  let to: Address
+  let decoded: ReturnType<typeof decodeCall>
+  try {
+    vault = await findVault(ctx, input.sourceVaultId)
+    if (!vault) throw new NotFoundError('vault', input.sourceVaultId)
+    to = getAddress(input.to) as Address
+    decoded = decodeCall(to, data, value)
+    if (input.intent) checkIntent(input.intent, to, decoded)
+  } catch (err) {
+    // A reused externalTxId is answered from what is stored, whatever is wrong with this body.
+    const existing = await stored()
+    if (existing) return sameOrConflict(existing, hash)
+    throw err
+  }
 
   const now = ctx.clock.now()
   const id = randomUUID()
-  const inserted = await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('transactions')
-      .values({
-        id,
-        client_id: initiator.clientId,
-        external_tx_id: input.externalTxId,
-        request_hash: hash,
-        kind: p.kind ?? 'USER',
-        parent_id: p.parentId ?? null,
-        created_by: initiator.keyId,
-        source_vault_id: vault.id,
-        from_address: vault.address,
-        chain_id: ctx.chain.chainId,
-        to_address: to,
-        data,
-        value: value.toString(),
-        intent: input.intent ? JSON.stringify(input.intent) : null,
-        note: input.note ?? null,
-        operation: decoded.operation,
-        asset: decoded.asset,
-        amount: decoded.amount.toString(),
-        destination: decoded.destination,
-        method_selector: decoded.methodSelector,
-        status: 'SUBMITTED',
-        correlation_id: p.correlationId ?? null,
-        next_action_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.columns(['client_id', 'external_tx_id']).doNothing())
-      .returningAll()
-      .executeTakeFirst()
-    if (!row) return null
-    await recordChange(tx, ctx.events, {
-      at: now,
-      actor: `apikey:${initiator.keyId}`,
-      action: 'transaction.created',
-      targetType: 'transaction',
-      targetId: id,
-      after: { status: 'SUBMITTED', externalTxId: input.externalTxId, sourceVaultId: vault.id, to, value: value.toString(), data, operation: decoded.operation, amount: decoded.amount.toString(), destination: decoded.destination },
-      correlationId: p.correlationId ?? null,
-      event: { type: 'transaction.created', resourceType: 'transaction', resourceId: id, data: serializeTransaction(row) },
-    })
-    return row
+  // Committed with the creations of other requests in flight (group commit), before we answer.
+  const inserted = await insertTransaction(ctx, {
+    values: {
+      id,
+      client_id: initiator.clientId,
+      external_tx_id: input.externalTxId,
+      request_hash: hash,
+      kind: p.kind ?? 'USER',
+      parent_id: p.parentId ?? null,
+      created_by: initiator.keyId,
+      source_vault_id: vault.id,
+      from_address: vault.address,
+      chain_id: ctx.chain.chainId,
+      to_address: to,
+      data,
+      value: value.toString(),
+      intent: input.intent ? JSON.stringify(input.intent) : null,
+      note: input.note ?? null,
+      operation: decoded.operation,
+      asset: decoded.asset,
+      amount: decoded.amount.toString(),
+      destination: decoded.destination,
+      method_selector: decoded.methodSelector,
+      status: 'SUBMITTED',
+      correlation_id: p.correlationId ?? null,
+      next_action_at: now,
+      created_at: now,
+      updated_at: now,
+    },
+    actor: `apikey:${initiator.keyId}`,
+    after: { status: 'SUBMITTED', externalTxId: input.externalTxId, sourceVaultId: vault.id, to, value: value.toString(), data, operation: decoded.operation, amount: decoded.amount.toString(), destination: decoded.destination },
+    correlationId: p.correlationId ?? null,
   })
   if (!inserted) {
-    // Lost a race with the same externalTxId: answer as for a repeat.
-    const winner = await ctx.db.selectFrom('transactions').selectAll().where('client_id', '=', initiator.clientId).where('external_tx_id', '=', input.externalTxId).executeTakeFirstOrThrow()
-    return sameOrConflict(winner, hash)
+    // The externalTxId is taken (a repeat, or a race with the same id): answer as for a repeat.
+    return sameOrConflict((await stored())!, hash)
   }
-  ctx.events.committed?.()
   ctx.logger.info({ correlationId: p.correlationId, txId: id, externalTxId: input.externalTxId, operation: decoded.operation }, 'transaction submitted')
   ctx.wake()
   return { transaction: inserted, created: true }

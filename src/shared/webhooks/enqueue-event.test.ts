@@ -4,7 +4,8 @@ import { sql } from 'kysely'
 import { ManualClock } from '../clock.ts'
 import type { TestDatabase } from '../../test/database.ts'
 import type { WebhookContext } from './context.ts'
-import { enqueueEvent } from './enqueue-event.ts'
+import { enqueueEvent, enqueueEvents } from './enqueue-event.ts'
+import { matchesEventType } from './event-types.ts'
 import { runDeliveryBatch } from './run-delivery-batch.ts'
 import { createSubscription, disableSubscription } from './subscriptions.ts'
 import { openWebhookTestDatabase, startTestReceiver, type TestReceiver } from './test-receiver.ts'
@@ -108,6 +109,40 @@ describe('transactional outbox', () => {
     expect(await targets(tx.eventId)).toEqual([all, prefix.id].sort())
     expect(await targets(inv.eventId)).toEqual([all, exact.id].sort())
     expect(await targets(other.eventId)).toEqual([all])
+  })
+
+  it('writes a batch as one-by-one enqueues would: numbers in order per resource, the same fan-out, all or nothing', async () => {
+    await enqueueEvent(t.db, event('batch-a'), ctx)
+    const batch = [event('batch-a', { n: 1 }), event('batch-b', { n: 2 }), event('batch-a', { n: 3 }), { ...event('batch-a', { n: 4 }), type: 'investor.status_changed' }, event('batch-c', { n: 5 })]
+    // A failing batch takes no numbers.
+    await expect(
+      t.db.transaction().execute(async (tx) => {
+        await enqueueEvents(tx, batch, ctx)
+        throw new Error('the state change failed')
+      }),
+    ).rejects.toThrow('the state change failed')
+    const written = await enqueueEvents(t.db, batch, ctx)
+    expect(written.map((w) => w.sequence)).toEqual([2, 1, 3, 4, 1])
+    const stored = await t.db.selectFrom('webhook_events').select(['id', 'resource_id', 'sequence', 'data']).where('resource_id', 'like', 'batch-%').orderBy('resource_id').orderBy('sequence').execute()
+    expect(stored.map((r: { resource_id: string; sequence: bigint; data: { n?: number } }) => [r.resource_id, Number(r.sequence), r.data.n ?? null])).toEqual([
+      ['batch-a', 1, null],
+      ['batch-a', 2, 1],
+      ['batch-a', 3, 3],
+      ['batch-a', 4, 4],
+      ['batch-b', 1, 2],
+      ['batch-c', 1, 5],
+    ])
+    // Each event reaches the same subscriptions as it would alone: `*` and the matching patterns.
+    const subs = await t.db.selectFrom('webhook_subscriptions').select(['id', 'events']).where('status', '=', 'ACTIVE').execute()
+    for (const [i, w] of written.entries()) {
+      const expected = subs.filter((s: { events: string[] }) => matchesEventType(s.events, batch[i]!.type)).map((s: { id: string }) => s.id).sort()
+      const got = (await t.db.selectFrom('webhook_deliveries').select('subscription_id').where('event_id', '=', w.eventId).execute()).map((r: { subscription_id: string }) => r.subscription_id).sort()
+      expect(got).toEqual(expected)
+      expect(w.deliveries).toBe(expected.length)
+    }
+    expect(await enqueueEvents(t.db, [], ctx)).toEqual([])
+    await expect(enqueueEvents(t.db, [event('ok'), { ...event('x'), type: 'Not A Type' }], ctx)).rejects.toMatchObject({ code: 'WEBHOOK_EVENT_TYPE_INVALID' })
+    expect(await t.db.selectFrom('webhook_events').select('id').where('resource_id', '=', 'ok').execute()).toEqual([])
   })
 
   it('writes bigints as decimal strings and refuses malformed events', async () => {

@@ -1,7 +1,7 @@
 export type { WebhookContext } from './context.ts'
 export { webhooksMigration } from './migrations.ts'
 export type { WebhooksDB, DeliveryStatus, SubscriptionStatus } from './schema.ts'
-export { enqueueEvent, type EnqueueEventParameters, type EnqueueEventReturnType } from './enqueue-event.ts'
+export { enqueueEvent, enqueueEvents, type EnqueueEventParameters, type EnqueueEventReturnType } from './enqueue-event.ts'
 export {
   runDeliveryBatch,
   type RunDeliveryBatchParameters,
