@@ -125,6 +125,7 @@ export async function seedDemoData(c: DemoClients, opts: DemoOptions): Promise<{
         eligibleCountries: ['DE', 'FR', 'AT', 'NL'],
         accreditationRequired: false,
         lockupDays: 180,
+        idempotencyKey: `demo-offering-${DEMO_TOKEN.symbol}`,
       }),
       'create offering',
     )

@@ -11,6 +11,7 @@ import { workflowKindsMigration } from './0035-workflow-kinds.ts'
 import { indexerMigration } from './0040-indexer.ts'
 import { batchMintMigration } from './0045-batch-mint.ts'
 import { offeringsMigration } from './0050-offerings.ts'
+import { offeringIdempotencyMigration } from './0055-offering-idempotency.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
 export const platformMigrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0040_indexer': indexerMigration,
   '0045_batch_mint': batchMintMigration,
   '0050_offerings': offeringsMigration,
+  '0055_offering_idempotency': offeringIdempotencyMigration,
 }

@@ -1,5 +1,7 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { getAddress } from 'viem'
+import { ConflictError } from '../../shared/errors.ts'
+import { hashRequest } from '../tokens/create-operation.ts'
 import type { PlatformContext } from '../context.ts'
 import { recordChange } from '../events/record-change.ts'
 import { normaliseCountryCode } from '../kyc/country-codes.ts'
@@ -29,6 +31,8 @@ export interface CreateOfferingInput {
   accreditationRequired: boolean
   lockupDays?: number
   paymentMethods?: PaymentMethod[]
+  /** Makes creation idempotent: the same key with the same terms returns the first offering; with other terms, 409. */
+  idempotencyKey?: string
 }
 
 function amount(field: string, value: string): bigint {
@@ -88,72 +92,101 @@ function validateTerms(ctx: PlatformContext, input: CreateOfferingInput, tokenDe
  * offering's treasury vault (hot, purpose `offering-treasury`), which
  * receives stablecoin payments and pays refunds. Custody is asked before the
  * insert, so a recorded offering always has its vault; a crash in between
- * leaves at most an empty, unused vault at custody.
+ * leaves at most an empty, unused vault at custody — and none with an
+ * idempotency key: the offering's id is derived from the key, so a retry
+ * after a crash finds the same vault.
  */
-export async function createOffering(ctx: PlatformContext, input: CreateOfferingInput, actor: string, correlationId?: string): Promise<OfferingRow> {
+export async function createOffering(ctx: PlatformContext, input: CreateOfferingInput, actor: string, correlationId?: string): Promise<{ row: OfferingRow; created: boolean }> {
+  const { idempotencyKey, ...request } = input
+  const hash = hashRequest(request as unknown as Record<string, unknown>)
+  const repeat = async () => {
+    if (!idempotencyKey) return null
+    const existing = await ctx.db.selectFrom('offerings').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
+    if (!existing) return null
+    if (existing.request_hash !== hash) throw new ConflictError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${idempotencyKey} was used for another offering`, { offeringId: existing.id })
+    return { row: existing, created: false }
+  }
+  const found = await repeat()
+  if (found) return found
+
   const deployments = requireDeployments(ctx)
   const token = await getTokenRow(ctx, input.tokenId)
   tokenAddressOf(token)
   const terms = validateTerms(ctx, input, token.decimals, token.compliance.allowedCountries)
 
-  const id = randomUUID()
+  const id = idempotencyKey ? idFromKey(idempotencyKey) : randomUUID()
   const vault = await ctx.custody.ensureVault({ name: `offering-${id}`, tier: 'hot', purpose: OFFERING_TREASURY_PURPOSE, externalRef: id })
   const now = ctx.clock.now()
-  await ctx.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('offerings')
-      .values({
-        id,
-        token_id: token.id,
-        price_per_token: terms.price.toString(),
-        min_investment: terms.min.toString(),
-        max_investment: terms.max.toString(),
-        hard_cap: terms.hardCap.toString(),
-        soft_cap: terms.softCap?.toString() ?? null,
-        opens_at: terms.opensAt,
-        closes_at: terms.closesAt,
-        eligible_countries: JSON.stringify(terms.countries),
-        accreditation_required: input.accreditationRequired,
-        lockup_days: terms.lockupDays,
-        payment_methods: JSON.stringify(terms.methods),
-        settlement_asset: getAddress(deployments.stablecoin),
-        token_decimals: token.decimals,
-        treasury_vault_id: vault.id,
-        treasury_address: getAddress(vault.address),
-        status: 'OPEN',
-        created_by: actor,
-        created_at: now,
-        updated_at: now,
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('offerings')
+        .values({
+          id,
+          token_id: token.id,
+          price_per_token: terms.price.toString(),
+          min_investment: terms.min.toString(),
+          max_investment: terms.max.toString(),
+          hard_cap: terms.hardCap.toString(),
+          soft_cap: terms.softCap?.toString() ?? null,
+          opens_at: terms.opensAt,
+          closes_at: terms.closesAt,
+          eligible_countries: JSON.stringify(terms.countries),
+          accreditation_required: input.accreditationRequired,
+          lockup_days: terms.lockupDays,
+          payment_methods: JSON.stringify(terms.methods),
+          settlement_asset: getAddress(deployments.stablecoin),
+          token_decimals: token.decimals,
+          treasury_vault_id: vault.id,
+          treasury_address: getAddress(vault.address),
+          status: 'OPEN',
+          idempotency_key: idempotencyKey ?? null,
+          request_hash: idempotencyKey ? hash : null,
+          created_by: actor,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
+      await recordChange(tx, ctx, {
+        at: now,
+        actor,
+        action: 'offering.created',
+        targetType: 'offering',
+        targetId: id,
+        after: {
+          status: 'OPEN',
+          tokenId: token.id,
+          pricePerToken: terms.price.toString(),
+          minInvestment: terms.min.toString(),
+          maxInvestment: terms.max.toString(),
+          hardCap: terms.hardCap.toString(),
+          softCap: terms.softCap?.toString() ?? null,
+          opensAt: terms.opensAt.toISOString(),
+          closesAt: terms.closesAt.toISOString(),
+          eligibleCountries: terms.countries,
+          accreditationRequired: input.accreditationRequired,
+          lockupDays: terms.lockupDays,
+          paymentMethods: terms.methods,
+          settlementAsset: getAddress(deployments.stablecoin),
+          treasuryVaultId: vault.id,
+          treasuryAddress: vault.address,
+        },
+        correlationId: correlationId ?? null,
+        events: [{ type: 'offering.created', resourceType: 'offering', resourceId: id, data: { offeringId: id, tokenId: token.id, opensAt: terms.opensAt.toISOString(), closesAt: terms.closesAt.toISOString() } }],
       })
-      .execute()
-    await recordChange(tx, ctx, {
-      at: now,
-      actor,
-      action: 'offering.created',
-      targetType: 'offering',
-      targetId: id,
-      after: {
-        status: 'OPEN',
-        tokenId: token.id,
-        pricePerToken: terms.price.toString(),
-        minInvestment: terms.min.toString(),
-        maxInvestment: terms.max.toString(),
-        hardCap: terms.hardCap.toString(),
-        softCap: terms.softCap?.toString() ?? null,
-        opensAt: terms.opensAt.toISOString(),
-        closesAt: terms.closesAt.toISOString(),
-        eligibleCountries: terms.countries,
-        accreditationRequired: input.accreditationRequired,
-        lockupDays: terms.lockupDays,
-        paymentMethods: terms.methods,
-        settlementAsset: getAddress(deployments.stablecoin),
-        treasuryVaultId: vault.id,
-        treasuryAddress: vault.address,
-      },
-      correlationId: correlationId ?? null,
-      events: [{ type: 'offering.created', resourceType: 'offering', resourceId: id, data: { offeringId: id, tokenId: token.id, opensAt: terms.opensAt.toISOString(), closesAt: terms.closesAt.toISOString() } }],
     })
-  })
+  } catch (err) {
+    // A concurrent request with the same key won the insert: answer as the repeat it is.
+    const other = await repeat()
+    if (other) return other
+    throw err
+  }
   ctx.eventsCommitted()
-  return ctx.db.selectFrom('offerings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  return { row: await ctx.db.selectFrom('offerings').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), created: true }
+}
+
+/** A UUID-shaped id derived from the creator's idempotency key (so a retry names the same treasury vault). */
+function idFromKey(key: string): string {
+  const h = createHash('sha256').update(`custos:offering:${key}`).digest('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }

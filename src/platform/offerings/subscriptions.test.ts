@@ -85,6 +85,23 @@ describe('offering terms, subscription refusals, soft-cap refunds', () => {
     expect(listed.body.items).toHaveLength(0)
   })
 
+  it('creates an offering once per idempotency key: a repeat returns it, other terms under the key are refused', async () => {
+    const body = terms({ idempotencyKey: 'offering-gamma-1' })
+    const first = await create(body)
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    const again = await create(body)
+    expect({ status: again.status, id: again.body.id, vault: again.body.treasury.vaultId }).toEqual({ status: 200, id: first.body.id, vault: first.body.treasury.vaultId })
+    const other = await create({ ...body, hardCap: cusd(1_400).toString(), softCap: cusd(1_400).toString() })
+    expect(other.status).toBe(409)
+    expect(other.problem?.code).toBe('IDEMPOTENCY_KEY_REUSED')
+    const listed = await platform.as.auditor.get<{ items: OfferingView[] }>(`/v1/offerings?tokenId=${token.id}`)
+    expect(listed.body.items.map((o) => o.id)).toEqual([first.body.id])
+    const vaults = await custody.as.auditor.get<{ items: { externalRef: string | null }[] }>('/v1/vaults?purpose=offering-treasury')
+    expect(vaults.body.items.filter((v) => v.externalRef === first.body.id)).toHaveLength(1)
+    // Out of the way of the next tests, which count on their own offerings only.
+    expect((await platform.as['issuer-admin'].post(`/v1/offerings/${first.body.id}/cancel`, { reason: 'test done' })).status).toBeLessThan(300)
+  })
+
   it('refuses each subscription that breaks a term, with its code, and records nothing', async () => {
     for (const [name, over] of [
       ['main', {}],

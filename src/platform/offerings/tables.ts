@@ -43,6 +43,9 @@ export interface OfferingsTable {
   close_requested_at: Timestamp | null
   allocated_at: Timestamp | null
   closed_at: Timestamp | null
+  /** The creator's key: a repeat of the same request returns this offering (migration 0055). */
+  idempotency_key: ColumnType<string | null, string | null | undefined, never>
+  request_hash: ColumnType<string | null, string | null | undefined, never>
   created_by: string
   created_at: Timestamp
   updated_at: Timestamp

@@ -34,6 +34,7 @@ const CreateOfferingBody = Type.Object(
     accreditationRequired: Type.Boolean(),
     lockupDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 36_500, description: 'allocations may not be transferred until closedAt + lockupDays' })),
     paymentMethods: Type.Optional(Type.Array(Method, { minItems: 1, maxItems: 2, description: 'default both' })),
+    idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:/-]+$', description: 'makes creation safe to repeat: the same key and terms return the first offering (200), other terms 409' })),
   },
   { additionalProperties: false },
 )
@@ -102,15 +103,15 @@ export function registerOfferingRoutes(app: HttpServer, ctx: PlatformContext) {
         tags: ['offerings'],
         summary: 'Create an offering of an ACTIVE token (scope issuer)',
         description:
-          'Amounts in the settlement stablecoin’s base units. The terms are checked (400 OFFERING_TERMS_INVALID naming the field: softCap ≤ hardCap, min ≤ max, opensAt < closesAt, closesAt in the future, ISO countries the token may hold); 409 TOKEN_NOT_ACTIVE. Custody creates the offering’s treasury vault (hot), which receives stablecoin payments and pays refunds.',
+          'Amounts in the settlement stablecoin’s base units. The terms are checked (400 OFFERING_TERMS_INVALID naming the field: softCap ≤ hardCap, min ≤ max, opensAt < closesAt, closesAt in the future, ISO countries the token may hold); 409 TOKEN_NOT_ACTIVE. Custody creates the offering’s treasury vault (hot), which receives stablecoin payments and pays refunds. With idempotencyKey a repeat returns the first offering (200); the same key with other terms is 409 IDEMPOTENCY_KEY_REUSED.',
         body: CreateOfferingBody,
-        response: { 201: Offering, ...errors },
+        response: { 200: Offering, 201: Offering, ...errors },
       },
     },
     async (req, reply) => {
       const p = requireAnyScope(req, ['issuer'])
-      const row = await createOffering(ctx, req.body, actorOf(p), String(req.id))
-      return reply.status(201).send(await offeringView(ctx, row))
+      const { row, created } = await createOffering(ctx, req.body, actorOf(p), String(req.id))
+      return reply.status(created ? 201 : 200).send(await offeringView(ctx, row))
     },
   )
 
