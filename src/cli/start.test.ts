@@ -91,6 +91,8 @@ describe('custos start', () => {
     const tokens = spawnSync(process.execPath, [BIN, 'call', 'platform', 'auditor', 'GET', '/v1/tokens'], { env: { ...process.env, ...env }, encoding: 'utf8' })
     const demo = (JSON.parse(tokens.stdout) as { items: { symbol: string; status: string; paused: boolean; totalSupply: string }[] }).items.find((t) => t.symbol === 'DREF')
     expect(demo).toMatchObject({ status: 'ACTIVE', paused: false, totalSupply: '2000' })
+    const offerings = spawnSync(process.execPath, [BIN, 'call', 'platform', 'auditor', 'GET', '/v1/offerings'], { env: { ...process.env, ...env }, encoding: 'utf8' })
+    expect((JSON.parse(offerings.stdout) as { items: { status: string }[] }).items.map((o) => o.status)).toEqual(['OPEN'])
 
     first.child.kill('SIGINT')
     expect(await first.exited).toBe(0)
