@@ -113,9 +113,26 @@ export interface DbReplayCache extends ReplayCache {
   prune(nowMs: number): Promise<number>
 }
 
+/** Rows per INSERT: two parameters each, far below PostgreSQL's 65,535. */
+const MAX_GROUP = 500
+
+interface PendingCheck {
+  signature: string
+  expiresAtMs: number
+  resolve(fresh: boolean): void
+  reject(err: unknown): void
+}
+
 /**
  * A replay cache shared by every API node on one PostgreSQL: the primary key
  * makes "first to insert wins" atomic across processes.
+ *
+ * Checks that arrive in the same tick, or while the previous group's insert
+ * is in flight, are written as one group: a single multi-row
+ * `INSERT … ON CONFLICT DO NOTHING RETURNING signature`. A caller gets true
+ * only if its signature came back from that insert, and only the first
+ * caller of the group with a given signature; an error rejects every member
+ * of the group, and the failed statement recorded none of them.
  *
  * @example
  * const replayCache = createDbReplayCache({ db })
@@ -124,25 +141,63 @@ export function createDbReplayCache(opts: DbReplayCacheOptions): DbReplayCache {
   const db = opts.db as Kysely<{ api_request_nonces: ApiRequestNoncesTable }>
   const pruneIntervalMs = opts.pruneIntervalMs ?? 10_000
   let nextPruneAt = 0
+  // The time to prune with before the next group's insert, when a request has found a prune due.
+  let pruneDueAt: number | null = null
+  const pending: PendingCheck[] = []
+  let flushing = false
 
   async function prune(nowMs: number): Promise<number> {
     const res = await db.deleteFrom('api_request_nonces').where('expires_at', '<=', new Date(nowMs)).executeTakeFirst()
     return Number(res.numDeletedRows)
   }
 
+  /** Inserts one group; resolves to the signatures it recorded. */
+  async function insertGroup(group: PendingCheck[]): Promise<Set<string>> {
+    const rows = new Map<string, number>()
+    for (const c of group) rows.set(c.signature, Math.max(rows.get(c.signature) ?? c.expiresAtMs, c.expiresAtMs))
+    // Sorted, so two nodes inserting overlapping groups take the key locks in one order and cannot deadlock.
+    const values = [...rows.keys()].sort().map((signature) => ({ signature, expires_at: new Date(rows.get(signature)!) }))
+    const inserted = await db
+      .insertInto('api_request_nonces')
+      .values(values)
+      .onConflict((oc) => oc.column('signature').doNothing())
+      .returning('signature')
+      .execute()
+    return new Set(inserted.map((r) => r.signature))
+  }
+
+  async function flush(): Promise<void> {
+    while (pending.length > 0) {
+      const group = pending.splice(0, MAX_GROUP)
+      const pruneAt = pruneDueAt
+      pruneDueAt = null
+      try {
+        if (pruneAt !== null) await prune(pruneAt)
+        const recorded = await insertGroup(group)
+        // delete() is true once per signature: of duplicates in one group, the first caller wins.
+        for (const c of group) c.resolve(recorded.delete(c.signature))
+      } catch (err) {
+        for (const c of group) c.reject(err)
+      }
+    }
+    flushing = false
+  }
+
   return {
     prune,
-    async checkAndRemember(signature, expiresAtMs, nowMs) {
+    checkAndRemember(signature, expiresAtMs, nowMs) {
       if (nowMs >= nextPruneAt) {
         nextPruneAt = nowMs + pruneIntervalMs
-        await prune(nowMs)
+        pruneDueAt = Math.max(pruneDueAt ?? nowMs, nowMs)
       }
-      const inserted = await db
-        .insertInto('api_request_nonces')
-        .values({ signature, expires_at: new Date(expiresAtMs) })
-        .onConflict((oc) => oc.column('signature').doNothing())
-        .executeTakeFirst()
-      return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1
+      return new Promise<boolean>((resolve, reject) => {
+        pending.push({ signature, expiresAtMs, resolve, reject })
+        if (!flushing) {
+          flushing = true
+          // Deferred to the end of this tick so that the checks made in it share the insert.
+          queueMicrotask(() => void flush())
+        }
+      })
     },
   }
 }
