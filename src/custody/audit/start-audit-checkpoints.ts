@@ -5,6 +5,7 @@ import type { CustodyContext } from '../context.ts'
 import { auditLogId, custodyAuditAnchor, custodyDeploymentsFile } from './anchor-contract.ts'
 import { advanceAnchoring, type AnchorProgress } from './anchor-step.ts'
 import { checkpointIfDue } from './checkpoint-step.ts'
+import { startSingleFlightLoop } from '../../shared/service/single-flight-loop.ts'
 
 export interface AuditCheckpointsOptions {
   /** Least time between two checkpoints, by the context's clock. */
@@ -57,8 +58,6 @@ export function startAuditCheckpoints(ctx: CustodyContext, opts: AuditCheckpoint
   const logId = auditLogId(opts.origin)
   const retryAfterMs = opts.retryAfterMs ?? 60_000
   let warned = false
-  let running: Promise<AuditCheckpointsTick> | null = null
-  let timer: NodeJS.Timeout | null = null
 
   function anchorAddress(): Address | null {
     if (opts.auditAnchor !== undefined) return opts.auditAnchor === null ? null : getAddress(opts.auditAnchor)
@@ -87,26 +86,9 @@ export function startAuditCheckpoints(ctx: CustodyContext, opts: AuditCheckpoint
     return { checkpoint, anchors }
   }
 
-  const handle: AuditCheckpoints = {
-    logId,
-    tick() {
-      running ??= round().finally(() => {
-        running = null
-      })
-      return running
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      timer = null
-      await running?.catch(() => {})
-    },
-  }
-
-  if (opts.pollMs !== null) {
-    timer = setInterval(() => {
-      handle.tick().catch((err: unknown) => ctx.logger.error({ err }, 'audit checkpoint or anchoring failed'))
-    }, opts.pollMs ?? Math.min(opts.intervalMs, 5000))
-    timer.unref()
-  }
-  return handle
+  const loop = startSingleFlightLoop(round, {
+    pollMs: opts.pollMs === null ? null : (opts.pollMs ?? Math.min(opts.intervalMs, 5000)),
+    onError: (err) => ctx.logger.error({ err }, 'audit checkpoint or anchoring failed'),
+  })
+  return { logId, tick: loop.tick, stop: loop.stop }
 }

@@ -5,6 +5,7 @@ import type { LogSigner } from '../../audit/log/log-key.ts'
 import type { AuditDb } from '../../audit/log/schema.ts'
 import type { PlatformContext } from '../context.ts'
 import { advancePlatformAnchoring, newAnchorState, type AnchorProgress } from './anchor-step.ts'
+import { startSingleFlightLoop } from '../../shared/service/single-flight-loop.ts'
 
 export interface PlatformAuditCheckpointsOptions {
   /** Least time between two checkpoints, by the context's clock (default PLATFORM_AUDIT_CHECKPOINT_SECONDS). */
@@ -56,8 +57,6 @@ export function startPlatformAuditCheckpoints(ctx: PlatformContext, signer: LogS
   const logId = auditLogId(origin)
   const state = newAnchorState()
   let warned = false
-  let running: Promise<PlatformAuditCheckpointsTick> | null = null
-  let timer: NodeJS.Timeout | null = null
 
   function anchorAddress(): Address | null {
     if (overrides.auditAnchor !== undefined) return overrides.auditAnchor === null ? null : getAddress(overrides.auditAnchor)
@@ -78,29 +77,9 @@ export function startPlatformAuditCheckpoints(ctx: PlatformContext, signer: LogS
     return { checkpoint, anchors }
   }
 
-  const handle: PlatformAuditCheckpoints = {
-    logId,
-    tick() {
-      running ??= round().finally(() => {
-        running = null
-      })
-      return running
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      timer = null
-      await running?.catch(() => {})
-    },
-  }
-
-  if (overrides.pollMs !== null) {
-    timer = setInterval(
-      () => {
-        handle.tick().catch((err: unknown) => ctx.logger.error({ code: (err as { code?: string }).code, message: (err as Error).message }, 'platform audit checkpoint or anchoring failed'))
-      },
-      overrides.pollMs ?? Math.max(Math.min(intervalMs, 5000), 100),
-    )
-    timer.unref()
-  }
-  return handle
+  const loop = startSingleFlightLoop(round, {
+    pollMs: overrides.pollMs === null ? null : (overrides.pollMs ?? Math.max(Math.min(intervalMs, 5000), 100)),
+    onError: (err) => ctx.logger.error({ code: (err as { code?: string }).code, message: (err as Error).message }, 'platform audit checkpoint or anchoring failed'),
+  })
+  return { logId, tick: loop.tick, stop: loop.stop }
 }
