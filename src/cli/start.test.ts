@@ -15,13 +15,17 @@ interface Run {
   exited: Promise<number | null>
 }
 
+const runs: Run[] = []
+
 function run(args: string[], env: NodeJS.ProcessEnv): Run {
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()))
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()))
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
-  return { child, output: () => out, exited }
+  const r = { child, output: () => out, exited }
+  runs.push(r)
+  return r
 }
 
 async function waitFor(r: Run, text: string, ms: number) {
@@ -51,7 +55,14 @@ function processesUsing(home: string): number[] {
 
 describe('custos start', () => {
   const home = mkdtempSync(join(tmpdir(), 'custos-home-'))
-  afterAll(() => rmSync(home, { recursive: true, force: true }))
+  afterAll(async () => {
+    // A failed assertion leaves a stack running: stop it as Ctrl-C would, so no chain or service outlives the test.
+    for (const r of runs) {
+      if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGINT')
+      await r.exited
+    }
+    rmSync(home, { recursive: true, force: true })
+  })
 
   it('runs the stack, keeps its chain across a restart, and leaves nothing behind on Ctrl-C', async () => {
     const ports = { ANVIL_PORT: String(await freePort()), CUSTODY_PORT: String(await freePort()), PLATFORM_PORT: String(await freePort()) }
