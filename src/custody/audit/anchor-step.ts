@@ -3,6 +3,7 @@ import { encodeFunctionData, type Address, type Hex } from 'viem'
 import { listCheckpointsToAnchor, recordCheckpointAnchor } from '../../audit/log/anchor.ts'
 import { toStoredCheckpoint, type StoredCheckpoint } from '../../audit/log/checkpoint.ts'
 import { auditTables, type AuditDb } from '../../audit/log/schema.ts'
+import { settleByChain, UNSUCCESSFUL_ANCHOR_TX, type AnchorProgress, type AnchorStatus } from '../../audit/log/anchor-on-chain.ts'
 import { auditAnchorAbi } from '../../chain/generated/abis.ts'
 import type { CustodyContext } from '../context.ts'
 import { createTransaction } from '../transactions/create-transaction.ts'
@@ -13,14 +14,7 @@ import { ANCHOR_CORRELATION_PREFIX } from './checkpoint-step.ts'
 /** The client id custody's own anchoring transactions are created under (their idempotency scope). */
 export const ANCHOR_CLIENT_ID = 'custody:audit-anchor'
 
-/**
- * Anchor statuses this job writes on a checkpoint: SUBMITTED (a custody
- * transaction is under way), CONFIRMED (the root is on-chain), FAILED (the
- * last attempt ended without it; retried), SKIPPED (the chain already holds a
- * larger tree of this log, and the contract accepts only growth), CONFLICT
- * (the chain holds a different root for this size: investigate).
- */
-export type AnchorStatus = 'SUBMITTED' | 'CONFIRMED' | 'FAILED' | 'SKIPPED' | 'CONFLICT'
+export type { AnchorProgress, AnchorStatus }
 
 export interface AnchorStepOptions {
   origin: string
@@ -30,16 +24,7 @@ export interface AnchorStepOptions {
   retryAfterMs: number
 }
 
-/** What one step did to one checkpoint. */
-export interface AnchorProgress {
-  treeSize: bigint
-  status: AnchorStatus
-  txId?: string
-  reason?: string
-}
-
-const UNSUCCESSFUL = new Set(['FAILED', 'BLOCKED', 'REJECTED', 'CANCELLED'])
-const ZERO_ROOT = `0x${'0'.repeat(64)}`
+const UNSUCCESSFUL = UNSUCCESSFUL_ANCHOR_TX
 
 type Attempt = { id: string; status: string; sub_status: string | null; status_reason: string | null; tx_hash: string | null; block_number: bigint | null; updated_at: Date; external_tx_id: string }
 
@@ -97,29 +82,14 @@ async function followInFlight(ctx: CustodyContext, cp: StoredCheckpoint, out: An
  * settle the checkpoint without a transaction.
  */
 async function anchorOne(ctx: CustodyContext, cp: StoredCheckpoint, opts: AnchorStepOptions, out: AnchorProgress[]): Promise<boolean> {
-  const client = ctx.chain.publicClient
-  const [[onChainRoot], latest] = await Promise.all([
-    client.readContract({ address: opts.anchor, abi: auditAnchorAbi, functionName: 'rootAt', args: [opts.logId, cp.treeSize] }),
-    client.readContract({ address: opts.anchor, abi: auditAnchorAbi, functionName: 'latestTreeSize', args: [opts.logId] }),
-  ])
-  const ours = `0x${cp.rootHash}`
+  const onChain = await settleByChain(audit(ctx), ctx.chain.publicClient, cp, { anchor: opts.anchor, logId: opts.logId, logger: ctx.logger, what: 'audit checkpoint' }, out)
+  if (onChain === 'settled') return false
   const base = baseExternalId(opts.logId, cp.treeSize)
-  if (onChainRoot.toLowerCase() === ours) {
+  if (onChain === 'ours') {
     // Anchored before its outcome was recorded (a crash, another process): keep the transaction if it is ours.
     const done = (await attemptsFor(ctx, base)).find((a) => a.status === 'COMPLETED')
     await recordCheckpointAnchor(audit(ctx), cp.treeSize, done ? { status: 'CONFIRMED', txId: done.id, txHash: done.tx_hash, block: done.block_number } : { status: 'CONFIRMED' })
     out.push({ treeSize: cp.treeSize, status: 'CONFIRMED', ...(done && { txId: done.id }) })
-    return false
-  }
-  if (onChainRoot !== ZERO_ROOT) {
-    await recordCheckpointAnchor(audit(ctx), cp.treeSize, { status: 'CONFLICT' })
-    ctx.logger.error({ treeSize: cp.treeSize.toString(), onChainRoot, root: ours, logId: opts.logId }, 'the chain anchors a different root for this audit checkpoint: investigate')
-    out.push({ treeSize: cp.treeSize, status: 'CONFLICT', reason: `chain holds ${onChainRoot}` })
-    return false
-  }
-  if (latest >= cp.treeSize) {
-    await recordCheckpointAnchor(audit(ctx), cp.treeSize, { status: 'SKIPPED' })
-    out.push({ treeSize: cp.treeSize, status: 'SKIPPED', reason: `the chain already anchors tree size ${latest}` })
     return false
   }
 
@@ -143,7 +113,7 @@ async function anchorOne(ctx: CustodyContext, cp: StoredCheckpoint, opts: Anchor
       externalTxId,
       sourceVaultId: vault.id,
       to: opts.anchor,
-      data: encodeFunctionData({ abi: auditAnchorAbi, functionName: 'anchor', args: [opts.logId, cp.treeSize, ours as Hex] }),
+      data: encodeFunctionData({ abi: auditAnchorAbi, functionName: 'anchor', args: [opts.logId, cp.treeSize, `0x${cp.rootHash}` as Hex] }),
       note: `anchor audit checkpoint ${cp.treeSize} of ${opts.origin}`,
     },
     correlationId: externalTxId,

@@ -3,6 +3,7 @@ import { listCheckpointsToAnchor, recordCheckpointAnchor } from '../../audit/log
 import { toStoredCheckpoint, type StoredCheckpoint } from '../../audit/log/checkpoint.ts'
 import { ANCHOR_CORRELATION_PREFIX } from '../../audit/log/checkpoint-if-due.ts'
 import { auditTables, type AuditDb } from '../../audit/log/schema.ts'
+import { settleByChain, UNSUCCESSFUL_ANCHOR_TX, type AnchorProgress, type AnchorStatus } from '../../audit/log/anchor-on-chain.ts'
 import { auditAnchorAbi } from '../../chain/generated/abis.ts'
 import type { PlatformContext } from '../context.ts'
 import type { CustodyTransaction, CustodyVault } from '../custody/custody-provider.ts'
@@ -10,22 +11,7 @@ import type { CustodyTransaction, CustodyVault } from '../custody/custody-provid
 /** Purpose (and name) of the hot custody vault that signs the platform's anchors. */
 export const PLATFORM_AUDIT_ANCHOR_VAULT_PURPOSE = 'platform-audit-anchor'
 
-/**
- * Anchor statuses written on a checkpoint (custody's vocabulary): SUBMITTED
- * (a custody transaction is under way), CONFIRMED (the root is on-chain),
- * FAILED (the last attempt ended without it; retried), SKIPPED (the chain
- * already holds a larger tree of this log), CONFLICT (the chain holds a
- * different root for this size: investigate).
- */
-export type AnchorStatus = 'SUBMITTED' | 'CONFIRMED' | 'FAILED' | 'SKIPPED' | 'CONFLICT'
-
-/** What one step did to one checkpoint. */
-export interface AnchorProgress {
-  treeSize: bigint
-  status: AnchorStatus
-  txId?: string
-  reason?: string
-}
+export type { AnchorProgress, AnchorStatus }
 
 export interface PlatformAnchorStepOptions {
   origin: string
@@ -42,8 +28,7 @@ export interface PlatformAnchorState {
   backoff: Map<bigint, { failures: number; notBefore: number }>
 }
 
-const UNSUCCESSFUL = new Set(['FAILED', 'BLOCKED', 'REJECTED', 'CANCELLED'])
-const ZERO_ROOT = `0x${'0'.repeat(64)}`
+const UNSUCCESSFUL = UNSUCCESSFUL_ANCHOR_TX
 const ANCHOR_SELECTOR = toFunctionSelector('anchor(bytes32,uint64,bytes32)')
 
 /** `audit-anchor:<logId>:<treeSize>` for the first attempt, `…:<n>` for the n-th. */
@@ -132,13 +117,9 @@ async function followInFlight(ctx: PlatformContext, state: PlatformAnchorState, 
  * different root for this size settle the checkpoint without a transaction.
  */
 async function anchorOne(ctx: PlatformContext, state: PlatformAnchorState, cp: StoredCheckpoint, opts: PlatformAnchorStepOptions, out: AnchorProgress[]): Promise<boolean> {
-  const client = ctx.chain.publicClient
-  const [[onChainRoot], latest] = await Promise.all([
-    client.readContract({ address: opts.anchor, abi: auditAnchorAbi, functionName: 'rootAt', args: [opts.logId, cp.treeSize] }),
-    client.readContract({ address: opts.anchor, abi: auditAnchorAbi, functionName: 'latestTreeSize', args: [opts.logId] }),
-  ])
-  const ours = `0x${cp.rootHash}` as Hex
-  if (onChainRoot.toLowerCase() === ours) {
+  const onChain = await settleByChain(audit(ctx), ctx.chain.publicClient, cp, { anchor: opts.anchor, logId: opts.logId, logger: ctx.logger, what: 'platform audit checkpoint' }, out)
+  if (onChain === 'settled') return false
+  if (onChain === 'ours') {
     // Anchored before its outcome was recorded (a crash, another process): keep the transaction if it is ours.
     const done = (await attemptsFor(ctx, opts.logId, cp.treeSize)).find((a) => a.status === 'COMPLETED')
     if (done) await confirmed(ctx, cp, done, out)
@@ -146,17 +127,6 @@ async function anchorOne(ctx: PlatformContext, state: PlatformAnchorState, cp: S
       await recordCheckpointAnchor(audit(ctx), cp.treeSize, { status: 'CONFIRMED' })
       out.push({ treeSize: cp.treeSize, status: 'CONFIRMED' })
     }
-    return false
-  }
-  if (onChainRoot !== ZERO_ROOT) {
-    await recordCheckpointAnchor(audit(ctx), cp.treeSize, { status: 'CONFLICT' })
-    ctx.logger.error({ treeSize: cp.treeSize.toString(), onChainRoot, root: ours, logId: opts.logId }, 'the chain anchors a different root for this platform audit checkpoint: investigate')
-    out.push({ treeSize: cp.treeSize, status: 'CONFLICT', reason: `chain holds ${onChainRoot}` })
-    return false
-  }
-  if (latest >= cp.treeSize) {
-    await recordCheckpointAnchor(audit(ctx), cp.treeSize, { status: 'SKIPPED' })
-    out.push({ treeSize: cp.treeSize, status: 'SKIPPED', reason: `the chain already anchors tree size ${latest}` })
     return false
   }
 
@@ -177,7 +147,7 @@ async function anchorOne(ctx: PlatformContext, state: PlatformAnchorState, cp: S
     externalTxId,
     sourceVaultId: vault.id,
     to: opts.anchor,
-    data: encodeFunctionData({ abi: auditAnchorAbi, functionName: 'anchor', args: [opts.logId, cp.treeSize, ours] }),
+    data: encodeFunctionData({ abi: auditAnchorAbi, functionName: 'anchor', args: [opts.logId, cp.treeSize, `0x${cp.rootHash}` as Hex] }),
     intent: { type: 'contract.call', contract: opts.anchor, method: ANCHOR_SELECTOR },
     note: `anchor platform audit checkpoint ${cp.treeSize} of ${opts.origin}`,
   })
