@@ -161,8 +161,9 @@ describe('the cap table follows the chain, and reconciliation compares it with t
     const stored = platform.service.ctx.db.selectFrom('indexer_blocks').select(['number', 'hash'])
     expect(await stored.where('hash', '=', mintBlock.blockHash.toLowerCase()).execute()).toHaveLength(1)
 
-    // Replace the mint's block and the one after it by empty blocks.
-    await chain.testClient.request({ method: 'anvil_reorg' as never, params: [2, []] as never })
+    // Replace the mint's block and every block after it by empty blocks (other activity may have mined some since).
+    const depth = Number((await chain.publicClient.getBlockNumber({ cacheTime: 0 })) - mintBlock.blockNumber) + 1
+    await chain.testClient.request({ method: 'anvil_reorg' as never, params: [depth, []] as never })
     const replaced = await chain.publicClient.getBlock({ blockNumber: mintBlock.blockNumber })
     expect(replaced.hash).not.toBe(mintBlock.blockHash)
 
