@@ -88,7 +88,7 @@ describe('group commits of custody transactions', () => {
     const stored = new Map((await rowsOf(rows.map((r) => r.id))).map((r) => [r.id, r]))
     expect(stored.get(rows[0]!.id)).toMatchObject({ status: 'CANCELLED' })
     expect(stored.get(rows[1]!.id)).toMatchObject({ status: 'QUEUED', policy: { by: 'other' } })
-    for (const [i, t] of rows.entries()) if (i >= 2) expect(stored.get(t.id)).toMatchObject({ status: moved[i]!.status, updated_at: now })
+    for (const [i, t] of rows.entries()) if (i >= 2) expect(stored.get(t.id)).toMatchObject({ status: moved[i]!.status, updated_at: moved[i]!.updated_at })
 
     // Exactly one audit entry and one event per move, from this call only for the rows it moved.
     const ours = (await auditOf(rows.map((r) => r.id), 'transaction.status_changed')).filter((e) => (e.after as { status: string }).status !== 'CANCELLED')
