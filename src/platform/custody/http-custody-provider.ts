@@ -54,8 +54,9 @@ async function call<T>(what: string, run: () => Promise<SignedResponse<T>>, ok: 
   }
   if (ok.includes(res.status)) return res
   const p = res.problem
-  // 429, 5xx and auth timestamp skew can succeed later; a refusal of the request itself cannot.
-  const retryable = res.status === 429 || res.status >= 500 || p?.code === 'AUTH_TIMESTAMP_SKEW' || p?.retryable === true
+  // 429, 5xx, auth timestamp skew and a refused replay (nothing was done; signed again it is a new
+  // request) can succeed later; a refusal of the request itself cannot.
+  const retryable = res.status === 429 || res.status >= 500 || p?.code === 'AUTH_TIMESTAMP_SKEW' || p?.code === 'AUTH_REPLAYED' || p?.retryable === true
   // Custody's own code, prefixed so a client of the platform can tell whose refusal it is.
   const code = p?.code ? (p.code.startsWith('CUSTODY_') ? p.code : `CUSTODY_${p.code}`) : 'CUSTODY_ERROR'
   throw new CustodyRequestError(code, `custody refused ${what}: ${p?.detail ?? `HTTP ${res.status}`}`, {

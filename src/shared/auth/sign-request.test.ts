@@ -75,6 +75,12 @@ describe('createSignedFetch against a listening service', () => {
     expect(posted).toMatchObject({ status: 201, body: { got: { amount: '1000000000000000000000', note: 'Zoë' } } })
   })
 
+  it('sends the same request twice at one instant without the second being taken for a replay', async () => {
+    const client = createSignedFetch({ baseUrl, keyId: key.keyId, secret: key.secret, clock })
+    const twice = await Promise.all([client.post('/v1/echo', { externalTxId: 'same' }), client.post('/v1/echo', { externalTxId: 'same' })])
+    expect(twice.map((r) => r.status)).toEqual([201, 201])
+  })
+
   it('hands back problem+json refusals as problems', async () => {
     const client = createSignedFetch({ baseUrl, keyId: key.keyId, secret: key.secret, clock })
     const res = await client.post('/v1/admin', {})

@@ -101,6 +101,18 @@ export function createSignedFetch(opts: SignedFetchOptions): SignedFetch {
   const clock = opts.clock ?? systemClock
   const base = opts.baseUrl.replace(/\/+$/, '')
   const timeoutMs = opts.timeoutMs ?? 30_000
+  // Two identical requests signed in the same millisecond would carry one signature, and the
+  // server would refuse the second as a replay (say a request handler and a worker asking for
+  // the same idempotent thing at once). A repeat is therefore signed a millisecond after the
+  // last time this client signed the same request; different requests keep the clock's time.
+  const lastSigned = new Map<string, number>()
+  function timestampFor(request: string): number {
+    const now = clock.now().getTime()
+    if (lastSigned.size > 1024) for (const [k, at] of lastSigned) if (at < now) lastSigned.delete(k)
+    const at = Math.max(now, (lastSigned.get(request) ?? -1) + 1)
+    lastSigned.set(request, at)
+    return at
+  }
 
   async function request<T>(method: string, path: string, body?: unknown, ro: SignedRequestOptions = {}): Promise<SignedResponse<T>> {
     if (!path.startsWith('/')) throw new TypeError(`path must start with / (got ${JSON.stringify(path)})`)
@@ -108,7 +120,9 @@ export function createSignedFetch(opts: SignedFetchOptions): SignedFetch {
     const verb = method.toUpperCase()
     const payload = body === undefined ? '' : JSON.stringify(body)
     // Sign what the request line will carry after URL normalisation, not what the caller typed.
-    const signed = signRequest({ keyId: opts.keyId, secret: opts.secret, method: verb, pathWithQuery: url.pathname + url.search, body: payload, now: clock.now() })
+    const pathWithQuery = url.pathname + url.search
+    const now = timestampFor(`${verb} ${pathWithQuery}\n${payload}`)
+    const signed = signRequest({ keyId: opts.keyId, secret: opts.secret, method: verb, pathWithQuery, body: payload, now })
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json',
       ...opts.headers,
