@@ -18,6 +18,9 @@
  * transactions spent between statuses (from the audit log), and writes a CPU profile of
  * this process (a .cpuprofile in the temporary folder, for Chrome DevTools).
  */
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import pg from 'pg'
@@ -36,6 +39,7 @@ import { devStablecoinAbi } from '../../src/chain/generated/abis.ts'
 import { freePort } from '../../src/shared/net.ts'
 import { createLogger } from '../../src/shared/logger.ts'
 import { createSignedFetch } from '../../src/shared/auth/sign-request.ts'
+import type { ClientJob } from './submit-all.ts'
 import { openDatabase, resolveDatabaseTarget } from '../../src/shared/db/connect.ts'
 import { migrateToLatest } from '../../src/shared/db/migrate.ts'
 import { custodyMigrations } from '../../src/custody/db/migrations.ts'
@@ -129,29 +133,23 @@ function cpuSpent(before: Awaited<ReturnType<typeof cpuTimes>>, after: Awaited<R
   return { node: after.node - before.node, anvil: after.anvil - before.anvil, postgres }
 }
 
-interface ClientJob {
-  url: string
-  keyId: string
-  secret: string
-  n: number
-  sourceVaultId: string
-  to: Address
-  data: Hex
-}
-
-/** Submits the N transfers through custody's signed HTTP API, 16 requests in flight at a time. */
-async function submitAll(job: ClientJob): Promise<void> {
-  const api = createSignedFetch({ baseUrl: job.url, keyId: job.keyId, secret: job.secret })
-  const inFlight = new Set<Promise<void>>()
-  for (let i = 0; i < job.n; i++) {
-    const p = api.post<{ id: string }>('/v1/transactions', { externalTxId: `bench-${i}`, sourceVaultId: job.sourceVaultId, to: job.to, data: job.data }).then((r) => {
-      if (r.status !== 201) throw new Error(`submit ${i}: ${r.status} ${JSON.stringify(r.body)}`)
+/**
+ * Runs the client on its own thread (see client-thread.ts), started through tsx's
+ * CommonJS hook: Node 20 does not apply tsx's ESM hooks to a worker's entry module.
+ */
+async function submitOnClientThread(job: ClientJob): Promise<void> {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api')
+  const entry = fileURLToPath(new URL('./client-thread.ts', import.meta.url))
+  const worker = new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)})`, { eval: true, workerData: job })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', (m: { done?: true; error?: string }) => (m.done ? resolve() : reject(new Error(`bench client: ${m.error}`))))
+      worker.once('error', reject)
+      worker.once('exit', (code) => reject(new Error(`bench client thread exited with ${code}`)))
     })
-    inFlight.add(p)
-    void p.finally(() => inFlight.delete(p))
-    if (inFlight.size >= 16) await Promise.race(inFlight)
+  } finally {
+    await worker.terminate()
   }
-  await Promise.all(inFlight)
 }
 
 async function main() {
@@ -220,7 +218,7 @@ async function main() {
     const custodyCpu0 = await cpuTimes(anvil.pid, pgCpu)
     counting = true
     t0 = performance.now()
-    await submitAll(job)
+    await submitOnClientThread(job)
     const submitSeconds = (performance.now() - t0) / 1000
     // Done when no transfer is left in the pipeline (one small count every 10 ms).
     let last = -1
@@ -231,7 +229,15 @@ async function main() {
       if (Number(left.n) !== last) [last, lastChange] = [Number(left.n), Date.now()]
       else if (Date.now() - lastChange > 30_000) {
         const stuck = await database.db.selectFrom('transactions').select(['status', 'sub_status', (eb) => eb.fn.countAll<bigint>().as('n')]).groupBy(['status', 'sub_status']).execute()
-        throw new Error(`no progress for 30 s: ${JSON.stringify(stuck, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`)
+        // What the node knows of the first transaction left: mined, pending, or never heard of.
+        const first = await database.db.selectFrom('transactions').select(['nonce', 'tx_hash', 'status']).where('kind', '=', 'USER').where('status', '!=', 'COMPLETED').orderBy('nonce').executeTakeFirst()
+        const node = {
+          minedNonce: await publicClient.getTransactionCount({ address: vault.address, blockTag: 'latest' }),
+          pendingNonce: await publicClient.getTransactionCount({ address: vault.address, blockTag: 'pending' }),
+          txpool: await publicClient.request({ method: 'txpool_status' as never }),
+          first: { ...first, known: first?.tx_hash ? (await publicClient.request({ method: 'eth_getTransactionByHash', params: [first.tx_hash as Hex] })) !== null : null },
+        }
+        throw new Error(`no progress for 30 s: ${JSON.stringify({ stuck, node }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`)
       }
       await new Promise((r) => setTimeout(r, 10))
     }

@@ -1,6 +1,6 @@
 import type { Hex } from 'viem'
 import type { CustodyContext } from '../context.ts'
-import { pipelineClient } from './chain-cache.ts'
+import { broadcastClient } from './chain-cache.ts'
 
 /** Errors that mean the node already has (or had) this exact transaction. */
 const ALREADY_SENT = /already known|known transaction|nonce too low|already imported|replacement transaction underpriced/i
@@ -11,7 +11,7 @@ const UNDERPRICED = /fee per gas less than|base fee|underpriced|fee too low|gas 
 /** Sends stored signed bytes: 'sent' if the node has them now, 'underpriced' if their fee is refused. */
 export async function sendRaw(ctx: CustodyContext, raw: Hex): Promise<'sent' | 'underpriced' | 'failed'> {
   try {
-    await pipelineClient(ctx).request({ method: 'eth_sendRawTransaction', params: [raw] })
+    await broadcastClient(ctx).request({ method: 'eth_sendRawTransaction', params: [raw] })
     return 'sent'
   } catch (err) {
     const msg = String((err as Error)?.message ?? err)

@@ -27,6 +27,22 @@ export function pipelineClient(ctx: CustodyContext): PublicClient<Transport, Cha
   return c
 }
 
+const senders = new WeakMap<CustodyContext, PublicClient<Transport, Chain>>()
+
+/**
+ * The client broadcasts go through: the service's node without JSON-RPC batching, since an
+ * address's transactions are sent one at a time in nonce order (see process-batch.ts) and a
+ * batch would only add its scheduling delay to each.
+ */
+export function broadcastClient(ctx: CustodyContext): PublicClient<Transport, Chain> {
+  let c = senders.get(ctx)
+  if (!c) {
+    c = createPublicClient({ chain: ctx.chain.publicClient.chain, transport: http(ctx.chain.rpcUrl, { retryCount: 2 }) }) as PublicClient<Transport, Chain>
+    senders.set(ctx, c)
+  }
+  return c
+}
+
 /** Current EIP-1559 fees, asked of the node at most once a second (a batch shares one request). */
 export async function currentFees(ctx: CustodyContext, opts: { fresh?: boolean } = {}): Promise<Fees> {
   const hit = feeCache.get(ctx)

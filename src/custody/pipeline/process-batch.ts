@@ -174,17 +174,20 @@ async function broadcastStage(ctx: CustodyContext, txs: TransactionRow[], signed
   const unknown = txs.filter((t) => !rawOf.has(t.id)).map((t) => t.id)
   const latest = unknown.length ? await ctx.db.selectFrom('tx_broadcasts').select(['transaction_id', 'raw', 'tx_hash', 'id']).where('transaction_id', 'in', unknown).orderBy('id', 'desc').execute() : []
   for (const b of latest) if (!rawOf.has(b.transaction_id)) rawOf.set(b.transaction_id, b)
-  // In nonce order (a node holds a gap until it is filled): all sent in one go, they leave
-  // in one JSON-RPC batch in this order, and each gets its own answer.
   const ok = new Set<string>()
   const underpriced = new Set<string>()
-  const ordered = [...txs].sort((a, b) => (a.from_address === b.from_address ? Number(a.nonce! - b.nonce!) : a.from_address < b.from_address ? -1 : 1))
+  const byAddress = new Map<string, TransactionRow[]>()
+  for (const t of txs) byAddress.set(t.from_address, [...(byAddress.get(t.from_address) ?? []), t])
   await Promise.all(
-    ordered.map(async (t) => {
-      const r = await sendRaw(ctx, rawOf.get(t.id)!.raw as Hex)
-      if (r === 'sent') ok.add(t.id)
-      else if (r === 'underpriced') underpriced.add(t.id)
-    }),
+    [...byAddress].map(([address, mine]) =>
+      inNonceOrder(ctx, address, async () => {
+        for (const t of mine.sort((a, b) => Number(a.nonce! - b.nonce!))) {
+          const r = await sendRaw(ctx, rawOf.get(t.id)!.raw as Hex)
+          if (r === 'sent') ok.add(t.id)
+          else if (r === 'underpriced') underpriced.add(t.id)
+        }
+      }),
+    ),
   )
   ctx.failpoint?.('after-broadcast')
   const now = ctx.clock.now()
@@ -217,6 +220,31 @@ async function broadcastStage(ctx: CustodyContext, txs: TransactionRow[], signed
   }
   for (const row of await commit(ctx, requests)) out.push(row.status === 'BROADCASTING' ? { row, wait: now } : { row })
   return out
+}
+
+const sending = new WeakMap<CustodyContext, Map<string, Promise<unknown>>>()
+
+/**
+ * Runs `send` once every earlier broadcast from `address` in this process has been
+ * answered, and `send` sends one transaction at a time, so the node receives an
+ * address's transactions one after the other in nonce order. Sent together (two batches
+ * in flight, or one JSON-RPC batch the node works through concurrently), a later nonce
+ * can reach the node while the earlier one is being mined, and anvil's automine may then
+ * leave it queued and unmined even once the gap is filled (foundry-rs/foundry#10122):
+ * the transaction, and every later one of that address, stalls until it is replaced as
+ * stuck. Behind a load-balanced RPC provider, in-order arrival matters for the same reason.
+ */
+function inNonceOrder(ctx: CustodyContext, address: string, send: () => Promise<void>): Promise<void> {
+  let chains = sending.get(ctx)
+  if (!chains) sending.set(ctx, (chains = new Map()))
+  const run = (chains.get(address) ?? Promise.resolve()).then(send)
+  const settled = run.catch(() => undefined)
+  chains.set(address, settled)
+  // Forgotten once nothing else has queued behind it.
+  void settled.then(() => {
+    if (chains.get(address) === settled) chains.delete(address)
+  })
+  return run
 }
 
 function max(a: bigint, b: bigint): bigint {

@@ -1,0 +1,27 @@
+import type { Address, Hex } from 'viem'
+import { createSignedFetch } from '../../src/shared/auth/sign-request.ts'
+
+export interface ClientJob {
+  url: string
+  keyId: string
+  secret: string
+  n: number
+  sourceVaultId: string
+  to: Address
+  data: Hex
+}
+
+/** Submits the N transfers through custody's signed HTTP API, 16 requests in flight at a time. */
+export async function submitAll(job: ClientJob): Promise<void> {
+  const api = createSignedFetch({ baseUrl: job.url, keyId: job.keyId, secret: job.secret })
+  const inFlight = new Set<Promise<void>>()
+  for (let i = 0; i < job.n; i++) {
+    const p = api.post<{ id: string }>('/v1/transactions', { externalTxId: `bench-${i}`, sourceVaultId: job.sourceVaultId, to: job.to, data: job.data }).then((r) => {
+      if (r.status !== 201) throw new Error(`submit ${i}: ${r.status} ${JSON.stringify(r.body)}`)
+    })
+    inFlight.add(p)
+    void p.finally(() => inFlight.delete(p))
+    if (inFlight.size >= 16) await Promise.race(inFlight)
+  }
+  await Promise.all(inFlight)
+}
