@@ -47,11 +47,15 @@ import type { CustodyDB } from '../../src/custody/db/schema.ts'
 import { loadCustodyConfig } from '../../src/custody/config.ts'
 import { createCustodyService } from '../../src/custody/service.ts'
 import { createPostgresDatabase } from '../../src/test/database.ts'
+import { healthyOrDead, startServiceProcess, stopServiceProcess } from '../../src/test/service-process.ts'
 import { sql, type Kysely } from 'kysely'
 
 const args = process.argv.slice(2)
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 500)
 const PROFILE = args.includes('--profile')
+// --split (PostgreSQL only): the custody in this process only answers the API (CUSTODY_WORKERS=0);
+// the pipeline runs in a second custody process on the same database, keystore and node.
+const SPLIT = args.includes('--split')
 const say = (s: string) => process.stdout.write(`${s}\n`)
 
 // --profile: every statement sent to the database, by its text with the values left out,
@@ -152,6 +156,11 @@ async function submitOnClientThread(job: ClientJob): Promise<void> {
   }
 }
 
+/** CUSTODY_* variables set when the bench is started override its custody settings (e.g. CUSTODY_WORKERS=2). */
+function custodyOverrides(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('CUSTODY_') && e[1] !== undefined))
+}
+
 async function main() {
   const home = mkdtempSync(join(tmpdir(), 'custos-bench-'))
   const anvil = await startAnvil({ port: await freePort() })
@@ -168,10 +177,15 @@ async function main() {
     // Custody, in this process, with its own database.
     const database = await openDatabase<CustodyDB>(pg ? { kind: 'postgres', url: pg.url } : resolveDatabaseTarget('memory://', ''), 'custody')
     await migrateToLatest(database.db as Kysely<unknown>, 'custody', custodyMigrations)
-    const env = { CUSTOS_HOME: home, RPC_URL: anvil.rpcUrl, CUSTODY_MASTER_KEY: 'ef'.repeat(32), LOG_LEVEL: 'warn', CUSTODY_CONFIRM_POLL_MS: '10', CUSTODY_WORKER_CONCURRENCY: '64', CUSTODY_API_RATE_PER_SECOND: '5000', CUSTODY_API_BURST: '5000' }
+    const env = { CUSTOS_HOME: home, RPC_URL: anvil.rpcUrl, CUSTODY_MASTER_KEY: 'ef'.repeat(32), LOG_LEVEL: 'warn', CUSTODY_CONFIRM_POLL_MS: '10', CUSTODY_WORKER_CONCURRENCY: '64', CUSTODY_API_RATE_PER_SECOND: '5000', CUSTODY_API_BURST: '5000', ...custodyOverrides() }
+    if (SPLIT && !pg) throw new Error('--split needs DATABASE_URL (two processes cannot share PGlite)')
+    const pipelineEnv = { ...env, CUSTODY_DATABASE_URL: pg?.url ?? '', CUSTODY_PORT: String(await freePort()) }
+    if (SPLIT) Object.assign(env, { CUSTODY_WORKERS: '0' })
     const config = loadCustodyConfig(env)
     const service = await createCustodyService({ config, database, chain: { rpcUrl: anvil.rpcUrl, chainId, publicClient }, logger: createLogger({ service: 'custody', level: 'warn' }), env })
     await service.app.listen({ host: '127.0.0.1', port: 0 })
+    const pipeline = SPLIT ? startServiceProcess(fileURLToPath(new URL('../../src/custody/main.ts', import.meta.url)), pipelineEnv) : null
+    if (pipeline && (await healthyOrDead(pipeline, Number(pipelineEnv.CUSTODY_PORT))) === 'dead') throw new Error(`pipeline process died: ${pipeline.stderr()}`)
     const addr = service.app.server.address()
     const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
     const key = await service.apiKeys.createApiKey({ role: 'bench', scopes: ['read', 'transact', 'vaults'], createdBy: 'bench' })
@@ -287,6 +301,7 @@ async function main() {
       writeFileSync(cpuFile, JSON.stringify(cpu))
       say(`\nCPU profile of the custody run (this process): ${cpuFile}`)
     }
+    await stopServiceProcess(pipeline)
     await service.close()
     await database.close()
   } finally {
