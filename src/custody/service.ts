@@ -122,7 +122,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
   await ensureSystemVault(ctx, 'gas-station', GAS_STATION_PURPOSE)
 
   const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner })
-  if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000 })
+  if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000 })
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
   // Signed checkpoints of the audit log, anchored on-chain through custody's own pipeline.
   const auditCheckpoints = config.CUSTODY_WORKERS > 0 && config.CUSTODY_AUDIT_CHECKPOINT_SECONDS > 0 ? startCustodyAuditCheckpoints(ctx, auditSigner) : null

@@ -46,6 +46,7 @@ export const PlatformEnv = Type.Object({
   PLATFORM_RECONCILE_INTERVAL_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'how often reconciliation compares operations with the chain (real time; runs with the workers; 0: only on POST /v1/reconciliation/run)' }),
 
   PLATFORM_AUDIT_ORIGIN: Type.String({ minLength: 1, default: 'custos.dev/platform/main', description: 'the platform audit log id (first line of its checkpoints; keccak256 of it is the on-chain log id)' }),
+  PLATFORM_WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep the webhook delivery log (finished deliveries, their attempts and events) this many days; 0 keeps it for ever' }),
   PLATFORM_AUDIT_CHECKPOINT_SECONDS: Type.Integer({ minimum: 0, default: 300, description: 'sign (and anchor on-chain) an audit checkpoint this often, by business time (0: off)' }),
 })
 

@@ -116,7 +116,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     ...opts.settings,
   }
 
-  const deliveries: DeliveryLoop = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000 })
+  const deliveries: DeliveryLoop = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000, retentionMs: config.PLATFORM_WEBHOOK_RETENTION_DAYS * 86_400_000 })
   const workers: WorkflowWorker[] = []
   const ctx: PlatformContext = {
     db,

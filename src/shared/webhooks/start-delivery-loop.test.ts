@@ -66,4 +66,23 @@ describe('delivery loop', () => {
     await loop.stop()
     expect(Date.now() - started).toBeLessThan(5_000)
   })
+
+  it('prunes the delivery log past its retention, keeping recent deliveries', async () => {
+    const before = await t.db.selectFrom('webhook_deliveries').select('id').execute()
+    expect(before.length).toBeGreaterThan(0)
+    clock.advance(31 * 86_400_000)
+    const fresh = await enqueueEvent(t.db, { type: 'investor.updated', resourceType: 'investor', resourceId: 'recent', data: {} }, ctx)
+    let firstBatch!: () => void
+    const batched = new Promise<void>((resolve) => (firstBatch = resolve))
+    // The loop prunes before its first batch, and then once an hour.
+    const loop = startDeliveryLoop(ctx, { intervalMs: 60_000, retentionMs: 30 * 86_400_000, onBatch: () => firstBatch() })
+    try {
+      await batched
+    } finally {
+      await loop.stop()
+    }
+    const events = await t.db.selectFrom('webhook_events').select('id').execute()
+    expect(events).toEqual([{ id: fresh.eventId }])
+    expect(await t.db.selectFrom('webhook_deliveries').select('event_id').execute()).toEqual([{ event_id: fresh.eventId }])
+  })
 })

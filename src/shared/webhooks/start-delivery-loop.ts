@@ -1,9 +1,18 @@
 import type { WebhookContext } from './context.ts'
+import { pruneWebhookHistory } from './prune-history.ts'
 import { runDeliveryBatch, type RunDeliveryBatchParameters, type RunDeliveryBatchReturnType } from './run-delivery-batch.ts'
+
+/** How often the loop prunes the delivery log when it keeps a retention (real time). */
+const PRUNE_EVERY_MS = 3_600_000
 
 export interface StartDeliveryLoopParameters extends RunDeliveryBatchParameters {
   /** Wait between batches when there was nothing more to do (default 1 s; real time, not the clock). */
   intervalMs?: number
+  /**
+   * Keep finished deliveries (and events with none left) this long by the clock, then delete
+   * them (see `pruneWebhookHistory`), checked once an hour. Omitted or 0: keep everything.
+   */
+  retentionMs?: number
   /** Called after every batch (for metrics); errors it throws are logged. */
   onBatch?: (result: RunDeliveryBatchReturnType) => void
 }
@@ -54,13 +63,30 @@ export function startDeliveryLoop(ctx: WebhookContext, p: StartDeliveryLoopParam
     })
   }
 
+  let nextPruneAt = 0
+  async function pruneIfDue(): Promise<boolean> {
+    if (!p.retentionMs || Date.now() < nextPruneAt) return false
+    const { deliveries, events } = await pruneWebhookHistory(ctx, { olderThan: new Date(ctx.clock.now().getTime() - p.retentionMs) })
+    if (deliveries > 0 || events > 0) ctx.logger?.info({ deliveries, events }, 'pruned the webhook delivery log')
+    // More than one call's worth: go on at the next turn, between delivery batches.
+    const more = deliveries >= 5000
+    nextPruneAt = more ? 0 : Date.now() + PRUNE_EVERY_MS
+    return more
+  }
+
   const done = (async () => {
     while (!stopped) {
       woken = false
       let full = false
       try {
+        full = await pruneIfDue()
+      } catch (err) {
+        nextPruneAt = Date.now() + PRUNE_EVERY_MS
+        ctx.logger?.error({ err }, 'pruning the webhook delivery log failed')
+      }
+      try {
         const result = await runDeliveryBatch(ctx, { ...p, limit })
-        full = result.claimed >= limit
+        full = full || result.claimed >= limit
         try {
           p.onBatch?.(result)
         } catch (err) {
