@@ -2,6 +2,7 @@ import type { CustodyContext } from '../context.ts'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.ts'
 import type { TxStatus } from '../db/schema.ts'
 import { transition, StaleTransitionError } from './transition.ts'
+import { policyRuntime } from '../governance/policy-runtime.ts'
 import type { TransactionRow } from './serialize.ts'
 
 const CANCELLABLE: readonly TxStatus[] = ['SUBMITTED', 'PENDING_AUTHORIZATION', 'QUEUED']
@@ -20,12 +21,16 @@ export async function cancelTransaction(ctx: CustodyContext, id: string, by: { k
       throw new ConflictError('TOO_LATE_TO_CANCEL', `transaction ${id} is ${t.status}: only a transaction not yet signed can be cancelled`, { currentStatus: t.status })
     }
     try {
-      return await transition(ctx, t, 'CANCELLED', {
+      const cancelled = await transition(ctx, t, 'CANCELLED', {
         actor: `apikey:${by.keyId}`,
         subStatus: 'CANCELLED_BY_USER',
         reason: reason ?? 'cancelled by the client',
         patch: { completed_at: ctx.clock.now(), correlation_id: t.correlation_id ?? correlationId ?? null },
       })
+      // An authorised (QUEUED) transaction counted toward velocity: it stops counting now in this
+      // process; other custody processes drop it at their next sync of the totals (~1 s).
+      policyRuntime(ctx).forget(t.id)
+      return cancelled
     } catch (err) {
       if (!(err instanceof StaleTransitionError)) throw err
     }
