@@ -52,7 +52,7 @@ describe('pruning the webhook delivery log', () => {
 
     const pruned = await pruneWebhookHistory(ctx, { olderThan: new Date(clock.now().getTime() - 30 * DAY) })
 
-    expect(pruned).toEqual({ deliveries: 2, events: 2 })
+    expect(pruned).toEqual({ deliveries: 2, events: 2, more: false })
     const events = await t.db.selectFrom('webhook_events').select('id').execute()
     expect(events.map((e) => e.id).sort()).toEqual([oldPending.eventId, redelivered.eventId, recent.eventId].sort())
     expect(await t.db.selectFrom('webhook_delivery_attempts').select('delivery_id').execute()).toEqual([{ delivery_id: original }])

@@ -7,6 +7,8 @@ const MAX_DELIVERIES_PER_CALL = 5000
 export interface PruneWebhookHistoryReturnType {
   deliveries: number
   events: number
+  /** The call stopped at its limit: there may be more to delete. */
+  more: boolean
 }
 
 /**
@@ -15,7 +17,7 @@ export interface PruneWebhookHistoryReturnType {
  * redelivery still points at them, then the events left with no delivery that
  * occurred before it. Pending deliveries and their events are never touched,
  * and per-resource sequence numbers are kept, so the numbering of later events
- * goes on. At most 5,000 deliveries a call: call again while it returns that many.
+ * goes on. At most 5,000 deliveries a call: call again while `more` is true.
  *
  * @example
  * await pruneWebhookHistory(ctx, { olderThan: new Date(Date.now() - 30 * 86_400_000) })
@@ -37,6 +39,6 @@ export async function pruneWebhookHistory(ctx: Pick<WebhookContext, 'db'>, p: { 
       delete from webhook_events e
        where e.occurred_at < ${p.olderThan}
          and not exists (select 1 from webhook_deliveries d where d.event_id = e.id)`.execute(tx)
-    return { deliveries: rows.length, events: Number(events.numAffectedRows ?? 0n) }
+    return { deliveries: rows.length, events: Number(events.numAffectedRows ?? 0n), more: rows.length >= MAX_DELIVERIES_PER_CALL }
   })
 }

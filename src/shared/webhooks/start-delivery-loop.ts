@@ -66,10 +66,9 @@ export function startDeliveryLoop(ctx: WebhookContext, p: StartDeliveryLoopParam
   let nextPruneAt = 0
   async function pruneIfDue(): Promise<boolean> {
     if (!p.retentionMs || Date.now() < nextPruneAt) return false
-    const { deliveries, events } = await pruneWebhookHistory(ctx, { olderThan: new Date(ctx.clock.now().getTime() - p.retentionMs) })
+    const { deliveries, events, more } = await pruneWebhookHistory(ctx, { olderThan: new Date(ctx.clock.now().getTime() - p.retentionMs) })
     if (deliveries > 0 || events > 0) ctx.logger?.info({ deliveries, events }, 'pruned the webhook delivery log')
     // More than one call's worth: go on at the next turn, between delivery batches.
-    const more = deliveries >= 5000
     nextPruneAt = more ? 0 : Date.now() + PRUNE_EVERY_MS
     return more
   }
