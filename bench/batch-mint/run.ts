@@ -25,6 +25,7 @@ import { tokenAbi } from '../../src/chain/generated/abis.ts'
 import { freePort } from '../../src/shared/net.ts'
 import { DEFAULT_CHUNK_GAS_BUDGET, FIRST_TIME_BOUND_PERCENT, TX_GAS_CAP, custodyGasLimit, holdersPerChunk, measureHolderGas, planChunks } from '../../src/platform/issuance/batch-mint-gas.ts'
 import { deployAgentToken, holderAccounts, registerHolders } from '../../src/platform/issuance/batch-mint-test-support.ts'
+import { waitForReceipt } from '../../src/chain/wait-for-receipt.ts'
 
 const N = Number(process.argv[2] ?? 1000)
 const S = Number(process.argv[3] ?? 50)
@@ -79,7 +80,7 @@ async function main() {
       const gasLimit = custodyGasLimit(await estimate(hs))
       if (gasLimit > TX_GAS_CAP) throw new Error(`chunk ${c.index}: gas limit ${gasLimit} over the cap`)
       const hash = await deployer.sendTransaction({ to: suite.token, data: mintData(hs), gas: gasLimit })
-      const r = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 })
+      const r = await waitForReceipt(publicClient, hash, { pollMs: 20 })
       if (r.status !== 'success') throw new Error(`chunk ${c.index} reverted`)
       batchGas += r.gasUsed
       if (r.gasUsed > largest.gasUsed) largest = { gasUsed: r.gasUsed, gasLimit, holders: hs.length }
@@ -92,7 +93,7 @@ async function main() {
     let singleGas = 0n
     for (const [i, h] of singleHolders.entries()) {
       const hash = await deployer.writeContract({ address: suite.token, abi: tokenAbi, functionName: 'mint', args: [h.address, QUANTITY] })
-      const r = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 })
+      const r = await waitForReceipt(publicClient, hash, { pollMs: 20 })
       if (r.status !== 'success') throw new Error(`mint to holder ${i} reverted`)
       singleGas += r.gasUsed
       progress(i + 1, S, 'single mints')

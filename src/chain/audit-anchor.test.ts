@@ -3,6 +3,7 @@ import { BaseError, ContractFunctionRevertedError, decodeEventLog, keccak256, st
 import { startTestChain, type TestChain } from '../test/chain.ts'
 import { deployContract } from './deployer.ts'
 import { auditAnchorAbi } from './generated/abis.ts'
+import { waitForReceipt } from './wait-for-receipt.ts'
 
 const logA = keccak256(stringToHex('custos.dev/custody/anchor-test'))
 const logB = keccak256(stringToHex('custos.dev/platform/anchor-test'))
@@ -26,7 +27,7 @@ describe('AuditAnchor on a real anvil', () => {
 
   async function send(wallet: WalletClient<Transport, Chain, Account>, functionName: 'anchor' | 'setAnchorer' | 'changeAdmin', args: readonly unknown[]) {
     const hash = await wallet.writeContract({ address: anchorAddress, abi: auditAnchorAbi, functionName, args } as never)
-    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
+    const receipt = await waitForReceipt(chain.publicClient, hash)
     expect(receipt.status).toBe('success')
     return receipt.logs.filter((l) => l.address.toLowerCase() === anchorAddress.toLowerCase()).map((l) => decodeEventLog({ abi: auditAnchorAbi, data: l.data, topics: l.topics }))
   }

@@ -3,6 +3,7 @@ import { sendCall, type DeployContext } from './deployer.ts'
 import { countryAllowModuleAbi, maxBalanceModuleAbi, supplyLimitModuleAbi, trexFactoryAbi } from './generated/abis.ts'
 import type { Deployments } from './deployments.ts'
 import { ChainError } from '../shared/errors.ts'
+import { waitForReceipt } from './wait-for-receipt.ts'
 
 export interface ComplianceSettings {
   /** ISO 3166-1 numeric country codes allowed to hold the token. */
@@ -115,7 +116,7 @@ export async function deployTokenSuite(ctx: DeployContext, d: Deployments, spec:
   const data = encodeDeployTokenSuite(d, spec)
   ctx.onProgress?.(`deploy token suite ${spec.symbol}`)
   const hash = await ctx.walletClient.sendTransaction({ to: d.trexFactory, data })
-  const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 })
+  const receipt = await waitForReceipt(ctx.publicClient, hash)
   if (receipt.status !== 'success') throw new ChainError('DEPLOY_TX_REVERTED', `deployTREXSuite ${spec.symbol} reverted (tx ${hash})`, { retryable: false })
   return suiteFromLogs(receipt.logs, receipt.blockNumber, hash, complianceConfig(d, spec.compliance).modules)
 }

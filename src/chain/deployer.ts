@@ -1,6 +1,7 @@
 import type { Abi, Account, Address, Chain, Hash, PublicClient, Transport, WalletClient } from 'viem'
 import { artifact, type ContractName } from './artifacts.ts'
 import { ChainError } from '../shared/errors.ts'
+import { waitForReceipt } from './wait-for-receipt.ts'
 
 /**
  * What deployment scripts need: a reader, a funded deployer account, and a
@@ -15,7 +16,7 @@ export interface DeployContext {
 }
 
 async function confirmed(ctx: DeployContext, hash: Hash, what: string) {
-  const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50, timeout: 120_000 })
+  const receipt = await waitForReceipt(ctx.publicClient, hash)
   if (receipt.status !== 'success') throw new ChainError('DEPLOY_TX_REVERTED', `${what} reverted (tx ${hash})`, { retryable: false })
   return receipt
 }

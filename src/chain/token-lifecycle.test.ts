@@ -7,6 +7,7 @@ import { claimIssuerAbi, identityAbi, identityRegistryAbi, tokenAbi, idFactoryAb
 import { keyHashOf } from './deploy-infrastructure.ts'
 import { CLAIM_TOPICS, KEY_PURPOSE, KEY_TYPE_ECDSA } from './claim-topics.ts'
 import { claimPayloadHash, identityFromLogs } from './identity.ts'
+import { waitForReceipt } from './wait-for-receipt.ts'
 
 const US = 840
 
@@ -25,7 +26,7 @@ describe('T-REX suite on a real anvil', () => {
     const signer = chain.wallets[3]!.account
     const signature = await signer.signMessage!({ message: { raw: claimPayloadHash(identity, CLAIM_TOPICS.KYC, data) } })
     const hash = await wallet.writeContract({ address: identity, abi: identityAbi, functionName: 'addClaim', args: [CLAIM_TOPICS.KYC, 1n, d.claimIssuer, signature, data, ''] })
-    expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
+    expect((await waitForReceipt(chain.publicClient, hash)).status).toBe('success')
     await sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, 'registerIdentity', [wallet.account.address, identity, US])
     return identity
   }
@@ -73,7 +74,7 @@ describe('T-REX suite on a real anvil', () => {
   it('mints to a verified investor and moves tokens between verified investors', async () => {
     await sendCall(chain.deployCtx, suite.token, tokenAbi, 'mint', [alice, 1000n])
     const hash = await chain.wallets[0]!.writeContract({ address: suite.token, abi: tokenAbi, functionName: 'transfer', args: [bob, 250n] })
-    expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
+    expect((await waitForReceipt(chain.publicClient, hash)).status).toBe('success')
     const bal = (a: Address) => chain.publicClient.readContract({ address: suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
     expect(await bal(alice)).toBe(750n)
     expect(await bal(bob)).toBe(250n)
@@ -89,7 +90,7 @@ describe('T-REX suite on a real anvil', () => {
     expect(revertErr?.reason).toBe('Transfer not possible')
     // And sent anyway (no simulation), the chain itself refuses it.
     const hash = await chain.wallets[0]!.writeContract({ address: suite.token, abi: tokenAbi, functionName: 'transfer', args: [carol, 1n], gas: 500_000n })
-    expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('reverted')
+    expect((await waitForReceipt(chain.publicClient, hash)).status).toBe('reverted')
     expect(await chain.publicClient.readContract({ address: suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [carol] })).toBe(0n)
   })
 

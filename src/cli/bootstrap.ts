@@ -17,6 +17,7 @@ import { KEY_PURPOSE, KEY_TYPE_ECDSA } from '../chain/claim-topics.ts'
 import { claimIssuerAbi, idFactoryAbi, identityRegistryAbi, trexFactoryAbi } from '../chain/generated/abis.ts'
 import { ROLE_VAULT_PURPOSES } from '../platform/custody/role-vaults.ts'
 import { PLATFORM_AUDIT_ANCHOR_VAULT_PURPOSE } from '../platform/audit/anchor-step.ts'
+import { waitForReceipt } from '../chain/wait-for-receipt.ts'
 
 export interface BootstrapCustodyRolesParameters {
   rpcUrl: string
@@ -199,7 +200,7 @@ export async function bootstrapCustodyRoles(p: BootstrapCustodyRolesParameters):
         const top = p.fundGasStationWei - balance
         await act(`gas station ${address}: funded with ${top} wei from the deployer`, async (c) => {
           const hash = await c.walletClient.sendTransaction({ to: getAddress(address), value: top })
-          const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50, timeout: 120_000 })
+          const receipt = await waitForReceipt(publicClient, hash)
           if (receipt.status !== 'success') throw new CustosError('BOOTSTRAP_FUNDING_FAILED', `funding the gas station failed (tx ${hash})`)
         })
       }

@@ -9,6 +9,7 @@ import { CLAIM_TOPICS, KEY_PURPOSE, KEY_TYPE_ECDSA } from '../../chain/claim-top
 import { claimPayloadHash, identityFromLogs } from '../../chain/identity.ts'
 import { claimIssuerAbi, identityAbi, identityRegistryAbi, idFactoryAbi, tokenAbi } from '../../chain/generated/abis.ts'
 import { activatePolicy, extraAdmins, submitAndDecide, type Tx } from '../governance/test-kit.ts'
+import { waitForReceipt } from '../../chain/wait-for-receipt.ts'
 
 type Vault = { id: string; address: Address }
 const US = 840
@@ -52,7 +53,7 @@ describe('token compliance checks before signing', () => {
     const data: Hex = '0x4b5943'
     const signature = await chain.wallets[3]!.account.signMessage!({ message: { raw: claimPayloadHash(identity, CLAIM_TOPICS.KYC, data) } })
     const hash = await wallet.writeContract({ address: identity, abi: identityAbi, functionName: 'addClaim', args: [CLAIM_TOPICS.KYC, 1n, d.claimIssuer, signature, data, ''] })
-    await chain.publicClient.waitForTransactionReceipt({ hash })
+    await waitForReceipt(chain.publicClient, hash)
     await sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, 'registerIdentity', [wallet.account.address, identity, country])
     return identity
   }

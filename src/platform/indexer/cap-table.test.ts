@@ -5,6 +5,7 @@ import { startTestChain, type TestChain } from '../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../test/custody.ts'
 import { startTestPlatform, type TestPlatform } from '../../test/platform.ts'
 import { deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../tokens/test-support.ts'
+import { waitForReceipt } from '../../chain/wait-for-receipt.ts'
 
 type Holder = { address: Address; investorId: string | null; balance: string; frozen: boolean; frozenTokens: string; identity: string | null }
 type Holders = { tokenId: string; block: { number: string; hash: string | null }; indexedHead: string; totals: { holders: number; supply: string }; items: Holder[]; nextCursor: string | null }
@@ -47,7 +48,7 @@ describe('the cap table follows the chain, and reconciliation compares it with t
     await chain.testClient.setBalance({ address: agent, value: 10n ** 20n })
     const w = createWalletClient({ account: agent, chain: chain.publicClient.chain, transport: http(chain.rpcUrl) })
     const hash = await w.writeContract({ address: token.addresses.token!, abi: tokenAbi, functionName: fn, args: args as never })
-    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
+    const receipt = await waitForReceipt(chain.publicClient, hash)
     expect(receipt.status).toBe('success')
     await chain.testClient.stopImpersonatingAccount({ address: agent })
     return receipt

@@ -5,6 +5,7 @@ import type { TokenSuite } from '../../chain/deploy-token-suite.ts'
 import { startTestChain, type TestChain } from '../../test/chain.ts'
 import { DEFAULT_CHUNK_GAS_BUDGET, MAX_CHUNK_ESTIMATE, TX_GAS_CAP, custodyGasLimit, holdersPerChunk, measureHolderGas, planChunks, type HolderGasModel } from './batch-mint-gas.ts'
 import { deployAgentToken, holderAccounts, registerHolders } from './batch-mint-test-support.ts'
+import { waitForReceipt } from '../../chain/wait-for-receipt.ts'
 
 describe('chunk planning (arithmetic)', () => {
   const model: HolderGasModel = { baseGas: 200_000n, perHolderGas: 180_000n, probe: 'first-time' }
@@ -95,7 +96,7 @@ describe('chunk planning against the real gas cap', () => {
 
     // The planned chunk, sent with custody's gas limit, mines on the capped chain.
     const hash = await chain.deployer.writeContract({ address: suite.token, abi: tokenAbi, functionName: 'batchMint', args: [full.map((h) => h.address), full.map(() => 10n)], gas: custodyGasLimit(est) })
-    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
+    const receipt = await waitForReceipt(chain.publicClient, hash)
     expect(receipt.status).toBe('success')
     expect(receipt.gasUsed).toBeLessThanOrEqual(est)
     for (const h of [full[0]!, full[k - 1]!]) {

@@ -6,6 +6,7 @@ import { deployTokenSuite, type ComplianceSettings, type TokenSuite } from '../.
 import type { Deployments } from '../../chain/deployments.ts'
 import { claimIssuerAbi, idFactoryAbi, identityAbi, identityRegistryAbi } from '../../chain/generated/abis.ts'
 import { claimPayloadHash } from '../../chain/identity.ts'
+import { waitForReceipt } from '../../chain/wait-for-receipt.ts'
 
 // Helpers of the batch-mint tests and bench (not used by the service): they act
 // on a development chain directly with the deployer's key, to put many verified
@@ -57,7 +58,7 @@ async function sendAll(s: ChainSetup, signed: Hex[], what: string): Promise<void
   }
   if (hashes.length === 0) return
   try {
-    await s.publicClient.waitForTransactionReceipt({ hash: hashes.at(-1)!, pollingInterval: 20, timeout: 120_000 })
+    await waitForReceipt(s.publicClient, hashes.at(-1)!, { pollMs: 20 })
   } catch (err) {
     // Say which transactions the chain has not mined, rather than only that the last one is missing.
     const missing: string[] = []
@@ -69,7 +70,7 @@ async function sendAll(s: ChainSetup, signed: Hex[], what: string): Promise<void
     throw new Error(`${what}: ${missing.length} of ${hashes.length} transactions not mined (first ${missing[0]}); txpool ${JSON.stringify(pending)}: ${(err as Error).message}`)
   }
   for (let i = 0; i < hashes.length; i += 25) {
-    const receipts = await Promise.all(hashes.slice(i, i + 25).map((hash) => s.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 300_000 })))
+    const receipts = await Promise.all(hashes.slice(i, i + 25).map((hash) => waitForReceipt(s.publicClient, hash, { pollMs: 20, timeoutMs: 300_000 })))
     const bad = receipts.find((r) => r.status !== 'success')
     if (bad) throw new Error(`${what}: transaction ${bad.transactionHash} reverted`)
   }
@@ -94,7 +95,7 @@ export async function registerHolders(s: ChainSetup, identityRegistry: Address, 
   const chain = deployer.chain
   if (!(await client.readContract({ address: d.claimIssuer, abi: claimIssuerAbi, functionName: 'keyHasPurpose', args: [keyHashOf(me), KEY_PURPOSE.CLAIM] }))) {
     const hash = await deployer.writeContract({ address: d.claimIssuer, abi: claimIssuerAbi, functionName: 'addKey', args: [keyHashOf(me), KEY_PURPOSE.CLAIM, KEY_TYPE_ECDSA] })
-    await client.waitForTransactionReceipt({ hash })
+    await waitForReceipt(client, hash)
   }
   if (!(await client.readContract({ address: identityRegistry, abi: identityRegistryAbi, functionName: 'isAgent', args: [me] }))) throw new Error(`${me} is not an agent of ${identityRegistry}`)
   await inGroups(holders, 50, (h) => s.testClient.setBalance({ address: h.address, value: 10n ** 18n }))

@@ -4,6 +4,7 @@ import type { TestChain } from '../../test/chain.ts'
 import type { TestCustody } from '../../test/custody.ts'
 import type { TestPlatform } from '../../test/platform.ts'
 import { approveCustodyTx, pollUntil } from '../tokens/test-support.ts'
+import { waitForReceipt } from '../../chain/wait-for-receipt.ts'
 
 // Helpers shared by the offering tests (not a test file itself).
 
@@ -34,7 +35,7 @@ export const cusd = (dollars: number) => BigInt(Math.round(dollars * 1_000_000))
 /** Test setup only: the deployer (owner of the development stablecoin) mints cUSD to an address. */
 export async function fundStablecoin(chain: TestChain, to: Address, amount: bigint): Promise<void> {
   const hash = await chain.deployer.writeContract({ address: chain.deployments.stablecoin, abi: devStablecoinAbi, functionName: 'mint', args: [to, amount] })
-  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })
+  const receipt = await waitForReceipt(chain.publicClient, hash)
   if (receipt.status !== 'success') throw new Error('stablecoin mint reverted')
 }
 

@@ -7,6 +7,7 @@ import { startTestPlatform, waitForInvestor, waitForValue, type TestPlatform } f
 import { identityRegistryAbi } from '../../chain/generated/abis.ts'
 import { deployToken, onboardInvestor, settleOperation, type InvestorView, type OperationView, type TokenView } from '../tokens/test-support.ts'
 import { RESTRICTIONS } from './restriction-codes.ts'
+import { waitForReceipt } from '../../chain/wait-for-receipt.ts'
 
 type Check = { code: number; name: string; message: string }
 const DAY = 86_400_000
@@ -48,7 +49,7 @@ describe('compliant transfers through the platform API', () => {
     await chain.testClient.setBalance({ address: agent, value: 10n ** 20n })
     const w = createWalletClient({ account: agent, chain: chain.publicClient.chain, transport: http(chain.rpcUrl) })
     const hash = await w.writeContract({ address: token.addresses.token!, abi: tokenAbi, functionName: fn, args: args as never })
-    expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success')
+    expect((await waitForReceipt(chain.publicClient, hash)).status).toBe('success')
   }
   const mintTo = async (investor: InvestorView, quantity: string, key: string) => {
     const res = await platform.as['issuer-admin'].post<OperationView>('/v1/assets/mint', { tokenId: token.id, investorId: investor.id, quantity, agreementRef: 'sa-1', idempotencyKey: key })
