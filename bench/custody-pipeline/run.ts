@@ -10,7 +10,11 @@
  * receipt is in hand: raw when its client has read it, custody when the transaction is
  * COMPLETED in its database (which it becomes only after custody has read the receipt).
  *
- *   node --import tsx bench/custody-pipeline/run.ts [N] [--profile]   (DATABASE_URL selects PostgreSQL)
+ *   node --import tsx bench/custody-pipeline/run.ts [N] [--warmup=W] [--profile]   (DATABASE_URL selects PostgreSQL)
+ *
+ * Before the measured runs, W transfers (default 200) go through custody and W raw ones
+ * are sent, so both are measured warm, as a long-running service runs: without it the
+ * custody run also measures the JIT compiling custody's code, which raw barely has.
  *
  * --profile also prints, for the custody run, the SQL statements sent (per transfer, by
  * kind, with their time to answer), the JSON-RPC calls made to the node, the CPU time of
@@ -53,6 +57,8 @@ import { sql, type Kysely } from 'kysely'
 const args = process.argv.slice(2)
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 500)
 const PROFILE = args.includes('--profile')
+// --warmup=W: transfers run through custody and raw before the measured runs (default 200).
+const WARMUP = Number(args.find((a) => a.startsWith('--warmup='))?.slice('--warmup='.length) ?? 200)
 // --split (PostgreSQL only): the custody in this process only answers the API (CUSTODY_WORKERS=0);
 // the pipeline runs in a second custody process on the same database, keystore and node.
 const SPLIT = args.includes('--split')
@@ -194,9 +200,45 @@ async function main() {
     const rawAccount = privateKeyToAccount(ANVIL_DEV_KEYS[1]!)
     for (const who of [vault.address, rawAccount.address]) {
       await testClient.setBalance({ address: who, value: 10n ** 21n })
-      await sendCall({ publicClient, walletClient: deployer }, d.stablecoin, devStablecoinAbi, 'mint', [who, BigInt(N) * 10n])
+      await sendCall({ publicClient, walletClient: deployer }, d.stablecoin, devStablecoinAbi, 'mint', [who, BigInt(N + WARMUP)])
     }
     const data = encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [receiver, 1n] })
+    // Done when no transfer is left in the pipeline (one small count every 10 ms).
+    const untilPipelineEmpty = async () => {
+      let last = -1
+      let lastChange = Date.now()
+      for (;;) {
+        const left = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', 'in', ['SUBMITTED', 'QUEUED', 'PENDING_SIGNATURE', 'BROADCASTING', 'CONFIRMING']).executeTakeFirstOrThrow()
+        if (Number(left.n) === 0) break
+        if (Number(left.n) !== last) [last, lastChange] = [Number(left.n), Date.now()]
+        else if (Date.now() - lastChange > 30_000) {
+          const stuck = await database.db.selectFrom('transactions').select(['status', 'sub_status', (eb) => eb.fn.countAll<bigint>().as('n')]).groupBy(['status', 'sub_status']).execute()
+          // What the node knows of the first transaction left: mined, pending, or never heard of.
+          const first = await database.db.selectFrom('transactions').select(['nonce', 'tx_hash', 'status']).where('kind', '=', 'USER').where('status', '!=', 'COMPLETED').orderBy('nonce').executeTakeFirst()
+          const node = {
+            minedNonce: await publicClient.getTransactionCount({ address: vault.address, blockTag: 'latest' }),
+            pendingNonce: await publicClient.getTransactionCount({ address: vault.address, blockTag: 'pending' }),
+            txpool: await publicClient.request({ method: 'txpool_status' as never }),
+            first: { ...first, known: first?.tx_hash ? (await publicClient.request({ method: 'eth_getTransactionByHash', params: [first.tx_hash as Hex] })) !== null : null },
+          }
+          throw new Error(`no progress for 30 s: ${JSON.stringify({ stuck, node }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`)
+        }
+        await new Promise((r) => setTimeout(r, 10))
+      }
+    }
+
+    // Warm-up, outside the measured runs: custody is a long-running service whose code the
+    // JIT has compiled and whose caches are filled; the first transfers through a fresh
+    // process measure the compiler. The same number of raw transfers warms the raw client.
+    if (WARMUP > 0) {
+      await submitOnClientThread({ url, keyId: key.keyId, secret: key.secret, n: WARMUP, idPrefix: 'warm-up', sourceVaultId: vault.id, to: d.stablecoin, data })
+      await untilPipelineEmpty()
+      const rawWarm = walletClientFor(anvil.rpcUrl, chainId, rawAccount)
+      for (let i = 0; i < WARMUP; i++) {
+        const hash = await rawWarm.sendTransaction({ to: d.stablecoin, data, chain: rawWarm.chain })
+        await receiptOf(anvil.rpcUrl, hash, Date.now() + 30_000)
+      }
+    }
     const snapshot = await testClient.snapshot()
 
     // Raw: pre-signed, then send + receipt, one after another.
@@ -228,38 +270,18 @@ async function main() {
       await profiler.post('Profiler.enable')
       await profiler.post('Profiler.start')
     }
-    const job: ClientJob = { url, keyId: key.keyId, secret: key.secret, n: N, sourceVaultId: vault.id, to: d.stablecoin, data }
+    const job: ClientJob = { url, keyId: key.keyId, secret: key.secret, n: N, idPrefix: 'bench', sourceVaultId: vault.id, to: d.stablecoin, data }
     const custodyCpu0 = await cpuTimes(anvil.pid, pgCpu)
     counting = true
     t0 = performance.now()
     await submitOnClientThread(job)
     const submitSeconds = (performance.now() - t0) / 1000
-    // Done when no transfer is left in the pipeline (one small count every 10 ms).
-    let last = -1
-    let lastChange = Date.now()
-    for (;;) {
-      const left = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', 'in', ['SUBMITTED', 'QUEUED', 'PENDING_SIGNATURE', 'BROADCASTING', 'CONFIRMING']).executeTakeFirstOrThrow()
-      if (Number(left.n) === 0) break
-      if (Number(left.n) !== last) [last, lastChange] = [Number(left.n), Date.now()]
-      else if (Date.now() - lastChange > 30_000) {
-        const stuck = await database.db.selectFrom('transactions').select(['status', 'sub_status', (eb) => eb.fn.countAll<bigint>().as('n')]).groupBy(['status', 'sub_status']).execute()
-        // What the node knows of the first transaction left: mined, pending, or never heard of.
-        const first = await database.db.selectFrom('transactions').select(['nonce', 'tx_hash', 'status']).where('kind', '=', 'USER').where('status', '!=', 'COMPLETED').orderBy('nonce').executeTakeFirst()
-        const node = {
-          minedNonce: await publicClient.getTransactionCount({ address: vault.address, blockTag: 'latest' }),
-          pendingNonce: await publicClient.getTransactionCount({ address: vault.address, blockTag: 'pending' }),
-          txpool: await publicClient.request({ method: 'txpool_status' as never }),
-          first: { ...first, known: first?.tx_hash ? (await publicClient.request({ method: 'eth_getTransactionByHash', params: [first.tx_hash as Hex] })) !== null : null },
-        }
-        throw new Error(`no progress for 30 s: ${JSON.stringify({ stuck, node }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`)
-      }
-      await new Promise((r) => setTimeout(r, 10))
-    }
+    await untilPipelineEmpty()
     const custodySeconds = (performance.now() - t0) / 1000
     const custodyCpu = cpuSpent(custodyCpu0, await cpuTimes(anvil.pid, pgCpu))
     counting = false
     const cpu = profiler ? ((await profiler.post('Profiler.stop')) as { profile: unknown }).profile : null
-    const done = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', '=', 'COMPLETED').executeTakeFirstOrThrow()
+    const done = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', '=', 'COMPLETED').where('external_tx_id', 'like', 'bench-%').executeTakeFirstOrThrow()
     if (Number(done.n) !== N) throw new Error(`${N - Number(done.n)} custody transfers did not complete`)
     const custodyRate = N / custodySeconds
     say(`custody  ${N} transfers in ${custodySeconds.toFixed(2)} s = ${custodyRate.toFixed(1)} tx/s (HTTP API → COMPLETED, ${pg ? 'PostgreSQL' : 'PGlite'}; all submitted after ${submitSeconds.toFixed(2)} s)`)

@@ -6,6 +6,8 @@ export interface ClientJob {
   keyId: string
   secret: string
   n: number
+  /** externalTxId = `${idPrefix}-${i}` */
+  idPrefix: string
   sourceVaultId: string
   to: Address
   data: Hex
@@ -16,7 +18,7 @@ export async function submitAll(job: ClientJob): Promise<void> {
   const api = createSignedFetch({ baseUrl: job.url, keyId: job.keyId, secret: job.secret })
   const inFlight = new Set<Promise<void>>()
   for (let i = 0; i < job.n; i++) {
-    const p = api.post<{ id: string }>('/v1/transactions', { externalTxId: `bench-${i}`, sourceVaultId: job.sourceVaultId, to: job.to, data: job.data }).then((r) => {
+    const p = api.post<{ id: string }>('/v1/transactions', { externalTxId: `${job.idPrefix}-${i}`, sourceVaultId: job.sourceVaultId, to: job.to, data: job.data }).then((r) => {
       if (r.status !== 201) throw new Error(`submit ${i}: ${r.status} ${JSON.stringify(r.body)}`)
     })
     inFlight.add(p)

@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { HDKey } from '@scure/bip32'
 import { mnemonicToSeedSync } from '@scure/bip39'
-import { bytesToHex } from 'viem'
+import { bytesToHex, keccak256, toHex } from 'viem'
+import { sign } from 'viem/accounts'
+import { ANVIL_DEV_KEYS } from '../../chain/dev-accounts.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keystoreKeyRef, openKeystoreBackend } from './keystore-backend.ts'
 
@@ -30,6 +32,19 @@ describe('keystore backend', () => {
     const second = await keys.createKey('issuer-agent')
     expect(first).toEqual({ keyRef: "m/44'/60'/0'/0/0", address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266' })
     expect(second).toEqual({ keyRef: "m/44'/60'/0'/0/1", address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' })
+    await keys.close()
+  })
+
+  it('signs exactly as the reference signer does: RFC 6979 nonce, low s, recovery id', async () => {
+    const keys = await openKeystoreBackend({ path: freshPath(), masterKey: masterKey(), initialSeed: { mnemonic: MNEMONIC } })
+    const signer = await keys.signer((await keys.createKey('treasury')).keyRef)
+    // Index 0 of the mnemonic is anvil's first dev key; viem signs with it in the clear.
+    for (let i = 0; i < 64; i++) {
+      const digest = keccak256(toHex(`message ${i}`))
+      const ours = await signer.signDigest(digest)
+      const reference = await sign({ hash: digest, privateKey: ANVIL_DEV_KEYS[0]! })
+      expect(ours).toEqual({ r: reference.r, s: reference.s, yParity: reference.yParity })
+    }
     await keys.close()
   })
 

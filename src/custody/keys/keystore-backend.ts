@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { HDKey } from '@scure/bip32'
+import { signRecoverable } from 'tiny-secp256k1'
 import { mnemonicToSeedSync, validateMnemonic } from '@scure/bip39'
 import { wordlist } from '@scure/bip39/wordlists/english.js'
 import { bytesToHex } from 'viem'
@@ -169,8 +170,13 @@ export class KeystoreBackend implements KeyBackend {
 
     const signDigest = async (digest: Hex): Promise<DigestSignature> => {
       this.#assertOpen()
-      const sig = secp256k1.sign(digestToBytes(digest), privateKey, { prehash: false, lowS: true, format: 'recovered' })
-      return { r: bytesToHex(sig.subarray(1, 33)), s: bytesToHex(sig.subarray(33, 65)), yParity: sig[0] === 1 ? 1 : 0 }
+      // libsecp256k1 (compiled to WebAssembly): RFC 6979 nonces, low s, constant time, and it
+      // zeroes its copy of the key after each signature. A quarter of the CPU time of the
+      // pure-JavaScript signer and almost no garbage (decision 0021).
+      const { signature, recoveryId } = signRecoverable(digestToBytes(digest), privateKey)
+      // 2 and 3 (r ≥ the curve order, probability ~2^-127) have no Ethereum encoding.
+      if (recoveryId !== 0 && recoveryId !== 1) throw new CustosError('SIGNATURE_INVALID', 'the signature has no Ethereum recovery id', { status: 500 })
+      return { r: bytesToHex(signature.subarray(0, 32)), s: bytesToHex(signature.subarray(32, 64)), yParity: recoveryId }
     }
     const signer: Signer = Object.freeze({ backend: 'keystore' as const, address, signDigest })
     this.#signers.set(keyRef, { signer, wipe: () => privateKey.fill(0) })
