@@ -1,7 +1,7 @@
 /**
  * bench/custody-pipeline — how much throughput custody costs.
  *
- * On one anvil, from the same chain snapshot:
+ * On one anvil, --rounds=R times (default 3), each run from the same chain snapshot, medians reported:
  *   raw:     N ERC-20 transfers signed beforehand, each sent and its receipt awaited
  *   custody: the same N transfers submitted through custody's signed HTTP API and
  *            run through its whole pipeline (policy, simulation, nonce ledger,
@@ -10,13 +10,13 @@
  * receipt is in hand: raw when its client has read it, custody when the transaction is
  * COMPLETED in its database (which it becomes only after custody has read the receipt).
  *
- *   node --import tsx bench/custody-pipeline/run.ts [N] [--warmup=W] [--profile]   (DATABASE_URL selects PostgreSQL)
+ *   node --import tsx bench/custody-pipeline/run.ts [N] [--rounds=R] [--warmup=W] [--profile]   (DATABASE_URL selects PostgreSQL)
  *
  * Before the measured runs, W transfers (default 200) go through custody and W raw ones
  * are sent, so both are measured warm, as a long-running service runs: without it the
  * custody run also measures the JIT compiling custody's code, which raw barely has.
  *
- * --profile also prints, for the custody run, the SQL statements sent (per transfer, by
+ * --profile also prints, for the last round's custody run, the SQL statements sent (per transfer, by
  * kind, with their time to answer), the JSON-RPC calls made to the node, the CPU time of
  * this process, anvil and custody's PostgreSQL backends (for the raw run too), the time
  * transactions spent between statuses (from the audit log), and writes a CPU profile of
@@ -59,6 +59,8 @@ const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 500)
 const PROFILE = args.includes('--profile')
 // --warmup=W: transfers run through custody and raw before the measured runs (default 200).
 const WARMUP = Number(args.find((a) => a.startsWith('--warmup='))?.slice('--warmup='.length) ?? 200)
+// --rounds=R: raw and custody runs, alternately, on one chain (default 3); medians are reported.
+const ROUNDS = Math.max(1, Number(args.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? 3))
 // --split (PostgreSQL only): the custody in this process only answers the API (CUSTODY_WORKERS=0);
 // the pipeline runs in a second custody process on the same database, keystore and node.
 const SPLIT = args.includes('--split')
@@ -196,9 +198,13 @@ async function main() {
     const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
     const key = await service.apiKeys.createApiKey({ role: 'bench', scopes: ['read', 'transact', 'vaults'], createdBy: 'bench' })
     const api = createSignedFetch({ baseUrl: url, keyId: key.keyId, secret: key.secret })
-    const vault = (await api.post<{ id: string; address: Address }>('/v1/vaults', { name: 'bench', tier: 'hot' })).body
+    // One vault per round (and one for the warm-up): each round starts from the same chain
+    // snapshot, so a vault whose transfers were reverted away is never used again.
+    const vaults: { id: string; address: Address }[] = []
+    for (let i = 0; i <= ROUNDS; i++) vaults.push((await api.post<{ id: string; address: Address }>('/v1/vaults', { name: `bench-${i}`, tier: 'hot' })).body)
+    let vault = vaults[0]!
     const rawAccount = privateKeyToAccount(ANVIL_DEV_KEYS[1]!)
-    for (const who of [vault.address, rawAccount.address]) {
+    for (const who of [...vaults.map((v) => v.address), rawAccount.address]) {
       await testClient.setBalance({ address: who, value: 10n ** 21n })
       await sendCall({ publicClient, walletClient: deployer }, d.stablecoin, devStablecoinAbi, 'mint', [who, BigInt(N + WARMUP)])
     }
@@ -239,53 +245,77 @@ async function main() {
         await receiptOf(anvil.rpcUrl, hash, Date.now() + 30_000)
       }
     }
-    const snapshot = await testClient.snapshot()
-
-    // Raw: pre-signed, then send + receipt, one after another.
+    // Rounds: raw, then custody, ROUNDS times, each run from the same chain snapshot (anvil
+    // slows down as its chain grows: without the snapshot raw lost a third of its rate a
+    // round). The machine's spread moves single runs by ±20 %, so the summary gives medians.
+    let snapshot = await testClient.snapshot()
+    const fromSnapshot = async () => {
+      await testClient.revert({ id: snapshot })
+      snapshot = await testClient.snapshot() // a revert consumes the snapshot
+    }
     const rawWallet = walletClientFor(anvil.rpcUrl, chainId, rawAccount)
     const fees = await publicClient.estimateFeesPerGas()
-    const base = await publicClient.getTransactionCount({ address: rawAccount.address })
-    const signed: Hex[] = []
-    for (let i = 0; i < N; i++) {
-      signed.push(await rawWallet.signTransaction({ to: d.stablecoin, data, nonce: base + i, gas: 100_000n, maxFeePerGas: fees.maxFeePerGas!, maxPriorityFeePerGas: fees.maxPriorityFeePerGas!, chain: rawWallet.chain }))
-    }
     const pgCpu = pg ? database : null
-    const rawCpu0 = await cpuTimes(anvil.pid, pgCpu)
-    let t0 = performance.now()
-    for (const raw of signed) {
-      const hash = await publicClient.sendRawTransaction({ serializedTransaction: raw })
-      await receiptOf(anvil.rpcUrl, hash, Date.now() + 30_000)
-    }
-    const rawSeconds = (performance.now() - t0) / 1000
-    const rawCpu = cpuSpent(rawCpu0, await cpuTimes(anvil.pid, pgCpu))
-    const rawRate = N / rawSeconds
-    say(`raw      ${N} transfers in ${rawSeconds.toFixed(2)} s = ${rawRate.toFixed(1)} tx/s (pre-signed, send + receipt)`)
+    const results: { raw: number; custody: number }[] = []
+    let rawCpu = { node: 0, anvil: 0, postgres: 0 }
+    let custodyCpu = rawCpu
+    let cpu: unknown = null
+    let [rawWall, custodyWall] = [0, 0]
+    for (let round = 1; round <= ROUNDS; round++) {
+      const last = round === ROUNDS
+      // Raw: pre-signed, then send + receipt, one after another.
+      const base = await publicClient.getTransactionCount({ address: rawAccount.address })
+      const signed: Hex[] = []
+      for (let i = 0; i < N; i++) {
+        signed.push(await rawWallet.signTransaction({ to: d.stablecoin, data, nonce: base + i, gas: 100_000n, maxFeePerGas: fees.maxFeePerGas!, maxPriorityFeePerGas: fees.maxPriorityFeePerGas!, chain: rawWallet.chain }))
+      }
+      const rawCpu0 = await cpuTimes(anvil.pid, pgCpu)
+      let t0 = performance.now()
+      for (const raw of signed) {
+        const hash = await publicClient.sendRawTransaction({ serializedTransaction: raw })
+        await receiptOf(anvil.rpcUrl, hash, Date.now() + 30_000)
+      }
+      const rawSeconds = (performance.now() - t0) / 1000
+      rawCpu = cpuSpent(rawCpu0, await cpuTimes(anvil.pid, pgCpu))
+      rawWall = rawSeconds
+      const rawRate = N / rawSeconds
 
-    await testClient.revert({ id: snapshot })
-
-    // Custody: the same transfers through the API and the whole pipeline.
-    const profiler = PROFILE ? new Session() : null
-    if (profiler) {
-      profiler.connect()
-      await profiler.post('Profiler.enable')
-      await profiler.post('Profiler.start')
+      await fromSnapshot()
+      // Custody: the same transfers through the API and the whole pipeline (profiled in the last round).
+      vault = vaults[round]!
+      const profiler = PROFILE && last ? new Session() : null
+      if (profiler) {
+        profiler.connect()
+        await profiler.post('Profiler.enable')
+        await profiler.post('Profiler.start')
+      }
+      const prefix = `bench-${round}`
+      const custodyCpu0 = await cpuTimes(anvil.pid, pgCpu)
+      counting = PROFILE && last
+      t0 = performance.now()
+      await submitOnClientThread({ url, keyId: key.keyId, secret: key.secret, n: N, idPrefix: prefix, sourceVaultId: vault.id, to: d.stablecoin, data })
+      const submitSeconds = (performance.now() - t0) / 1000
+      await untilPipelineEmpty()
+      const custodySeconds = (performance.now() - t0) / 1000
+      custodyCpu = cpuSpent(custodyCpu0, await cpuTimes(anvil.pid, pgCpu))
+      custodyWall = custodySeconds
+      counting = false
+      if (profiler) cpu = ((await profiler.post('Profiler.stop')) as { profile: unknown }).profile
+      const done = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', '=', 'COMPLETED').where('external_tx_id', 'like', `${prefix}-%`).executeTakeFirstOrThrow()
+      if (Number(done.n) !== N) throw new Error(`${N - Number(done.n)} custody transfers did not complete`)
+      const custodyRate = N / custodySeconds
+      results.push({ raw: rawRate, custody: custodyRate })
+      await fromSnapshot()
+      say(`round ${round}  raw ${rawRate.toFixed(1)} tx/s (${rawSeconds.toFixed(2)} s)   custody ${custodyRate.toFixed(1)} tx/s (${custodySeconds.toFixed(2)} s, all submitted after ${submitSeconds.toFixed(2)} s)   ratio ${(custodyRate / rawRate).toFixed(2)}`)
     }
-    const job: ClientJob = { url, keyId: key.keyId, secret: key.secret, n: N, idPrefix: 'bench', sourceVaultId: vault.id, to: d.stablecoin, data }
-    const custodyCpu0 = await cpuTimes(anvil.pid, pgCpu)
-    counting = true
-    t0 = performance.now()
-    await submitOnClientThread(job)
-    const submitSeconds = (performance.now() - t0) / 1000
-    await untilPipelineEmpty()
-    const custodySeconds = (performance.now() - t0) / 1000
-    const custodyCpu = cpuSpent(custodyCpu0, await cpuTimes(anvil.pid, pgCpu))
-    counting = false
-    const cpu = profiler ? ((await profiler.post('Profiler.stop')) as { profile: unknown }).profile : null
-    const done = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', '=', 'COMPLETED').where('external_tx_id', 'like', 'bench-%').executeTakeFirstOrThrow()
-    if (Number(done.n) !== N) throw new Error(`${N - Number(done.n)} custody transfers did not complete`)
-    const custodyRate = N / custodySeconds
-    say(`custody  ${N} transfers in ${custodySeconds.toFixed(2)} s = ${custodyRate.toFixed(1)} tx/s (HTTP API → COMPLETED, ${pg ? 'PostgreSQL' : 'PGlite'}; all submitted after ${submitSeconds.toFixed(2)} s)`)
-    say(`ratio    custody / raw = ${(custodyRate / rawRate).toFixed(2)} (target ≥ 0.80)`)
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b)
+      const mid = sorted.length >> 1
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+    }
+    say(`raw      ${N} transfers: median ${median(results.map((r) => r.raw)).toFixed(1)} tx/s over ${ROUNDS} rounds (pre-signed, send + receipt)`)
+    say(`custody  ${N} transfers: median ${median(results.map((r) => r.custody)).toFixed(1)} tx/s (HTTP API → COMPLETED, ${pg ? 'PostgreSQL' : 'PGlite'})`)
+    say(`ratio    custody / raw = ${median(results.map((r) => r.custody / r.raw)).toFixed(2)} (median of the rounds' ratios; target ≥ 0.80)`)
     if (PROFILE) {
       const all = [...statements].sort((a, b) => b[1].ms - a[1].ms)
       const total = all.reduce((n, [, k]) => n + k.n, 0)
@@ -294,11 +324,11 @@ async function main() {
       say(`  count    per tx   total ms  mean ms  statement`)
       for (const [text, { n, ms }] of all.slice(0, 30)) say(`${String(n).padStart(7)}  ${(n / N).toFixed(3).padStart(7)}  ${ms.toFixed(0).padStart(8)}  ${(ms / n).toFixed(2).padStart(7)}  ${text}`)
       const perTx = (ms: number) => `${ms.toFixed(0).padStart(6)} ms = ${(ms / N).toFixed(2)} ms/tx`
-      say(`\nCPU time            raw run                    custody run`)
+      say(`\nCPU time (last round)  raw run                 custody run`)
       say(`  this process  ${perTx(rawCpu.node)}   ${perTx(custodyCpu.node)}   (custody, its HTTP client${pg ? '' : ', PGlite'}; the raw client)`)
       say(`  anvil         ${perTx(rawCpu.anvil)}   ${perTx(custodyCpu.anvil)}`)
       if (pg) say(`  PostgreSQL    ${perTx(rawCpu.postgres)}   ${perTx(custodyCpu.postgres)}   (custody's backends)`)
-      say(`  wall          ${perTx(rawSeconds * 1000)}   ${perTx(custodySeconds * 1000)}   (2 cores, shared with whatever else runs)`)
+      say(`  wall          ${perTx(rawWall * 1000)}   ${perTx(custodyWall * 1000)}   (2 cores, shared with whatever else runs)`)
       say(`\nJSON-RPC calls to the node during the custody run`)
       for (const [method, n] of [...rpcCalls].sort((a, b) => b[1] - a[1])) say(`${String(n).padStart(7)}  ${(n / N).toFixed(3).padStart(6)}/tx  ${method}`)
       say('\nTime between statuses (from the audit log), ms: median / p90 / max')
