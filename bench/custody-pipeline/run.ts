@@ -261,6 +261,7 @@ async function main() {
     let custodyCpu = rawCpu
     let cpu: unknown = null
     let [rawWall, custodyWall] = [0, 0]
+    let custodyStartedAt = new Date()
     for (let round = 1; round <= ROUNDS; round++) {
       const last = round === ROUNDS
       // Raw: pre-signed, then send + receipt, one after another.
@@ -292,6 +293,7 @@ async function main() {
       const prefix = `bench-${round}`
       const custodyCpu0 = await cpuTimes(anvil.pid, pgCpu)
       counting = PROFILE && last
+      custodyStartedAt = new Date()
       t0 = performance.now()
       await submitOnClientThread({ url, keyId: key.keyId, secret: key.secret, n: N, idPrefix: prefix, sourceVaultId: vault.id, to: d.stablecoin, data })
       const submitSeconds = (performance.now() - t0) / 1000
@@ -332,7 +334,7 @@ async function main() {
       say(`\nJSON-RPC calls to the node during the custody run`)
       for (const [method, n] of [...rpcCalls].sort((a, b) => b[1] - a[1])) say(`${String(n).padStart(7)}  ${(n / N).toFixed(3).padStart(6)}/tx  ${method}`)
       say('\nTime between statuses (from the audit log), ms: median / p90 / max')
-      const entries = await database.db.selectFrom('audit_entries').select(['target_id', 'action', 'at', 'after']).where('target_type', '=', 'transaction').orderBy('seq').execute()
+      const entries = await database.db.selectFrom('audit_entries').select(['target_id', 'action', 'at', 'after']).where('target_type', '=', 'transaction').where('at', '>=', custodyStartedAt).orderBy('seq').execute()
       const steps = new Map<string, number[]>()
       const previous = new Map<string, { status: string; at: number }>()
       for (const e of entries) {

@@ -131,9 +131,13 @@ describe('the cap table follows the chain, and reconciliation compares it with t
     expect(early.status).toBe(200)
     expect(early.body).toMatchObject({ items: [], totals: { holders: 0, supply: '0' } })
 
-    const ahead = await holders(`?atBlock=${BigInt(first.body.indexedHead) + 1000n}`)
+    const asked = BigInt(first.body.indexedHead) + 1000n
+    const ahead = await holders(`?atBlock=${asked}`)
     expect(ahead.status).toBe(409)
-    expect(ahead.problem).toMatchObject({ code: 'BLOCK_NOT_INDEXED', indexedHead: first.body.indexedHead })
+    expect(ahead.problem).toMatchObject({ code: 'BLOCK_NOT_INDEXED' })
+    // The indexer may have followed a block or two since the first page (background sends mine blocks).
+    const told = BigInt((ahead.problem as unknown as { indexedHead: string }).indexedHead)
+    expect(told >= BigInt(first.body.indexedHead) && told < asked).toBe(true)
     expect((await holders('?atBlock=abc')).status).toBe(400)
     expect((await platform.as.auditor.get('/v1/tokens/no-such-token/holders')).status).toBe(404)
   })
