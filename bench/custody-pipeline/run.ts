@@ -59,7 +59,7 @@ const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 500)
 const PROFILE = args.includes('--profile')
 // --warmup=W: transfers run through custody and raw before the measured runs (default 200).
 const WARMUP = Number(args.find((a) => a.startsWith('--warmup='))?.slice('--warmup='.length) ?? 200)
-// --rounds=R: raw and custody runs, alternately, on one chain (default 3); medians are reported.
+// --rounds=R: raw then custody, R times, each from the same chain snapshot (default 3); medians are reported.
 const ROUNDS = Math.max(1, Number(args.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? 3))
 // --split (PostgreSQL only): the custody in this process only answers the API (CUSTODY_WORKERS=0);
 // the pipeline runs in a second custody process on the same database, keystore and node.
@@ -260,7 +260,6 @@ async function main() {
     let rawCpu = { node: 0, anvil: 0, postgres: 0 }
     let custodyCpu = rawCpu
     let cpu: unknown = null
-    let [rawWall, custodyWall] = [0, 0]
     let custodyStartedAt = new Date()
     for (let round = 1; round <= ROUNDS; round++) {
       const last = round === ROUNDS
@@ -278,7 +277,6 @@ async function main() {
       }
       const rawSeconds = (performance.now() - t0) / 1000
       rawCpu = cpuSpent(rawCpu0, await cpuTimes(anvil.pid, pgCpu))
-      rawWall = rawSeconds
       const rawRate = N / rawSeconds
 
       await fromSnapshot()
@@ -300,7 +298,6 @@ async function main() {
       await untilPipelineEmpty()
       const custodySeconds = (performance.now() - t0) / 1000
       custodyCpu = cpuSpent(custodyCpu0, await cpuTimes(anvil.pid, pgCpu))
-      custodyWall = custodySeconds
       counting = false
       if (profiler) cpu = ((await profiler.post('Profiler.stop')) as { profile: unknown }).profile
       const done = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', '=', 'COMPLETED').where('external_tx_id', 'like', `${prefix}-%`).executeTakeFirstOrThrow()
@@ -330,7 +327,7 @@ async function main() {
       say(`  this process  ${perTx(rawCpu.node)}   ${perTx(custodyCpu.node)}   (custody, its HTTP client${pg ? '' : ', PGlite'}; the raw client)`)
       say(`  anvil         ${perTx(rawCpu.anvil)}   ${perTx(custodyCpu.anvil)}`)
       if (pg) say(`  PostgreSQL    ${perTx(rawCpu.postgres)}   ${perTx(custodyCpu.postgres)}   (custody's backends)`)
-      say(`  wall          ${perTx(rawWall * 1000)}   ${perTx(custodyWall * 1000)}   (2 cores, shared with whatever else runs)`)
+      say(`  wall          ${perTx(1000 * N / results.at(-1)!.raw)}   ${perTx(1000 * N / results.at(-1)!.custody)}   (2 cores, shared with whatever else runs)`)
       say(`\nJSON-RPC calls to the node during the custody run`)
       for (const [method, n] of [...rpcCalls].sort((a, b) => b[1] - a[1])) say(`${String(n).padStart(7)}  ${(n / N).toFixed(3).padStart(6)}/tx  ${method}`)
       say('\nTime between statuses (from the audit log), ms: median / p90 / max')
