@@ -15,6 +15,10 @@ export const CustodyEnv = Type.Object({
   CUSTODY_CONFIRMATIONS: Type.Integer({ minimum: 1, maximum: 1000, default: 1, description: 'blocks (including the receipt’s) before a transaction is COMPLETED' }),
   CUSTODY_STUCK_AFTER_SECONDS: Type.Number({ minimum: 1, default: 60, description: 'replace a transaction not mined after this long' }),
   CUSTODY_CONFIRM_POLL_MS: Type.Integer({ minimum: 10, default: 250, description: 'how often a broadcast transaction looks for its receipt' }),
+  CUSTODY_BROADCAST_ORDER: Type.Union([Type.Literal('auto'), Type.Literal('ascending'), Type.Literal('gap-first')], {
+    default: 'auto',
+    description: "how an address's transactions are handed to the node: ascending (one at a time, in nonce order), gap-first (a group's higher nonces, then its lowest once the earlier ones are mined: one block a group on a node that mines as it accepts), auto (gap-first on anvil with automine, else ascending)",
+  }),
   CUSTODY_GAS_TOPUP_MIN_WEI: Type.String({ pattern: '^[0-9]+$', default: '50000000000000000', description: 'smallest gas station top-up (wei)' }),
   CUSTODY_GAS_TOPUP_CAP_WEI: Type.String({ pattern: '^[0-9]+$', default: '1000000000000000000', description: 'largest gas station top-up (wei)' }),
   CUSTODY_API_RATE_PER_SECOND: Type.Number({ minimum: 1, default: 50, description: 'requests per second one API key may make (token bucket)' }),

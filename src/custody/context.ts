@@ -6,6 +6,7 @@ import type { KeyBackend } from './keys/signer.ts'
 import type { CustodyConfig } from './config.ts'
 import type { CustodyDB } from './db/schema.ts'
 import type { EventSink } from './events.ts'
+import type { BroadcastOrderSetting } from './pipeline/broadcast-order.ts'
 
 /** Settings of the transaction pipeline (from CustodyConfig, or set by tests). */
 export interface PipelineSettings {
@@ -19,6 +20,8 @@ export interface PipelineSettings {
   leaseMs: number
   /** Fee bump on replacement, in percent (≥ 10 for most nodes). */
   replacementBumpPercent: number
+  /** How an address's transactions are handed to the node (see pipeline/broadcast-order.ts). */
+  broadcastOrder: BroadcastOrderSetting
   /** Gas station: smallest top-up, and largest. */
   gasTopUpMinWei: bigint
   gasTopUpCapWei: bigint

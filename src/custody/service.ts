@@ -106,6 +106,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
       confirmations: config.CUSTODY_CONFIRMATIONS,
       stuckAfterMs: config.CUSTODY_STUCK_AFTER_SECONDS * 1000,
       confirmPollMs: config.CUSTODY_CONFIRM_POLL_MS,
+      broadcastOrder: config.CUSTODY_BROADCAST_ORDER,
       leaseMs: 30_000,
       replacementBumpPercent: 15,
       gasTopUpMinWei: BigInt(config.CUSTODY_GAS_TOPUP_MIN_WEI),

@@ -1,4 +1,4 @@
-import type { Hex } from 'viem'
+import type { Chain, Hex, PublicClient, Transport } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import { broadcastClient } from './chain-cache.ts'
 
@@ -8,10 +8,13 @@ const ALREADY_SENT = /already known|known transaction|nonce too low|already impo
 /** Errors that mean the node refuses the fee: the same bytes will never be accepted. */
 const UNDERPRICED = /fee per gas less than|base fee|underpriced|fee too low|gas price too low|feecap/i
 
-/** Sends stored signed bytes: 'sent' if the node has them now, 'underpriced' if their fee is refused. */
-export async function sendRaw(ctx: CustodyContext, raw: Hex): Promise<'sent' | 'underpriced' | 'failed'> {
+/**
+ * Sends stored signed bytes: 'sent' if the node has them now, 'underpriced' if their fee is
+ * refused. Through the unbatched broadcast client unless another is given.
+ */
+export async function sendRaw(ctx: CustodyContext, raw: Hex, client: PublicClient<Transport, Chain> = broadcastClient(ctx)): Promise<'sent' | 'underpriced' | 'failed'> {
   try {
-    await broadcastClient(ctx).request({ method: 'eth_sendRawTransaction', params: [raw] })
+    await client.request({ method: 'eth_sendRawTransaction', params: [raw] })
     return 'sent'
   } catch (err) {
     const msg = String((err as Error)?.message ?? err)

@@ -7,6 +7,7 @@ import type { TransactionRow } from '../transactions/serialize.ts'
 import { authorizeBatch, complianceBeforeSigning, needingComplianceRecheck } from './authorize.ts'
 import { StaleTransitionError } from '../transactions/transition.ts'
 import { sendRaw } from './broadcast.ts'
+import { broadcastOrder, inNonceOrder, sendGroup } from './broadcast-order.ts'
 import { planConfirm } from './confirm.ts'
 import { reserveNonces } from './nonces.ts'
 import { planPrepare, type PrepareBatch } from './prepare.ts'
@@ -178,13 +179,14 @@ async function broadcastStage(ctx: CustodyContext, txs: TransactionRow[], signed
   const underpriced = new Set<string>()
   const byAddress = new Map<string, TransactionRow[]>()
   for (const t of txs) byAddress.set(t.from_address, [...(byAddress.get(t.from_address) ?? []), t])
+  const order = await broadcastOrder(ctx)
   await Promise.all(
     [...byAddress].map(([address, mine]) =>
       inNonceOrder(ctx, address, async () => {
-        for (const t of mine.sort((a, b) => Number(a.nonce! - b.nonce!))) {
-          const r = await sendRaw(ctx, rawOf.get(t.id)!.raw as Hex)
-          if (r === 'sent') ok.add(t.id)
-          else if (r === 'underpriced') underpriced.add(t.id)
+        const results = await sendGroup(ctx, address, mine.map((t) => ({ id: t.id, nonce: t.nonce!, raw: rawOf.get(t.id)!.raw as Hex })), order)
+        for (const [id, r] of results) {
+          if (r === 'sent') ok.add(id)
+          else if (r === 'underpriced') underpriced.add(id)
         }
       }),
     ),
@@ -220,31 +222,6 @@ async function broadcastStage(ctx: CustodyContext, txs: TransactionRow[], signed
   }
   for (const row of await commit(ctx, requests)) out.push(row.status === 'BROADCASTING' ? { row, wait: now } : { row })
   return out
-}
-
-const sending = new WeakMap<CustodyContext, Map<string, Promise<unknown>>>()
-
-/**
- * Runs `send` once every earlier broadcast from `address` in this process has been
- * answered, and `send` sends one transaction at a time, so the node receives an
- * address's transactions one after the other in nonce order. Sent together (two batches
- * in flight, or one JSON-RPC batch the node works through concurrently), a later nonce
- * can reach the node while the earlier one is being mined, and anvil's automine may then
- * leave it queued and unmined even once the gap is filled (foundry-rs/foundry#10122):
- * the transaction, and every later one of that address, stalls until it is replaced as
- * stuck. Behind a load-balanced RPC provider, in-order arrival matters for the same reason.
- */
-function inNonceOrder(ctx: CustodyContext, address: string, send: () => Promise<void>): Promise<void> {
-  let chains = sending.get(ctx)
-  if (!chains) sending.set(ctx, (chains = new Map()))
-  const run = (chains.get(address) ?? Promise.resolve()).then(send)
-  const settled = run.catch(() => undefined)
-  chains.set(address, settled)
-  // Forgotten once nothing else has queued behind it.
-  void settled.then(() => {
-    if (chains.get(address) === settled) chains.delete(address)
-  })
-  return run
 }
 
 function max(a: bigint, b: bigint): bigint {
