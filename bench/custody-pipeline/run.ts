@@ -10,7 +10,7 @@
  * receipt is in hand: raw when its client has read it, custody when the transaction is
  * COMPLETED in its database (which it becomes only after custody has read the receipt).
  *
- *   node --import tsx bench/custody-pipeline/run.ts [N] [--rounds=R] [--warmup=W] [--profile]   (DATABASE_URL selects PostgreSQL)
+ *   node --import tsx bench/custody-pipeline/run.ts [N] [--rounds=R] [--warmup=W] [--profile [--heap-profile]]   (DATABASE_URL selects PostgreSQL)
  *
  * Before the measured runs, W transfers (default 200) go through custody and W raw ones
  * are sent, so both are measured warm, as a long-running service runs: without it the
@@ -25,7 +25,7 @@
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import pg from 'pg'
 import { PGlite } from '@electric-sql/pglite'
@@ -57,6 +57,8 @@ import { sql, type Kysely } from 'kysely'
 const args = process.argv.slice(2)
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 500)
 const PROFILE = args.includes('--profile')
+// --heap-profile (with --profile): also a sampling heap profile of the last custody run; it slows the run down.
+const HEAP_PROFILE = args.includes('--heap-profile')
 // --warmup=W: transfers run through custody and raw before the measured runs (default 200).
 const WARMUP = Number(args.find((a) => a.startsWith('--warmup='))?.slice('--warmup='.length) ?? 200)
 // --rounds=R: raw then custody, R times, each from the same chain snapshot (default 3); medians are reported.
@@ -121,8 +123,8 @@ async function receiptOf(rpcUrl: string, hash: Hex, deadline: number): Promise<v
 }
 
 /** CPU time (ms) used so far by this process, by anvil, and by the PostgreSQL backends of custody's database. */
-async function cpuTimes(anvilPid: number, database: { db: Kysely<CustodyDB> } | null): Promise<{ node: number; anvil: number; postgres: Map<number, number> }> {
-  const ticks = (pid: number) => {
+async function cpuTimes(anvilPid: number, database: { db: Kysely<CustodyDB> } | null): Promise<{ node: number; anvil: number; postgres: Map<number, number>; threads: Map<string, number> }> {
+  const ticks = (pid: number | string) => {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
       return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime + stime, at 100 ticks a second
@@ -136,13 +138,25 @@ async function cpuTimes(anvilPid: number, database: { db: Kysely<CustodyDB> } | 
     const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db)
     for (const r of rows) postgres.set(r.pid, ticks(r.pid))
   }
-  return { node: (usage.user + usage.system) / 1000, anvil: ticks(anvilPid), postgres }
+  // This process's threads by name (the main thread is "main"); a thread that has ended is
+  // no longer listed, so the bench client's thread shows up as what the others leave over.
+  const threads = new Map<string, number>()
+  for (const tid of readdirSync('/proc/self/task')) {
+    const comm = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim()
+    // V8's platform threads (garbage collection, background compiling) keep the process's name.
+    const name = Number(tid) === process.pid ? 'main' : comm === 'node' ? 'V8 workers' : comm
+    threads.set(name, (threads.get(name) ?? 0) + ticks(`self/task/${tid}`))
+  }
+  return { node: (usage.user + usage.system) / 1000, anvil: ticks(anvilPid), postgres, threads }
 }
 
 function cpuSpent(before: Awaited<ReturnType<typeof cpuTimes>>, after: Awaited<ReturnType<typeof cpuTimes>>) {
   let postgres = 0
   for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0)
-  return { node: after.node - before.node, anvil: after.anvil - before.anvil, postgres }
+  const threads = new Map<string, number>()
+  for (const [name, ms] of after.threads) threads.set(name, ms - (before.threads.get(name) ?? 0))
+  threads.set('(ended threads: the bench client)', after.node - before.node - [...threads.values()].reduce((a, b) => a + b, 0))
+  return { node: after.node - before.node, anvil: after.anvil - before.anvil, postgres, threads }
 }
 
 /**
@@ -257,9 +271,10 @@ async function main() {
     const fees = await publicClient.estimateFeesPerGas()
     const pgCpu = pg ? database : null
     const results: { raw: number; custody: number }[] = []
-    let rawCpu = { node: 0, anvil: 0, postgres: 0 }
+    let rawCpu = { node: 0, anvil: 0, postgres: 0, threads: new Map<string, number>() }
     let custodyCpu = rawCpu
     let cpu: unknown = null
+    let heap: unknown = null
     let custodyStartedAt = new Date()
     for (let round = 1; round <= ROUNDS; round++) {
       const last = round === ROUNDS
@@ -270,6 +285,7 @@ async function main() {
         signed.push(await rawWallet.signTransaction({ to: d.stablecoin, data, nonce: base + i, gas: 100_000n, maxFeePerGas: fees.maxFeePerGas!, maxPriorityFeePerGas: fees.maxPriorityFeePerGas!, chain: rawWallet.chain }))
       }
       const rawCpu0 = await cpuTimes(anvil.pid, pgCpu)
+      let block0 = await publicClient.getBlockNumber({ cacheTime: 0 })
       let t0 = performance.now()
       for (const raw of signed) {
         const hash = await publicClient.sendRawTransaction({ serializedTransaction: raw })
@@ -278,6 +294,7 @@ async function main() {
       const rawSeconds = (performance.now() - t0) / 1000
       rawCpu = cpuSpent(rawCpu0, await cpuTimes(anvil.pid, pgCpu))
       const rawRate = N / rawSeconds
+      const rawBlocks = (await publicClient.getBlockNumber({ cacheTime: 0 })) - block0
 
       await fromSnapshot()
       // Custody: the same transfers through the API and the whole pipeline (profiled in the last round).
@@ -287,25 +304,36 @@ async function main() {
         profiler.connect()
         await profiler.post('Profiler.enable')
         await profiler.post('Profiler.start')
+        if (HEAP_PROFILE) {
+          // Every allocation sampled, including objects that garbage collection has freed since:
+          // the allocation rate, not what survives, is what keeps the collector busy.
+          await profiler.post('HeapProfiler.enable')
+          await profiler.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never)
+        }
       }
       const prefix = `bench-${round}`
       const custodyCpu0 = await cpuTimes(anvil.pid, pgCpu)
       counting = PROFILE && last
       custodyStartedAt = new Date()
+      block0 = await publicClient.getBlockNumber({ cacheTime: 0 })
       t0 = performance.now()
       await submitOnClientThread({ url, keyId: key.keyId, secret: key.secret, n: N, idPrefix: prefix, sourceVaultId: vault.id, to: d.stablecoin, data })
       const submitSeconds = (performance.now() - t0) / 1000
       await untilPipelineEmpty()
       const custodySeconds = (performance.now() - t0) / 1000
       custodyCpu = cpuSpent(custodyCpu0, await cpuTimes(anvil.pid, pgCpu))
+      const custodyBlocks = (await publicClient.getBlockNumber({ cacheTime: 0 })) - block0
       counting = false
-      if (profiler) cpu = ((await profiler.post('Profiler.stop')) as { profile: unknown }).profile
+      if (profiler) {
+        cpu = ((await profiler.post('Profiler.stop')) as { profile: unknown }).profile
+        if (HEAP_PROFILE) heap = ((await profiler.post('HeapProfiler.stopSampling')) as { profile: unknown }).profile
+      }
       const done = await database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<bigint>().as('n')).where('kind', '=', 'USER').where('status', '=', 'COMPLETED').where('external_tx_id', 'like', `${prefix}-%`).executeTakeFirstOrThrow()
       if (Number(done.n) !== N) throw new Error(`${N - Number(done.n)} custody transfers did not complete`)
       const custodyRate = N / custodySeconds
       results.push({ raw: rawRate, custody: custodyRate })
       await fromSnapshot()
-      say(`round ${round}  raw ${rawRate.toFixed(1)} tx/s (${rawSeconds.toFixed(2)} s)   custody ${custodyRate.toFixed(1)} tx/s (${custodySeconds.toFixed(2)} s, all submitted after ${submitSeconds.toFixed(2)} s)   ratio ${(custodyRate / rawRate).toFixed(2)}`)
+      say(`round ${round}  raw ${rawRate.toFixed(1)} tx/s (${rawSeconds.toFixed(2)} s)   custody ${custodyRate.toFixed(1)} tx/s (${custodySeconds.toFixed(2)} s, all submitted after ${submitSeconds.toFixed(2)} s)   ratio ${(custodyRate / rawRate).toFixed(2)}   blocks mined: raw ${rawBlocks}, custody ${custodyBlocks}`)
     }
     const median = (xs: number[]) => {
       const sorted = [...xs].sort((a, b) => a - b)
@@ -315,6 +343,13 @@ async function main() {
     say(`raw      ${N} transfers: median ${median(results.map((r) => r.raw)).toFixed(1)} tx/s over ${ROUNDS} rounds (pre-signed, send + receipt)`)
     say(`custody  ${N} transfers: median ${median(results.map((r) => r.custody)).toFixed(1)} tx/s (HTTP API → COMPLETED, ${pg ? 'PostgreSQL' : 'PGlite'})`)
     say(`ratio    custody / raw = ${median(results.map((r) => r.custody / r.raw)).toFixed(2)} (median of the rounds' ratios; target ≥ 0.80)`)
+    const perTx = (ms: number) => `${ms.toFixed(0).padStart(6)} ms = ${(ms / N).toFixed(2)} ms/tx`
+    say(`\nCPU time (last round)  raw run                 custody run`)
+    say(`  this process  ${perTx(rawCpu.node)}   ${perTx(custodyCpu.node)}   (custody, its HTTP client${pg ? '' : ', PGlite'}; the raw client)`)
+    say(`  anvil         ${perTx(rawCpu.anvil)}   ${perTx(custodyCpu.anvil)}`)
+    for (const [name, ms] of [...custodyCpu.threads].sort((a, b) => b[1] - a[1])) if (ms > 0) say(`    ${name.padEnd(12)}${''.padEnd(25)}${perTx(ms)}`)
+    if (pg) say(`  PostgreSQL    ${perTx(rawCpu.postgres)}   ${perTx(custodyCpu.postgres)}   (custody's backends)`)
+    say(`  wall          ${perTx(1000 * N / results.at(-1)!.raw)}   ${perTx(1000 * N / results.at(-1)!.custody)}   (2 cores, shared with whatever else runs)`)
     if (PROFILE) {
       const all = [...statements].sort((a, b) => b[1].ms - a[1].ms)
       const total = all.reduce((n, [, k]) => n + k.n, 0)
@@ -322,12 +357,6 @@ async function main() {
       say(`\nSQL statements during the custody run: ${total} = ${(total / N).toFixed(2)} per transfer, ${totalMs.toFixed(0)} ms from send to answer`)
       say(`  count    per tx   total ms  mean ms  statement`)
       for (const [text, { n, ms }] of all.slice(0, 30)) say(`${String(n).padStart(7)}  ${(n / N).toFixed(3).padStart(7)}  ${ms.toFixed(0).padStart(8)}  ${(ms / n).toFixed(2).padStart(7)}  ${text}`)
-      const perTx = (ms: number) => `${ms.toFixed(0).padStart(6)} ms = ${(ms / N).toFixed(2)} ms/tx`
-      say(`\nCPU time (last round)  raw run                 custody run`)
-      say(`  this process  ${perTx(rawCpu.node)}   ${perTx(custodyCpu.node)}   (custody, its HTTP client${pg ? '' : ', PGlite'}; the raw client)`)
-      say(`  anvil         ${perTx(rawCpu.anvil)}   ${perTx(custodyCpu.anvil)}`)
-      if (pg) say(`  PostgreSQL    ${perTx(rawCpu.postgres)}   ${perTx(custodyCpu.postgres)}   (custody's backends)`)
-      say(`  wall          ${perTx(1000 * N / results.at(-1)!.raw)}   ${perTx(1000 * N / results.at(-1)!.custody)}   (2 cores, shared with whatever else runs)`)
       say(`\nJSON-RPC calls to the node during the custody run`)
       for (const [method, n] of [...rpcCalls].sort((a, b) => b[1] - a[1])) say(`${String(n).padStart(7)}  ${(n / N).toFixed(3).padStart(6)}/tx  ${method}`)
       say('\nTime between statuses (from the audit log), ms: median / p90 / max')
@@ -351,6 +380,11 @@ async function main() {
       const cpuFile = join(tmpdir(), `custody-pipeline-${Date.now()}.cpuprofile`)
       writeFileSync(cpuFile, JSON.stringify(cpu))
       say(`\nCPU profile of the custody run (this process): ${cpuFile}`)
+      if (HEAP_PROFILE) {
+        const heapFile = join(tmpdir(), `custody-pipeline-${Date.now()}.heapprofile`)
+        writeFileSync(heapFile, JSON.stringify(heap))
+        say(`Allocations of the custody run (this process's main thread, sampled, freed ones included): ${heapFile}`)
+      }
     }
     await stopServiceProcess(pipeline)
     await service.close()
