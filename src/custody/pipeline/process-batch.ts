@@ -6,6 +6,7 @@ import { transitionMany, type TransitionManyOptions, type TransitionRequest } fr
 import type { TransactionRow } from '../transactions/serialize.ts'
 import { authorizeBatch, complianceBeforeSigning, needingComplianceRecheck } from './authorize.ts'
 import { StaleTransitionError } from '../transactions/transition.ts'
+import { isTerminal } from '../transactions/status-machine.ts'
 import { sendRaw } from './broadcast.ts'
 import { broadcastOrder, inNonceOrder, sendGroup } from './broadcast-order.ts'
 import { planConfirm } from './confirm.ts'
@@ -29,6 +30,8 @@ type Outcome = { row: TransactionRow; wait?: Date; hold?: boolean }
  */
 export async function processBatch(ctx: CustodyContext, claimed: TransactionRow[]): Promise<void> {
   const wait = new Map<string, Date>()
+  // Transactions that ended with their lease cleared in the same update (confirmStage).
+  const leaseEnded = new Set<string>()
   let active = claimed
   try {
     for (let round = 0; round < 4 && active.length > 0; round++) {
@@ -36,6 +39,7 @@ export async function processBatch(ctx: CustodyContext, claimed: TransactionRow[
       const keep = (o: Outcome) => {
         if (o.wait) wait.set(o.row.id, o.wait)
         else if (!o.hold) moved.push(o.row)
+        else if (o.row.locked_by === null && isTerminal(o.row.status)) leaseEnded.add(o.row.id)
       }
       let pool = active
       const take = (status: TransactionRow['status']) => {
@@ -57,7 +61,7 @@ export async function processBatch(ctx: CustodyContext, claimed: TransactionRow[
     const later = new Date(ctx.clock.now().getTime() + 2000)
     for (const t of claimed) if (!wait.has(t.id)) wait.set(t.id, later)
   }
-  await releaseAll(ctx, claimed.map((t) => t.id), wait)
+  await releaseAll(ctx, claimed.filter((t) => !leaseEnded.has(t.id)).map((t) => t.id), wait)
 }
 
 async function commit(ctx: CustodyContext, requests: TransitionRequest[], opts?: TransitionManyOptions): Promise<TransactionRow[]> {
@@ -252,7 +256,8 @@ async function confirmStage(ctx: CustodyContext, txs: TransactionRow[]): Promise
         actor: SYSTEM,
         subStatus: success ? null : 'ONCHAIN_REVERTED',
         reason: success ? null : 'the transaction was mined and reverted',
-        patch: { tx_hash: p.receipt.transactionHash, block_number: p.receipt.blockNumber, block_hash: p.receipt.blockHash, gas_used: p.receipt.gasUsed.toString(), completed_at: now },
+        // The lease ends with the transaction, in the same update: no release afterwards.
+        patch: { tx_hash: p.receipt.transactionHash, block_number: p.receipt.blockNumber, block_hash: p.receipt.blockHash, gas_used: p.receipt.gasUsed.toString(), completed_at: now, locked_until: null, locked_by: null },
       })
     } else if (p.kind === 'reorged') {
       requests.push({ current: t, to: 'BROADCASTING', actor: SYSTEM, subStatus: 'REORGED', reason: `block ${t.block_number} was reorganised`, patch: { block_hash: null, block_number: null } })

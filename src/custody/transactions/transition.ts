@@ -132,6 +132,8 @@ const SET_TYPES: Readonly<Record<string, string>> = {
   signed_at: 'timestamptz',
   broadcast_at: 'timestamptz',
   completed_at: 'timestamptz',
+  locked_until: 'timestamptz',
+  locked_by: 'text',
 }
 
 // 3 + about 10 parameters a row; PostgreSQL allows 65,535 a statement.
