@@ -31,8 +31,9 @@ const senders = new WeakMap<CustodyContext, PublicClient<Transport, Chain>>()
 
 /**
  * The client broadcasts go through: the service's node without JSON-RPC batching, since an
- * address's transactions are sent one at a time in nonce order (see process-batch.ts) and a
- * batch would only add its scheduling delay to each.
+ * address's transactions are sent one at a time (see broadcast-order.ts) and a batch would
+ * only add its scheduling delay to each. A gap-first group's higher nonces, sent together, go
+ * through the batching pipeline client instead.
  */
 export function broadcastClient(ctx: CustodyContext): PublicClient<Transport, Chain> {
   let c = senders.get(ctx)

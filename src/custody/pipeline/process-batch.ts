@@ -1,12 +1,11 @@
 import type { Hex } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import { sql, type Insertable } from 'kysely'
-import type { TxBroadcastsTable } from '../db/schema.ts'
+import { FINAL_STATUSES, type TxBroadcastsTable } from '../db/schema.ts'
 import { transitionMany, type TransitionManyOptions, type TransitionRequest } from '../transactions/transition.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
 import { authorizeBatch, complianceBeforeSigning, needingComplianceRecheck } from './authorize.ts'
 import { StaleTransitionError } from '../transactions/transition.ts'
-import { isTerminal } from '../transactions/status-machine.ts'
 import { sendRaw } from './broadcast.ts'
 import { broadcastOrder, inNonceOrder, sendGroup } from './broadcast-order.ts'
 import { planConfirm } from './confirm.ts'
@@ -39,7 +38,7 @@ export async function processBatch(ctx: CustodyContext, claimed: TransactionRow[
       const keep = (o: Outcome) => {
         if (o.wait) wait.set(o.row.id, o.wait)
         else if (!o.hold) moved.push(o.row)
-        else if (o.row.locked_by === null && isTerminal(o.row.status)) leaseEnded.add(o.row.id)
+        else if (o.row.locked_by === null && FINAL_STATUSES.includes(o.row.status)) leaseEnded.add(o.row.id)
       }
       let pool = active
       const take = (status: TransactionRow['status']) => {

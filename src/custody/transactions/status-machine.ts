@@ -21,11 +21,6 @@ export const TRANSITIONS: Record<TxStatus, readonly TxStatus[]> = {
   FAILED: [],
 }
 
-/** Whether a transaction in this status has ended (no way out). */
-export function isTerminal(status: TxStatus): boolean {
-  return TRANSITIONS[status].length === 0
-}
-
 export function assertTransition(from: TxStatus, to: TxStatus): void {
   if (!TRANSITIONS[from].includes(to)) {
     throw new CustosError('INVALID_TRANSITION', `a transaction cannot go from ${from} to ${to}`, { status: 409 })
