@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../shared/db/connect.ts'
 import { migrateToLatest } from '../../shared/db/migrate.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts'
 import { canonicalEntry, GENESIS_HASH } from '../hashing.ts'
@@ -9,6 +10,7 @@ import { appendAudit, appendAuditBatch } from './append.ts'
 import { auditLogMigration } from './migrations.ts'
 import { consistencyProof, getAuditEntry, inclusionProof, listAuditEntries } from './query.ts'
 import type { AuditTables } from './schema.ts'
+import { treeRootAt } from './tree-store.ts'
 
 interface Ledger {
   ledger: { id: number; note: string }
@@ -99,6 +101,39 @@ describe('audit log writer', () => {
     )
     const leaves = await assertUnforkedChain()
     expect(leaves.length).toBe(before + 8 * 5 + 16)
+  })
+
+  // Two service processes on one PostgreSQL database (two pools), appending at once, some of
+  // their transactions rolling back after the append.
+  it.runIf(process.env.DATABASE_URL)('keeps one chain when two processes append to one log, with rollbacks among them', async () => {
+    const other = await openDatabase<DB>(t.target, t.schema)
+    try {
+      const before = Number((await listAuditEntries(db, { order: 'desc', limit: 1 })).items[0]!.seq) + 1
+      let kept = 0
+      await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const writer = i % 2 === 0 ? db : other.db
+          const size = 1 + (i % 4)
+          await writer
+            .transaction()
+            .execute(async (tx) => {
+              await appendAuditBatch(tx, Array.from({ length: size }, (_, j) => ({ at, actor: `process:${i % 2}`, action: 'item.changed', targetId: `${i}.${j}` })))
+              if (i % 7 === 3) throw new Error('rolled back')
+            })
+            .then(
+              () => (kept += size),
+              () => {},
+            )
+        }),
+      )
+      const leaves = await assertUnforkedChain()
+      expect(leaves.length).toBe(before + kept)
+      const head = await db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()
+      expect(Number(head.tree_size)).toBe(leaves.length)
+      expect(Buffer.from(await treeRootAt(db as unknown as Kysely<AuditTables>, leaves.length)).equals(mth(leaves))).toBe(true)
+    } finally {
+      await other.close()
+    }
   })
 
   it('appends a batch exactly as one-by-one appends would: the same entries, hashes, tree nodes and head', async () => {
