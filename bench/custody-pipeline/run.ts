@@ -3,14 +3,15 @@
  *
  * On one anvil, --rounds=R times (default 3), each run from the same chain snapshot, medians reported:
  *   raw:     N ERC-20 transfers signed beforehand, each sent and its receipt awaited
- *   custody: the same N transfers submitted through custody's signed HTTP API and
+ *   custody: the same N transfers submitted through custody's signed HTTP API (K = 64 in flight,
+ *            from a client thread started once and kept warm, see decision 0023) and
  *            run through its whole pipeline (policy, simulation, nonce ledger,
  *            signing, stored bytes, broadcast, confirmation, audit, webhooks outbox)
  * and prints both rates and custody / raw. Target: ≥ 0.8. Both runs end when the last
  * receipt is in hand: raw when its client has read it, custody when the transaction is
  * COMPLETED in its database (which it becomes only after custody has read the receipt).
  *
- *   node --import tsx bench/custody-pipeline/run.ts [N] [--rounds=R] [--warmup=W] [--profile [--heap-profile]]   (DATABASE_URL selects PostgreSQL)
+ *   node --import tsx bench/custody-pipeline/run.ts [N] [--rounds=R] [--warmup=W] [--in-flight=K] [--profile [--heap-profile]]   (DATABASE_URL selects PostgreSQL)
  *
  * Before the measured runs, W transfers (default 200) go through custody and W raw ones
  * are sent, so both are measured warm, as a long-running service runs: without it the
@@ -63,6 +64,10 @@ const HEAP_PROFILE = args.includes('--heap-profile')
 const WARMUP = Number(args.find((a) => a.startsWith('--warmup='))?.slice('--warmup='.length) ?? 200)
 // --rounds=R: raw then custody, R times, each from the same chain snapshot (default 3); medians are reported.
 const ROUNDS = Math.max(1, Number(args.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? 3))
+// --in-flight=K: requests the client keeps in flight (default 64). Throughput is what a service
+// does under enough offered load: with too few requests in flight the client's own wait for each
+// answer sets the rate (16 in flight capped custody near 300 tx/s, its queue never filling).
+const IN_FLIGHT = Math.max(1, Number(args.find((a) => a.startsWith('--in-flight='))?.slice('--in-flight='.length) ?? 64))
 // --split (PostgreSQL only): the custody in this process only answers the API (CUSTODY_WORKERS=0);
 // the pipeline runs in a second custody process on the same database, keystore and node.
 const SPLIT = args.includes('--split')
@@ -123,7 +128,7 @@ async function receiptOf(rpcUrl: string, hash: Hex, deadline: number): Promise<v
 }
 
 /** CPU time (ms) used so far by this process, by anvil, and by the PostgreSQL backends of custody's database. */
-async function cpuTimes(anvilPid: number, database: { db: Kysely<CustodyDB> } | null): Promise<{ node: number; anvil: number; postgres: Map<number, number>; threads: Map<string, number> }> {
+async function cpuTimes(anvilPid: number, database: { db: Kysely<CustodyDB> } | null, clientTid: number): Promise<{ node: number; anvil: number; postgres: Map<number, number>; threads: Map<string, number> }> {
   const ticks = (pid: number | string) => {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
@@ -138,13 +143,12 @@ async function cpuTimes(anvilPid: number, database: { db: Kysely<CustodyDB> } | 
     const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db)
     for (const r of rows) postgres.set(r.pid, ticks(r.pid))
   }
-  // This process's threads by name (the main thread is "main"); a thread that has ended is
-  // no longer listed, so the bench client's thread shows up as what the others leave over.
+  // This process's threads by name: the main thread, the bench client's, the others.
   const threads = new Map<string, number>()
   for (const tid of readdirSync('/proc/self/task')) {
     const comm = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim()
     // V8's platform threads (garbage collection, background compiling) keep the process's name.
-    const name = Number(tid) === process.pid ? 'main' : comm === 'node' ? 'V8 workers' : comm
+    const name = Number(tid) === process.pid ? 'main' : Number(tid) === clientTid ? 'the bench client' : comm === 'node' ? 'V8 workers' : comm
     threads.set(name, (threads.get(name) ?? 0) + ticks(`self/task/${tid}`))
   }
   return { node: (usage.user + usage.system) / 1000, anvil: ticks(anvilPid), postgres, threads }
@@ -155,26 +159,57 @@ function cpuSpent(before: Awaited<ReturnType<typeof cpuTimes>>, after: Awaited<R
   for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0)
   const threads = new Map<string, number>()
   for (const [name, ms] of after.threads) threads.set(name, ms - (before.threads.get(name) ?? 0))
-  threads.set('(ended threads: the bench client)', after.node - before.node - [...threads.values()].reduce((a, b) => a + b, 0))
   return { node: after.node - before.node, anvil: after.anvil - before.anvil, postgres, threads }
 }
 
+interface ClientThread {
+  /** The thread's id, to read its CPU time. */
+  tid: number
+  /** Submits a job's transfers; resolves when every request has been answered. */
+  submit(job: ClientJob): Promise<void>
+  close(): Promise<void>
+}
+
 /**
- * Runs the client on its own thread (see client-thread.ts), started through tsx's
- * CommonJS hook: Node 20 does not apply tsx's ESM hooks to a worker's entry module.
+ * Starts the client on its own thread (see client-thread.ts), through tsx's CommonJS
+ * hook: Node 20 does not apply tsx's ESM hooks to a worker's entry module. It is started
+ * before the warm-up and kept, so no run measures a thread starting or its code compiling.
  */
-async function submitOnClientThread(job: ClientJob): Promise<void> {
+async function startClientThread(): Promise<ClientThread> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api')
   const entry = fileURLToPath(new URL('./client-thread.ts', import.meta.url))
-  const worker = new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)})`, { eval: true, workerData: job })
-  try {
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', (m: { done?: true; error?: string }) => (m.done ? resolve() : reject(new Error(`bench client: ${m.error}`))))
-      worker.once('error', reject)
-      worker.once('exit', (code) => reject(new Error(`bench client thread exited with ${code}`)))
-    })
-  } finally {
-    await worker.terminate()
+  const worker = new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)})`, { eval: true })
+  let failed: Error | null = null
+  let waiting: { resolve(): void; reject(err: Error): void } | null = null
+  const fail = (err: Error) => {
+    failed = err
+    waiting?.reject(err)
+    waiting = null
+  }
+  worker.on('error', fail)
+  worker.on('exit', (code) => fail(new Error(`bench client thread exited with ${code}`)))
+  const tid = await new Promise<number>((resolve, reject) => {
+    waiting = { resolve: () => {}, reject }
+    worker.once('message', (m: { tid: number }) => resolve(m.tid))
+  })
+  worker.on('message', (m: { done?: true; error?: string }) => {
+    if (m.done) waiting?.resolve()
+    else waiting?.reject(new Error(`bench client: ${m.error}`))
+    waiting = null
+  })
+  return {
+    tid,
+    submit(job) {
+      if (failed) return Promise.reject(failed)
+      return new Promise<void>((resolve, reject) => {
+        waiting = { resolve, reject }
+        worker.postMessage(job)
+      })
+    },
+    async close() {
+      worker.removeAllListeners('exit')
+      await worker.terminate()
+    },
   }
 }
 
@@ -210,6 +245,7 @@ async function main() {
     if (pipeline && (await healthyOrDead(pipeline, Number(pipelineEnv.CUSTODY_PORT))) === 'dead') throw new Error(`pipeline process died: ${pipeline.stderr()}`)
     const addr = service.app.server.address()
     const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+    const client = await startClientThread()
     const key = await service.apiKeys.createApiKey({ role: 'bench', scopes: ['read', 'transact', 'vaults'], createdBy: 'bench' })
     const api = createSignedFetch({ baseUrl: url, keyId: key.keyId, secret: key.secret })
     // One vault per round (and one for the warm-up): each round starts from the same chain
@@ -251,7 +287,7 @@ async function main() {
     // JIT has compiled and whose caches are filled; the first transfers through a fresh
     // process measure the compiler. The same number of raw transfers warms the raw client.
     if (WARMUP > 0) {
-      await submitOnClientThread({ url, keyId: key.keyId, secret: key.secret, n: WARMUP, idPrefix: 'warm-up', sourceVaultId: vault.id, to: d.stablecoin, data })
+      await client.submit({ url, keyId: key.keyId, secret: key.secret, n: WARMUP, idPrefix: 'warm-up', inFlight: IN_FLIGHT, sourceVaultId: vault.id, to: d.stablecoin, data })
       await untilPipelineEmpty()
       const rawWarm = walletClientFor(anvil.rpcUrl, chainId, rawAccount)
       for (let i = 0; i < WARMUP; i++) {
@@ -284,7 +320,7 @@ async function main() {
       for (let i = 0; i < N; i++) {
         signed.push(await rawWallet.signTransaction({ to: d.stablecoin, data, nonce: base + i, gas: 100_000n, maxFeePerGas: fees.maxFeePerGas!, maxPriorityFeePerGas: fees.maxPriorityFeePerGas!, chain: rawWallet.chain }))
       }
-      const rawCpu0 = await cpuTimes(anvil.pid, pgCpu)
+      const rawCpu0 = await cpuTimes(anvil.pid, pgCpu, client.tid)
       let block0 = await publicClient.getBlockNumber({ cacheTime: 0 })
       let t0 = performance.now()
       for (const raw of signed) {
@@ -292,7 +328,7 @@ async function main() {
         await receiptOf(anvil.rpcUrl, hash, Date.now() + 30_000)
       }
       const rawSeconds = (performance.now() - t0) / 1000
-      rawCpu = cpuSpent(rawCpu0, await cpuTimes(anvil.pid, pgCpu))
+      rawCpu = cpuSpent(rawCpu0, await cpuTimes(anvil.pid, pgCpu, client.tid))
       const rawRate = N / rawSeconds
       const rawBlocks = (await publicClient.getBlockNumber({ cacheTime: 0 })) - block0
 
@@ -312,16 +348,16 @@ async function main() {
         }
       }
       const prefix = `bench-${round}`
-      const custodyCpu0 = await cpuTimes(anvil.pid, pgCpu)
+      const custodyCpu0 = await cpuTimes(anvil.pid, pgCpu, client.tid)
       counting = PROFILE && last
       custodyStartedAt = new Date()
       block0 = await publicClient.getBlockNumber({ cacheTime: 0 })
       t0 = performance.now()
-      await submitOnClientThread({ url, keyId: key.keyId, secret: key.secret, n: N, idPrefix: prefix, sourceVaultId: vault.id, to: d.stablecoin, data })
+      await client.submit({ url, keyId: key.keyId, secret: key.secret, n: N, idPrefix: prefix, inFlight: IN_FLIGHT, sourceVaultId: vault.id, to: d.stablecoin, data })
       const submitSeconds = (performance.now() - t0) / 1000
       await untilPipelineEmpty()
       const custodySeconds = (performance.now() - t0) / 1000
-      custodyCpu = cpuSpent(custodyCpu0, await cpuTimes(anvil.pid, pgCpu))
+      custodyCpu = cpuSpent(custodyCpu0, await cpuTimes(anvil.pid, pgCpu, client.tid))
       const custodyBlocks = (await publicClient.getBlockNumber({ cacheTime: 0 })) - block0
       counting = false
       if (profiler) {
@@ -386,6 +422,7 @@ async function main() {
         say(`Allocations of the custody run (this process's main thread, sampled, freed ones included): ${heapFile}`)
       }
     }
+    await client.close()
     await stopServiceProcess(pipeline)
     await service.close()
     await database.close()

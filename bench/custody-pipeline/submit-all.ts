@@ -8,12 +8,14 @@ export interface ClientJob {
   n: number
   /** externalTxId = `${idPrefix}-${i}` */
   idPrefix: string
+  /** Requests kept in flight at once. */
+  inFlight: number
   sourceVaultId: string
   to: Address
   data: Hex
 }
 
-/** Submits the N transfers through custody's signed HTTP API, 16 requests in flight at a time. */
+/** Submits the N transfers through custody's signed HTTP API, `inFlight` requests at a time. */
 export async function submitAll(job: ClientJob): Promise<void> {
   const api = createSignedFetch({ baseUrl: job.url, keyId: job.keyId, secret: job.secret })
   const inFlight = new Set<Promise<void>>()
@@ -23,7 +25,7 @@ export async function submitAll(job: ClientJob): Promise<void> {
     })
     inFlight.add(p)
     void p.finally(() => inFlight.delete(p))
-    if (inFlight.size >= 16) await Promise.race(inFlight)
+    if (inFlight.size >= job.inFlight) await Promise.race(inFlight)
   }
   await Promise.all(inFlight)
 }
