@@ -23,8 +23,8 @@ import { ANVIL_DEV_KEYS } from '../../src/chain/dev-accounts.ts'
 import { deployInfrastructure } from '../../src/chain/deploy-infrastructure.ts'
 import { tokenAbi } from '../../src/chain/generated/abis.ts'
 import { freePort } from '../../src/shared/net.ts'
-import { DEFAULT_CHUNK_GAS_BUDGET, FIRST_TIME_BOUND_PERCENT, TX_GAS_CAP, custodyGasLimit, holdersPerChunk, measureHolderGas, planChunks } from '../../src/platform/issuance/batch-mint-gas.ts'
-import { deployAgentToken, holderAccounts, registerHolders } from '../../src/platform/issuance/batch-mint-test-support.ts'
+import { DEFAULT_CHUNK_GAS_BUDGET, FIRST_TIME_BOUND_PERCENT, TX_GAS_CAP, custodyGasLimit, holdersPerChunk, measureHolderGas, planChunks } from '../../src/platform/modules/issuance/batch-mint-gas.ts'
+import { deployAgentToken, holderAccounts, registerHolders } from '../../src/test/platform/batch-mint-chain.ts'
 import { waitForReceipt } from '../../src/chain/wait-for-receipt.ts'
 
 const N = Number(process.argv[2] ?? 1000)

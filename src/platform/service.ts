@@ -14,22 +14,22 @@ import { listSetting, type PlatformConfig } from './config.ts'
 import type { PlatformContext, PlatformKycProvider, PlatformSettings } from './context.ts'
 import type { PlatformDB } from './db/schema.ts'
 import { buildPlatformApp } from './app.ts'
-import type { CustodyProvider } from './custody/custody-provider.ts'
-import { createHttpCustodyProvider, unconfiguredCustodyProvider } from './custody/http-custody-provider.ts'
-import { createRoleVaultResolver } from './custody/role-vaults.ts'
-import { EmbeddedKycProvider } from './kyc/embedded-provider.ts'
-import { derivePlatformKey, loadPlatformMasterKey } from './secrets/master-key.ts'
-import { secretSource } from './inbound/secrets.ts'
-import { processInbox } from './inbound/process-inbox.ts'
-import { PLATFORM_WORKFLOWS } from './workflow-definitions.ts'
-import { startWorkflowWorker, type WorkflowWorker } from './workflows/worker.ts'
-import { startScheduler, type Scheduler } from './jobs/scheduler.ts'
-import { startCapTableLoops } from './indexer/start-cap-table-loops.ts'
-import { platformLogSigner } from './audit/platform-log-signer.ts'
-import { startPlatformAuditCheckpoints, type PlatformAuditCheckpoints } from './audit/start-platform-audit-checkpoints.ts'
+import type { CustodyProvider } from './modules/custody/custody-provider.ts'
+import { createHttpCustodyProvider, unconfiguredCustodyProvider } from './modules/custody/http-custody-provider.ts'
+import { createRoleVaultResolver } from './modules/custody/role-vaults.ts'
+import { EmbeddedKycProvider } from './modules/kyc/embedded-provider.ts'
+import { derivePlatformKey, loadPlatformMasterKey } from './master-key.ts'
+import { secretSource } from './modules/inbound/secrets.ts'
+import { processInbox } from './modules/inbound/process-inbox.ts'
+import { PLATFORM_WORKFLOWS } from './workflows.ts'
+import { startWorkflowWorker, type WorkflowWorker } from './engine/worker.ts'
+import { startScheduler, type Scheduler } from './modules/onboarding/scheduler.ts'
+import { startCapTableLoops } from './modules/indexer/start-cap-table-loops.ts'
+import { platformLogSigner } from './modules/audit/platform-log-signer.ts'
+import { startPlatformAuditCheckpoints, type PlatformAuditCheckpoints } from './modules/audit/start-platform-audit-checkpoints.ts'
 
 /** The fictional OFAC-format sample shipped for development; production points PLATFORM_SANCTIONS_LIST_DIR at the real files. */
-export const BUNDLED_SANCTIONS_SAMPLE = fileURLToPath(new URL('./kyc/fixtures/sdn-sample/', import.meta.url))
+export const BUNDLED_SANCTIONS_SAMPLE = fileURLToPath(new URL('./modules/kyc/fixtures/sdn-sample/', import.meta.url))
 
 export interface PlatformServiceOptions {
   config: PlatformConfig

@@ -4,9 +4,9 @@ import { tokenAbi } from '../chain/generated/abis.ts'
 import { startTestChain, type TestChain } from '../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../test/custody.ts'
 import { startTestPlatform, type TestPlatform } from '../test/platform.ts'
-import { approveAllocationMints, cusd, DAY, fundStablecoin, stablecoinBalance, waitForOffering, waitForSubscription, type OfferingView, type SubscriptionView } from './offerings/test-support.ts'
-import { deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from './tokens/test-support.ts'
-import { RESTRICTIONS } from './transfers/restriction-codes.ts'
+import { approveAllocationMints, cusd, DAY, fundStablecoin, stablecoinBalance, waitForOffering, waitForSubscription, type OfferingView, type SubscriptionView } from '../test/platform/offerings.ts'
+import { deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../test/platform/tokens.ts'
+import { RESTRICTIONS } from './modules/tokens/restriction-codes.ts'
 
 type Check = { code: number; name: string; message: string }
 type Holders = { indexedHead: string; totals: { holders: number; supply: string }; items: { address: Address; investorId: string | null; balance: string }[] }

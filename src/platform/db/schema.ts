@@ -4,9 +4,9 @@ import type { AuditExportTables } from '../../audit/http/export-requests-migrati
 import type { WebhooksDB } from '../../shared/webhooks/schema.ts'
 import type { ApiKeysTable } from '../../shared/auth/api-key-store.ts'
 import type { ApiRequestNoncesTable } from '../../shared/auth/replay-cache.ts'
-import type { IndexerTables } from '../indexer/tables.ts'
-import type { OfferingTables } from '../offerings/tables.ts'
-import type { BatchMintTables } from '../issuance/tables.ts'
+import type { IndexerTables } from '../modules/indexer/tables.ts'
+import type { OfferingTables } from '../modules/offerings/tables.ts'
+import type { BatchMintTables } from '../modules/issuance/tables.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
 /** jsonb: read as parsed JSON, written as a JSON string. */

@@ -1,0 +1,75 @@
+import { NotFoundError, ValidationError } from '../../../shared/errors.ts'
+import type { PlatformContext } from '../../context.ts'
+import type { InvestorStatus } from '../../db/schema.ts'
+import { serializeInvestor, serializeWorkflow, type InvestorRow, type WorkflowRow } from './serialize.ts'
+
+export async function getInvestorRow(ctx: Pick<PlatformContext, 'db'>, id: string): Promise<InvestorRow> {
+  const row = await ctx.db.selectFrom('investors').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new NotFoundError('investor', id)
+  return row
+}
+
+/** The latest ONBOARD workflow of an investor (or null). */
+export async function latestOnboarding(ctx: Pick<PlatformContext, 'db'>, investorId: string): Promise<WorkflowRow | null> {
+  const row = await ctx.db
+    .selectFrom('workflows')
+    .selectAll()
+    .where('investor_id', '=', investorId)
+    .where('kind', '=', 'ONBOARD')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row ?? null
+}
+
+export async function getInvestor(ctx: Pick<PlatformContext, 'db'>, id: string) {
+  const row = await getInvestorRow(ctx, id)
+  return serializeInvestor(row, await latestOnboarding(ctx, id))
+}
+
+export interface ListInvestorsQuery {
+  status?: InvestorStatus
+  country?: string
+  type?: 'individual' | 'entity'
+  externalRef?: string
+  walletAddress?: string
+  limit?: number
+  cursor?: string
+}
+
+function cursorOf(r: InvestorRow): string {
+  return Buffer.from(`${r.created_at.toISOString()}|${r.id}`).toString('base64url')
+}
+
+function parseCursor(c: string): { at: Date; id: string } {
+  const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|')
+  const d = new Date(at ?? '')
+  if (!id || Number.isNaN(d.getTime())) throw new ValidationError('cursor is not one this API returned', { field: 'cursor' })
+  return { at: d, id }
+}
+
+/** Investors in creation order, filtered, a page at a time. */
+export async function listInvestors(ctx: Pick<PlatformContext, 'db'>, q: ListInvestorsQuery) {
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200)
+  let query = ctx.db.selectFrom('investors').selectAll().orderBy('created_at').orderBy('id').limit(limit + 1)
+  if (q.status) query = query.where('status', '=', q.status)
+  if (q.country) query = query.where('country', '=', q.country.toUpperCase())
+  if (q.type) query = query.where('type', '=', q.type)
+  if (q.externalRef) query = query.where('external_ref', '=', q.externalRef)
+  if (q.walletAddress) query = query.where((eb) => eb(eb.fn('lower', ['wallet_address']), '=', q.walletAddress!.toLowerCase()))
+  if (q.cursor) {
+    const c = parseCursor(q.cursor)
+    query = query.where((eb) => eb.or([eb('created_at', '>', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '>', c.id)])]))
+  }
+  const rows = await query.execute()
+  const items = rows.slice(0, limit)
+  return { items: items.map((r) => serializeInvestor(r)), nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]!) : null }
+}
+
+/** Every workflow of an investor, oldest first. */
+export async function listInvestorWorkflows(ctx: Pick<PlatformContext, 'db'>, investorId: string) {
+  await getInvestorRow(ctx, investorId)
+  const rows = await ctx.db.selectFrom('workflows').selectAll().where('investor_id', '=', investorId).orderBy('created_at').orderBy('id').execute()
+  return { items: rows.map(serializeWorkflow) }
+}

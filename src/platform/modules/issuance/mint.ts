@@ -1,0 +1,76 @@
+import { getAddress, zeroAddress } from 'viem'
+import { modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
+import { CustosError, ValidationError } from '../../../shared/errors.ts'
+import { restriction, type Restriction } from '../tokens/restriction-codes.ts'
+import type { PlatformContext } from '../../context.ts'
+import { getInvestorRow } from '../investors/read-investors.ts'
+import { createOperation } from '../tokens/create-operation.ts'
+import { getTokenRow } from '../tokens/create-token.ts'
+import { tokenAddressOf } from '../tokens/token-chain.ts'
+
+export interface MintInput {
+  tokenId: string
+  investorId: string
+  /** Base units, as a decimal string. */
+  quantity: string
+  agreementRef: string
+  idempotencyKey: string
+}
+
+/** The investor cannot receive an issuance now (not ACTIVE, so not verified on-chain). */
+export class InvestorNotActiveError extends CustosError {
+  override readonly name = 'InvestorNotActiveError'
+  constructor(investorId: string, status: string) {
+    super('INVESTOR_NOT_ACTIVE', `investor ${investorId} is ${status}: only ACTIVE (onboarded, verified) investors receive tokens`, { status: 422, details: { investorId, status } })
+  }
+}
+
+/** The token's compliance would refuse the mint (the chain would revert it). */
+export class MintRestrictedError extends CustosError {
+  override readonly name = 'MintRestrictedError'
+  constructor(r: Restriction) {
+    super(`MINT_${r.name}`, r.message, { status: 422, details: { restrictionCode: r.code, restriction: r.name } })
+  }
+}
+
+export function parseQuantity(q: string): bigint {
+  if (!/^[0-9]{1,78}$/.test(q)) throw new ValidationError('quantity must be a positive integer of base units, as a string', { field: 'quantity' })
+  const n = BigInt(q)
+  if (n <= 0n) throw new ValidationError('quantity must be positive', { field: 'quantity' })
+  return n
+}
+
+/**
+ * Issues tokens to an ACTIVE investor: the issuer-agent vault sends
+ * `mint(wallet, quantity)` through custody (externalTxId `mint:<idempotencyKey>`);
+ * the issuance's status follows the custody transaction. The same key with
+ * the same body returns the same issuance; with another body, 409.
+ */
+export async function mintAsset(ctx: PlatformContext, input: MintInput, actor: string, correlationId?: string) {
+  const request = { tokenId: input.tokenId, investorId: input.investorId, quantity: input.quantity, agreementRef: input.agreementRef }
+  const op = {
+    tokenId: input.tokenId,
+    kind: 'MINT' as const,
+    request,
+    idempotencyKey: input.idempotencyKey,
+    externalTxId: () => `mint:${input.idempotencyKey}`,
+  }
+  const existing = await ctx.db.selectFrom('token_operations').select('id').where('kind', '=', 'MINT').where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst()
+  if (existing) return createOperation(ctx, op, actor, correlationId)
+
+  const quantity = parseQuantity(input.quantity)
+  const token = await getTokenRow(ctx, input.tokenId)
+  tokenAddressOf(token)
+  const investor = await getInvestorRow(ctx, input.investorId)
+  if (investor.status !== 'ACTIVE' || !investor.wallet_address) throw new InvestorNotActiveError(investor.id, investor.status)
+  // T-REX mints only what compliance accepts from address(0): refuse here with a reason rather than as a revert at custody.
+  const wallet = getAddress(investor.wallet_address)
+  const client = ctx.chain.publicClient
+  if (!(await client.readContract({ address: getAddress(token.compliance_address!), abi: modularComplianceAbi, functionName: 'canTransfer', args: [zeroAddress, wallet, quantity] }))) {
+    const limit = token.compliance.supplyLimit
+    const supply = await client.readContract({ address: getAddress(token.token_address!), abi: tokenAbi, functionName: 'totalSupply' })
+    if (limit !== undefined && supply + quantity > BigInt(limit)) throw new MintRestrictedError(restriction('SUPPLY_LIMIT_EXCEEDED', `${supply} + ${quantity} > ${limit}`))
+    throw new MintRestrictedError(restriction('COMPLIANCE_REFUSED'))
+  }
+  return createOperation(ctx, { ...op, investorId: investor.id, toAddress: investor.wallet_address, quantity, agreementRef: input.agreementRef }, actor, correlationId)
+}

@@ -1,0 +1,51 @@
+import { Type } from 'typebox'
+import type { HttpServer } from '../../../shared/http/create-server.ts'
+import { NotFoundError } from '../../../shared/errors.ts'
+import type { PlatformContext } from '../../context.ts'
+import { mintAsset } from './mint.ts'
+import { serializeOperation } from '../tokens/create-operation.ts'
+import { errors, IdParams } from '../../http/schemas.ts'
+import { actorOf, requireAnyScope } from '../../http/principal.ts'
+import { Operation } from '../tokens/routes.ts'
+
+const MintBody = Type.Object(
+  {
+    tokenId: Type.String({ minLength: 1, maxLength: 64 }),
+    investorId: Type.String({ minLength: 1, maxLength: 64 }),
+    quantity: Type.String({ pattern: '^[0-9]{1,78}$', description: 'base units, decimal string' }),
+    agreementRef: Type.String({ minLength: 1, maxLength: 200 }),
+    idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,100}$' }),
+  },
+  { additionalProperties: false },
+)
+
+export function registerAssetRoutes(app: HttpServer, ctx: PlatformContext) {
+  app.post(
+    '/v1/assets/mint',
+    {
+      schema: {
+        tags: ['issuance'],
+        summary: 'Issue tokens to an ACTIVE investor (scope issuer or operate)',
+        description:
+          'Custody sends mint(wallet, quantity) from the warm issuer-agent vault (externalTxId mint:<idempotencyKey>), so the issuance is usually PENDING_AUTHORIZATION until a custody approver approves. 202 for a new issuance; 200 with the same issuance for a repeat of the same body; 409 IDEMPOTENCY_KEY_REUSED for another body; 422 INVESTOR_NOT_ACTIVE.',
+        body: MintBody,
+        response: { 200: Operation, 202: Operation, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = requireAnyScope(req, ['issuer', 'operate'])
+      const { op, created } = await mintAsset(ctx, req.body, actorOf(p), String(req.id))
+      return reply.status(created ? 202 : 200).send(serializeOperation(op))
+    },
+  )
+
+  app.get(
+    '/v1/assets/issuances/:id',
+    { config: { scopes: ['read'] }, schema: { tags: ['issuance'], summary: 'One issuance and its custody transaction', params: IdParams, response: { 200: Operation, ...errors } } },
+    async (req) => {
+      const row = await ctx.db.selectFrom('token_operations').selectAll().where('id', '=', req.params.id).where('kind', '=', 'MINT').executeTakeFirst()
+      if (!row) throw new NotFoundError('issuance', req.params.id)
+      return serializeOperation(row)
+    },
+  )
+}

@@ -1,0 +1,98 @@
+import { NotFoundError } from '../../../shared/errors.ts'
+import type { PlatformContext } from '../../context.ts'
+import { cursorOf, getOfferingRow, parseCursor } from './read-offerings.ts'
+import type { SubscriptionRow } from './record-transition.ts'
+import type { SubscriptionStatus } from './tables.ts'
+
+type Ctx = Pick<PlatformContext, 'db'>
+type MintView = { status: string; custodyTxId: string | null; txHash: string | null }
+
+export async function getSubscriptionRow(ctx: Ctx, id: string): Promise<SubscriptionRow> {
+  const row = await ctx.db.selectFrom('offering_subscriptions').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new NotFoundError('subscription', id)
+  return row
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** The public view of a subscription: amount, allocation, where it stands, and its payment, refund and mint. */
+export function serializeSubscription(s: SubscriptionRow, mint?: MintView | null) {
+  return {
+    id: s.id,
+    offeringId: s.offering_id,
+    investorId: s.investor_id,
+    amount: s.amount,
+    allocation: s.allocation,
+    idempotencyKey: s.idempotency_key,
+    status: s.status,
+    statusCode: s.status_code,
+    statusReason: s.status_reason,
+    payment: {
+      method: s.payment_method,
+      attempt: s.payment_attempt,
+      externalTxId: s.payment_external_tx_id,
+      custodyTxId: s.payment_custody_tx_id,
+      txHash: s.payment_tx_hash,
+      payerAddress: s.payer_address,
+      fiatReference: s.fiat_reference,
+      paidAt: iso(s.paid_at),
+    },
+    refund: {
+      attempt: s.refund_attempt,
+      externalTxId: s.refund_external_tx_id,
+      custodyTxId: s.refund_custody_tx_id,
+      txHash: s.refund_tx_hash,
+      reference: s.refund_reference,
+      refundedAt: iso(s.refunded_at),
+    },
+    mint: s.mint_operation_id
+      ? { attempt: s.mint_attempt, operationId: s.mint_operation_id, status: mint?.status ?? null, custodyTxId: mint?.custodyTxId ?? null, txHash: mint?.txHash ?? null, issuedAt: iso(s.issued_at) }
+      : null,
+    createdBy: s.created_by,
+    createdAt: s.created_at.toISOString(),
+    updatedAt: s.updated_at.toISOString(),
+  }
+}
+
+async function mintsOf(ctx: Ctx, rows: SubscriptionRow[]): Promise<Map<string, MintView>> {
+  const ids = rows.map((r) => r.mint_operation_id).filter((x): x is string => x !== null)
+  if (ids.length === 0) return new Map()
+  const ops = await ctx.db.selectFrom('token_operations').select(['id', 'status', 'custody_tx_id', 'tx_hash']).where('id', 'in', ids).execute()
+  return new Map(ops.map((o) => [o.id, { status: o.status, custodyTxId: o.custody_tx_id, txHash: o.tx_hash }]))
+}
+
+export async function subscriptionView(ctx: Ctx, s: SubscriptionRow) {
+  const mints = await mintsOf(ctx, [s])
+  return serializeSubscription(s, s.mint_operation_id ? mints.get(s.mint_operation_id) : null)
+}
+
+export async function getSubscription(ctx: Ctx, id: string) {
+  return subscriptionView(ctx, await getSubscriptionRow(ctx, id))
+}
+
+export interface ListSubscriptionsQuery {
+  investorId?: string
+  status?: SubscriptionStatus
+  limit?: number
+  cursor?: string
+}
+
+/** An offering's subscriptions in creation order, a page at a time. */
+export async function listSubscriptions(ctx: Ctx, offeringId: string, q: ListSubscriptionsQuery) {
+  await getOfferingRow(ctx, offeringId)
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200)
+  let query = ctx.db.selectFrom('offering_subscriptions').selectAll().where('offering_id', '=', offeringId).orderBy('created_at').orderBy('id').limit(limit + 1)
+  if (q.investorId) query = query.where('investor_id', '=', q.investorId)
+  if (q.status) query = query.where('status', '=', q.status)
+  if (q.cursor) {
+    const c = parseCursor(q.cursor)
+    query = query.where((eb) => eb.or([eb('created_at', '>', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '>', c.id)])]))
+  }
+  const rows = await query.execute()
+  const items = rows.slice(0, limit)
+  const mints = await mintsOf(ctx, items)
+  return {
+    items: items.map((s) => serializeSubscription(s, s.mint_operation_id ? mints.get(s.mint_operation_id) : null)),
+    nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]!) : null,
+  }
+}

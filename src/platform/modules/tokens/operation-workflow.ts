@@ -1,0 +1,112 @@
+import { encodeFunctionData, getAddress, type Address } from 'viem'
+import { tokenAbi } from '../../../chain/generated/abis.ts'
+import { CustosError } from '../../../shared/errors.ts'
+import type { PlatformContext } from '../../context.ts'
+import type { TokenOperationsTable } from '../../db/schema.ts'
+import type { CustodyTransaction, SubmitTransactionParameters } from '../custody/custody-provider.ts'
+import type { WorkflowRow } from '../investors/serialize.ts'
+import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
+import { findOrSubmit, isFinal } from '../custody/custody-send.ts'
+import { TOKEN_OPERATION, operationWorkflowId } from './workflow-kinds.ts'
+import { TOKEN_SELECTORS, tokenAddressOf } from './token-chain.ts'
+import type { Selectable } from 'kysely'
+
+export type OperationRow = Selectable<TokenOperationsTable>
+
+/** The custody transaction an operation asks for: who sends it, to which contract, with which calldata. */
+async function requestFor(ctx: PlatformContext, op: OperationRow): Promise<Omit<SubmitTransactionParameters, 'externalTxId'>> {
+  const token = await ctx.db.selectFrom('tokens').selectAll().where('id', '=', op.token_id).executeTakeFirstOrThrow()
+  const contract = tokenAddressOf(token)
+  const call = (method: keyof typeof TOKEN_SELECTORS, data: `0x${string}`, sourceVaultId: string, note: string) => ({
+    sourceVaultId,
+    to: contract,
+    data,
+    intent: { type: 'contract.call' as const, contract, method: TOKEN_SELECTORS[method] },
+    note,
+  })
+  switch (op.kind) {
+    case 'MINT': {
+      const { issuerAgent } = await ctx.roles.get()
+      const to = getAddress(op.to_address!) as Address
+      return call('mint', encodeFunctionData({ abi: tokenAbi, functionName: 'mint', args: [to, BigInt(op.quantity!)] }), issuerAgent.id, `mint ${op.quantity} ${token.symbol} to investor ${op.investor_id}`)
+    }
+    case 'TRANSFER': {
+      const sender = await ctx.db.selectFrom('investors').select(['vault_id']).where('id', '=', op.investor_id!).executeTakeFirstOrThrow()
+      if (!sender.vault_id) throw new CustosError('INVESTOR_VAULT_MISSING', `investor ${op.investor_id} has no custody vault`, { status: 422 })
+      const to = getAddress(op.to_address!) as Address
+      return call('transfer', encodeFunctionData({ abi: tokenAbi, functionName: 'transfer', args: [to, BigInt(op.quantity!)] }), sender.vault_id, `transfer ${op.quantity} ${token.symbol} from investor ${op.investor_id}`)
+    }
+    case 'PAUSE':
+    case 'UNPAUSE': {
+      const { issuerAgent } = await ctx.roles.get()
+      const fn = op.kind === 'PAUSE' ? 'pause' : 'unpause'
+      return call(fn, encodeFunctionData({ abi: tokenAbi, functionName: fn }), issuerAgent.id, `${fn} ${token.symbol}`)
+    }
+    case 'FREEZE':
+    case 'UNFREEZE': {
+      const { issuerAgent } = await ctx.roles.get()
+      const who = getAddress(op.to_address!) as Address
+      const freeze = op.kind === 'FREEZE'
+      return call('setAddressFrozen', encodeFunctionData({ abi: tokenAbi, functionName: 'setAddressFrozen', args: [who, freeze] }), issuerAgent.id, `${freeze ? 'freeze' : 'unfreeze'} ${who} on ${token.symbol} (investor ${op.investor_id})`)
+    }
+    default:
+      throw new CustosError('TOKEN_OPERATION_UNSUPPORTED', `operation kind ${op.kind} is not sent by this workflow`, { status: 500 })
+  }
+}
+
+const statusOf = (tx: CustodyTransaction): OperationRow['status'] =>
+  tx.status === 'COMPLETED' ? 'COMPLETED' : isFinal(tx) ? 'FAILED' : tx.status === 'PENDING_AUTHORIZATION' ? 'PENDING_AUTHORIZATION' : 'SUBMITTED'
+
+/**
+ * Asks custody for an operation's transaction (once, by its externalTxId) and
+ * records what custody says of it on the operation. Called by the request
+ * that creates the operation, so the caller sees the custody transaction at
+ * once, and by the workflow until the transaction is final.
+ */
+export async function sendOperation(ctx: PlatformContext, operationId: string): Promise<{ op: OperationRow; tx: CustodyTransaction }> {
+  const op = await ctx.db.selectFrom('token_operations').selectAll().where('id', '=', operationId).executeTakeFirstOrThrow()
+  const { tx } = await findOrSubmit(ctx, op.external_tx_id, () => requestFor(ctx, op), operationWorkflowId(op.id))
+  const status = statusOf(tx)
+  const why = [tx.subStatus, tx.statusReason].filter(Boolean).join(': ')
+  const updated = await ctx.db
+    .updateTable('token_operations')
+    .set({
+      custody_tx_id: tx.id,
+      custody_status: tx.status,
+      status,
+      status_code: status === 'FAILED' ? `CUSTODY_TX_${tx.status}` : null,
+      status_reason: status === 'FAILED' ? `custody transaction ended ${tx.status}${why ? ` (${why})` : ''}` : null,
+      tx_hash: tx.txHash,
+      updated_at: ctx.clock.now(),
+    })
+    .where('id', '=', op.id)
+    .where('status', 'not in', ['COMPLETED', 'FAILED'])
+    .returningAll()
+    .executeTakeFirst()
+  return { op: updated ?? op, tx }
+}
+
+async function send(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome> {
+  const { operationId } = stateOf<{ operationId: string }>(wf)
+  const { op, tx } = await sendOperation(ctx, operationId)
+  if (op.status === 'COMPLETED' || op.status === 'FAILED') {
+    return { type: 'done', audit: { action: op.status === 'COMPLETED' ? 'token.operation_completed' : 'token.operation_failed', details: { operationId, kind: op.kind, tokenId: op.token_id, custodyTxId: tx.id, custodyStatus: tx.status, txHash: tx.txHash } } }
+  }
+  return { type: 'wait', ms: ctx.settings.custodyPollMs, waitingOn: op.external_tx_id }
+}
+
+/** TOKEN_OPERATION: one custody transaction for a mint, transfer, pause or unpause, followed to its end. */
+export const tokenOperationWorkflow: WorkflowDefinition = {
+  kind: TOKEN_OPERATION,
+  steps: { send },
+  // Custody could not be asked (retries exhausted, or a refusal that cannot change): the operation ends too.
+  onFailed: async (tx, ctx, wf, code, message) => {
+    const { operationId } = stateOf<{ operationId: string }>(wf)
+    await tx
+      .updateTable('token_operations')
+      .set({ status: 'FAILED', status_code: code, status_reason: message, updated_at: ctx.clock.now() })
+      .where('id', '=', operationId)
+      .where('status', 'not in', ['COMPLETED', 'FAILED'])
+      .execute()
+  },
+}

@@ -1,0 +1,147 @@
+import { Type } from 'typebox'
+import type { HttpServer } from '../../../shared/http/create-server.ts'
+import { NotFoundError } from '../../../shared/errors.ts'
+import type { PlatformContext } from '../../context.ts'
+import { createToken } from './create-token.ts'
+import { getToken, listTokens, tokenView } from './read-tokens.ts'
+import { setTokenPaused } from './pause-token.ts'
+import { serializeOperation } from './create-operation.ts'
+import { errors, IdParams } from '../../http/schemas.ts'
+import { actorOf, requireAnyScope } from '../../http/principal.ts'
+
+const NStr = Type.Union([Type.String(), Type.Null()])
+const Uint = Type.String({ pattern: '^[0-9]{1,78}$', description: 'base units, decimal string' })
+
+/** A token operation (mint, transfer, pause, unpause) and its custody transaction. */
+export const Operation = Type.Object({
+  id: Type.String(),
+  tokenId: Type.String(),
+  kind: Type.String(),
+  investorId: NStr,
+  toInvestorId: NStr,
+  toAddress: NStr,
+  quantity: NStr,
+  agreementRef: NStr,
+  idempotencyKey: NStr,
+  status: Type.String({ description: 'SUBMITTED, PENDING_AUTHORIZATION (a custody approver must approve), COMPLETED or FAILED' }),
+  statusCode: NStr,
+  statusReason: NStr,
+  externalTxId: Type.String(),
+  custodyTxId: NStr,
+  custodyStatus: NStr,
+  txHash: NStr,
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+})
+
+const Token = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  symbol: Type.String(),
+  decimals: Type.Integer(),
+  claimTopics: Type.Array(Type.String()),
+  compliance: Type.Object({ allowedCountries: Type.Optional(Type.Array(Type.String())), maxBalance: Type.Optional(Type.String()), supplyLimit: Type.Optional(Type.String()) }),
+  status: Type.String({ description: 'DEPLOYING, ACTIVE or FAILED' }),
+  statusReason: NStr,
+  addresses: Type.Object({ token: NStr, identityRegistry: NStr, identityRegistryStorage: NStr, compliance: NStr, trustedIssuersRegistry: NStr, claimTopicsRegistry: NStr }),
+  modules: Type.Array(Type.String()),
+  paused: Type.Union([Type.Boolean(), Type.Null()]),
+  totalSupply: NStr,
+  deployment: Type.Union([Type.Object({ custodyTxId: Type.String(), status: Type.String(), txHash: NStr }), Type.Null()]),
+  deployBlock: NStr,
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+})
+
+const CreateTokenBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    symbol: Type.String({ pattern: '^[A-Za-z0-9]{1,11}$' }),
+    decimals: Type.Integer({ minimum: 0, maximum: 18 }),
+    claimTopics: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]{1,78}$' })]), { maxItems: 16, description: 'default [1] (KYC)' })),
+    compliance: Type.Optional(
+      Type.Object(
+        {
+          allowedCountries: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2}$' }), { maxItems: 250, description: 'ISO 3166-1 alpha-2' })),
+          maxBalance: Type.Optional(Uint),
+          supplyLimit: Type.Optional(Uint),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+const OpParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), operationId: Type.String({ minLength: 1, maxLength: 64 }) })
+
+export function registerTokenRoutes(app: HttpServer, ctx: PlatformContext) {
+  app.post(
+    '/v1/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Deploy a T-REX token through custody (scope issuer)',
+        description:
+          'Records the token DEPLOYING and asks custody for TREXFactory.deployTREXSuite from the issuer-agent vault (owner and agent of the suite; the identity-agent vault is its registry agent; the platform’s shared identity storage, so onboarded investors are already registered). The vault is warm: a custody approver must approve. The token is ACTIVE (and paused, as every new T-REX token) once the receipt shows its addresses.',
+        body: CreateTokenBody,
+        response: { 201: Token, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = requireAnyScope(req, ['issuer'])
+      const b = req.body
+      const row = await createToken(ctx, { ...b, claimTopics: b.claimTopics?.map(String) }, actorOf(p), String(req.id))
+      return reply.status(201).send(await tokenView(ctx, row))
+    },
+  )
+
+  app.get('/v1/tokens', { config: { scopes: ['read'] }, schema: { tags: ['tokens'], summary: 'Every token, with chain state', response: { 200: Type.Object({ items: Type.Array(Token) }), ...errors } } }, async () => listTokens(ctx))
+
+  app.get(
+    '/v1/tokens/:id',
+    { config: { scopes: ['read'] }, schema: { tags: ['tokens'], summary: 'One token: addresses, modules, paused, total supply (read from the chain)', params: IdParams, response: { 200: Token, ...errors } } },
+    async (req) => getToken(ctx, req.params.id),
+  )
+
+  for (const action of ['pause', 'unpause'] as const) {
+    app.post(
+      `/v1/tokens/:id/${action}`,
+      {
+        schema: {
+          tags: ['tokens'],
+          summary: `${action === 'pause' ? 'Pause' : 'Unpause'} a token through custody (scope issuer)`,
+          description: 'Sent from the warm issuer-agent vault: the answer is usually PENDING_AUTHORIZATION with the custody transaction id; a custody approver approves, and GET /v1/tokens/:id/operations/:operationId shows the end.',
+          params: IdParams,
+          response: { 202: Operation, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const p = requireAnyScope(req, ['issuer'])
+        const { op } = await setTokenPaused(ctx, req.params.id, action === 'pause', actorOf(p), String(req.id))
+        return reply.status(202).send(serializeOperation(op))
+      },
+    )
+  }
+
+  app.get(
+    '/v1/tokens/:id/operations',
+    { config: { scopes: ['read'] }, schema: { tags: ['tokens'], summary: 'The token’s operations (mints, transfers, pauses), newest first', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Operation) }), ...errors } } },
+    async (req) => {
+      const rows = await ctx.db.selectFrom('token_operations').selectAll().where('token_id', '=', req.params.id).orderBy('created_at', 'desc').limit(200).execute()
+      return { items: rows.map(serializeOperation) }
+    },
+  )
+
+  app.get(
+    '/v1/tokens/:id/operations/:operationId',
+    { config: { scopes: ['read'] }, schema: { tags: ['tokens'], summary: 'One token operation and its custody transaction', params: OpParams, response: { 200: Operation, ...errors } } },
+    async (req) => {
+      const row = await ctx.db.selectFrom('token_operations').selectAll().where('token_id', '=', req.params.id).where('id', '=', req.params.operationId).executeTakeFirst()
+      if (!row) throw new NotFoundError('token operation', req.params.operationId)
+      return serializeOperation(row)
+    },
+  )
+}

@@ -1,0 +1,106 @@
+import { getAddress, isAddress, type Address } from 'viem'
+import { countryAllowModuleAbi, identityRegistryAbi, maxBalanceModuleAbi, modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
+import { ValidationError } from '../../../shared/errors.ts'
+import type { PlatformContext } from '../../context.ts'
+import { getInvestorRow } from '../investors/read-investors.ts'
+import type { InvestorRow } from '../investors/serialize.ts'
+import { parseQuantity } from '../issuance/mint.ts'
+import { getTokenRow } from '../tokens/create-token.ts'
+import { tokenAddressOf } from '../tokens/token-chain.ts'
+import { requireDeployments } from '../onboarding/approve-investor.ts'
+import { lockedQuantity } from '../offerings/lockup.ts'
+import { restriction, type Restriction } from '../tokens/restriction-codes.ts'
+
+export interface TransferCheckInput {
+  tokenId: string
+  fromInvestorId: string
+  toInvestorId?: string
+  toAddress?: string
+  quantity: string
+}
+
+export interface TransferCheck extends Restriction {
+  from: Address | null
+  to: Address | null
+  quantity: string
+}
+
+/** The sender's and receiver's wallets, resolved from the platform's records (or the given address). */
+export async function resolveParties(ctx: PlatformContext, input: TransferCheckInput): Promise<{ sender: InvestorRow; receiver: InvestorRow | null; to: Address | null }> {
+  if (!input.toInvestorId === !input.toAddress) throw new ValidationError('give exactly one of toInvestorId and toAddress', { field: 'toInvestorId' })
+  if (input.toAddress && !isAddress(input.toAddress, { strict: false })) throw new ValidationError('toAddress is not an address', { field: 'toAddress' })
+  const sender = await getInvestorRow(ctx, input.fromInvestorId)
+  const receiver = input.toInvestorId ? await getInvestorRow(ctx, input.toInvestorId) : null
+  const to = receiver ? (receiver.wallet_address ? getAddress(receiver.wallet_address) : null) : getAddress(input.toAddress!)
+  return { sender, receiver, to }
+}
+
+/**
+ * Whether a transfer may go, and if not the first reason why, from the
+ * platform's records (investor status) and chain reads in the order the
+ * token checks them (paused, frozen, unfrozen balance, receiver verified,
+ * compliance modules). The platform is stricter than the token on two
+ * points: the sender must be an ACTIVE, verified investor too (the token
+ * itself only verifies the receiver), and tokens an offering allocated
+ * under a lock-up stay put until it ends (checked after the unfrozen
+ * balance, before the receiver's verification and the compliance modules).
+ */
+export async function checkTransfer(ctx: PlatformContext, input: TransferCheckInput): Promise<TransferCheck> {
+  const quantity = parseQuantity(input.quantity)
+  const token = await getTokenRow(ctx, input.tokenId)
+  const address = tokenAddressOf(token)
+  const { sender, receiver, to } = await resolveParties(ctx, input)
+  const from = sender.wallet_address ? getAddress(sender.wallet_address) : null
+  const out = (r: Restriction): TransferCheck => ({ ...r, from, to, quantity: quantity.toString() })
+
+  const client = ctx.chain.publicClient
+  const registry = getAddress(token.identity_registry!)
+  const compliance = getAddress(token.compliance_address!)
+  const read = <T>(p: Promise<T>) => p
+
+  if (await read(client.readContract({ address, abi: tokenAbi, functionName: 'paused' }))) return out(restriction('TOKEN_PAUSED'))
+
+  if (sender.status === 'EXPIRED') return out(restriction('SENDER_KYC_EXPIRED', `investor ${sender.id}`))
+  if (sender.status !== 'ACTIVE' || !from) return out(restriction('SENDER_NOT_VERIFIED', `investor ${sender.id} is ${sender.status}`))
+  if (!(await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'isVerified', args: [from] }))) {
+    return out(restriction('SENDER_NOT_VERIFIED', `${from} is not verified on-chain`))
+  }
+
+  if (receiver?.status === 'EXPIRED') return out(restriction('RECEIVER_KYC_EXPIRED', `investor ${receiver.id}`))
+  if (receiver && (receiver.status !== 'ACTIVE' || !to)) return out(restriction('RECEIVER_NOT_VERIFIED', `investor ${receiver.id} is ${receiver.status}`))
+  if (!to) return out(restriction('RECEIVER_NOT_VERIFIED'))
+
+  const [fromFrozen, toFrozen, balance, frozenTokens] = await Promise.all([
+    client.readContract({ address, abi: tokenAbi, functionName: 'isFrozen', args: [from] }),
+    client.readContract({ address, abi: tokenAbi, functionName: 'isFrozen', args: [to] }),
+    client.readContract({ address, abi: tokenAbi, functionName: 'balanceOf', args: [from] }),
+    client.readContract({ address, abi: tokenAbi, functionName: 'getFrozenTokens', args: [from] }),
+  ])
+  if (fromFrozen) return out(restriction('SENDER_FROZEN', from))
+  if (toFrozen) return out(restriction('RECEIVER_FROZEN', to))
+  if (balance - frozenTokens < quantity) return out(restriction('INSUFFICIENT_UNFROZEN_BALANCE', `${balance - frozenTokens} unfrozen of ${balance}`))
+  const lockup = await lockedQuantity(ctx, { tokenId: token.id, investorId: sender.id, at: ctx.clock.now() })
+  if (balance - lockup.locked < quantity) return out(restriction('LOCKUP_NOT_OVER', `${lockup.locked} of ${balance} locked ${lockup.until ? `until ${lockup.until.toISOString()}` : 'until the offering closes and its lock-up ends'}`))
+
+  if (!(await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'isVerified', args: [to] }))) {
+    return out(restriction('RECEIVER_NOT_VERIFIED', `${to} is not verified in the token's identity registry`))
+  }
+  if (await client.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'canTransfer', args: [from, to, quantity] })) return out(restriction('SUCCESS'))
+
+  // Compliance refuses: name the module that does, when it is one we configure.
+  const d = requireDeployments(ctx)
+  const bound = (await client.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'getModules' })).map((m) => m.toLowerCase())
+  if (bound.includes(d.modules.countryAllow.toLowerCase())) {
+    const country = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'investorCountry', args: [to] })
+    if (!(await client.readContract({ address: d.modules.countryAllow, abi: countryAllowModuleAbi, functionName: 'isCountryAllowed', args: [compliance, country] }))) {
+      return out(restriction('COUNTRY_NOT_ALLOWED', `country ${country}`))
+    }
+  }
+  const max = token.compliance.maxBalance
+  if (max !== undefined && bound.includes(d.modules.maxBalance.toLowerCase())) {
+    const identity = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'identity', args: [to] })
+    const held = await client.readContract({ address: d.modules.maxBalance, abi: maxBalanceModuleAbi, functionName: 'getIDBalance', args: [compliance, identity] })
+    if (held + quantity > BigInt(max)) return out(restriction('MAX_BALANCE_EXCEEDED', `${held} held + ${quantity} > ${max}`))
+  }
+  return out(restriction('COMPLIANCE_REFUSED'))
+}

@@ -1,0 +1,31 @@
+import { CustosError } from '../../../shared/errors.ts'
+import type { PlatformContext } from '../../context.ts'
+import { createOperation } from '../tokens/create-operation.ts'
+import { checkTransfer, type TransferCheck, type TransferCheckInput } from './check-transfer.ts'
+
+export interface TransferInput extends TransferCheckInput {
+  idempotencyKey: string
+}
+
+/** The transfer check refused: 422 with the restriction code and message. */
+export class TransferRestrictedError extends CustosError {
+  override readonly name = 'TransferRestrictedError'
+  constructor(check: TransferCheck) {
+    super(`TRANSFER_${check.name}`, check.message, { status: 422, details: { restrictionCode: check.code, restriction: check.name } })
+  }
+}
+
+/**
+ * Runs the transfer check, then asks custody to send `transfer(to, quantity)`
+ * from the sender's custodial vault (externalTxId `xfer:<idempotencyKey>`).
+ * The same key with the same body returns the same transfer; with another, 409.
+ */
+export async function createTransfer(ctx: PlatformContext, input: TransferInput, actor: string, correlationId?: string) {
+  const request = { tokenId: input.tokenId, fromInvestorId: input.fromInvestorId, toInvestorId: input.toInvestorId ?? null, toAddress: input.toAddress?.toLowerCase() ?? null, quantity: input.quantity }
+  const op = { tokenId: input.tokenId, kind: 'TRANSFER' as const, request, idempotencyKey: input.idempotencyKey, externalTxId: () => `xfer:${input.idempotencyKey}` }
+  const existing = await ctx.db.selectFrom('token_operations').select('id').where('kind', '=', 'TRANSFER').where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst()
+  if (existing) return createOperation(ctx, op, actor, correlationId)
+  const check = await checkTransfer(ctx, input)
+  if (check.code !== 0) throw new TransferRestrictedError(check)
+  return createOperation(ctx, { ...op, investorId: input.fromInvestorId, toInvestorId: input.toInvestorId ?? null, toAddress: check.to, quantity: BigInt(check.quantity) }, actor, correlationId)
+}
