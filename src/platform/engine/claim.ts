@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { PlatformContext } from '../context.ts'
-import type { WorkflowRow } from '../modules/investors/serialize.ts'
+import type { WorkflowRow } from './types.ts'
 
 /** How often a worker proves it is alive; three missed beats and its leases are free. */
 export const HEARTBEAT_MS = 1000

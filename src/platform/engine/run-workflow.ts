@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely'
 import { CustosError } from '../../shared/errors.ts'
 import type { PlatformContext } from '../context.ts'
-import type { PlatformDB, WorkflowKind } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
 import { recordChange } from '../record-change.ts'
-import type { WorkflowRow } from '../modules/investors/serialize.ts'
-import type { StepOutcome, WorkflowDefinition, WorkflowDefinitions } from './types.ts'
+import type { StepOutcome, WorkflowDefinition, WorkflowDefinitions, WorkflowRow } from './types.ts'
 
 /** A step may chain into the next this many times in one claim before the worker moves on. */
 const MAX_HOPS = 16

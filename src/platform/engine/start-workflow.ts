@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../shared/clock.ts'
-import type { PlatformDB, WorkflowKind } from '../db/schema.ts'
+import type { PlatformDB } from '../db/schema.ts'
+import type { WorkflowKind } from './tables.ts'
 
 export interface StartWorkflowParameters {
   /** Deterministic (e.g. `onboard:<investorId>:<claimSeq>`): starting it twice starts it once. */

@@ -1,7 +1,10 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { PlatformContext } from '../context.ts'
-import type { PlatformDB, WorkflowKind } from '../db/schema.ts'
-import type { WorkflowRow } from '../modules/investors/serialize.ts'
+import type { PlatformDB } from '../db/schema.ts'
+import type { WorkflowKind, WorkflowsTable } from './tables.ts'
+
+/** A workflow as stored. */
+export type WorkflowRow = Selectable<WorkflowsTable>
 
 /** Something to do inside the transaction that records a step's outcome. */
 export type ApplyInTx = (tx: Kysely<PlatformDB>) => Promise<void>

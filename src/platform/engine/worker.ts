@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import type { PlatformContext } from '../context.ts'
-import type { WorkflowKind } from '../db/schema.ts'
 import { claimDueWorkflows, heartbeat, HEARTBEAT_MS, nextWorkflowDueAt, registerWorker, unregisterWorker } from './claim.ts'
 import { advanceWorkflow } from './run-workflow.ts'
 import type { WorkflowDefinitions } from './types.ts'

@@ -1,12 +1,10 @@
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
-import type { InboundEventsTable, PlatformDB } from '../../db/schema.ts'
-import { CUSTODY_FINAL_STATUSES } from '../custody/custody-provider.ts'
-import { lockInvestor } from '../investors/change-status.ts'
-import { applyOnboardingScreening, recordScreening } from '../onboarding/apply-screening.ts'
-import { recordChange } from '../../record-change.ts'
-import type { ScreeningResult } from '../kyc/kyc-provider.ts'
-import { CustosError } from '../../../shared/errors.ts'
+import type { PlatformDB } from '../../db/schema.ts'
+import type { InboundEventsTable } from './tables.ts'
+import { wakeWorkflowsWaitingOn } from '../../engine/wake-workflows.ts'
+import { recordCustodyTransactionEvent } from '../custody/custody-transactions.ts'
+import { applyVendorScreening, type VendorScreeningResult } from '../onboarding/vendor-screening.ts'
 
 type InboundRow = Selectable<InboundEventsTable>
 
@@ -66,7 +64,7 @@ export async function processInbox(ctx: PlatformContext, opts: { limit?: number 
 async function handle(tx: Kysely<PlatformDB>, ctx: PlatformContext, row: InboundRow): Promise<number> {
   if (row.source === 'custody') return row.type.startsWith('transaction.') ? custodyTransactionEvent(tx, ctx, row) : 0
   if (row.source.startsWith('kyc:')) {
-    await kycVendorResult(tx, ctx, row, row.source.slice('kyc:'.length))
+    await applyVendorScreening(tx, ctx, { provider: row.source.slice('kyc:'.length), result: row.payload as VendorScreeningResult })
     return 0
   }
   return 0
@@ -83,50 +81,11 @@ async function custodyTransactionEvent(tx: Kysely<PlatformDB>, ctx: PlatformCont
   const status = str(tr.status)
   if (!custodyTxId || !status) return 0
   const now = ctx.clock.now()
-  const finals = sql.join(CUSTODY_FINAL_STATUSES.map((s) => sql.lit(s)))
-  await sql`
-    insert into custody_transactions (custody_tx_id, external_tx_id, status, sub_status, status_reason, tx_hash, sequence, updated_at)
-    values (${custodyTxId}, ${str(tr.externalTxId)}, ${status}, ${str(tr.subStatus)}, ${str(tr.statusReason)}, ${str(tr.txHash)}, ${row.sequence ?? 0}, ${now})
-    on conflict (custody_tx_id) do update set
-      external_tx_id = coalesce(custody_transactions.external_tx_id, excluded.external_tx_id),
-      status = excluded.status, sub_status = excluded.sub_status, status_reason = excluded.status_reason,
-      tx_hash = coalesce(excluded.tx_hash, custody_transactions.tx_hash),
-      sequence = excluded.sequence, updated_at = excluded.updated_at
-    where excluded.sequence > custody_transactions.sequence and custody_transactions.status not in (${finals})`.execute(tx)
-  const known = await tx.selectFrom('custody_transactions').select(['external_tx_id']).where('custody_tx_id', '=', custodyTxId).executeTakeFirst()
-  if (!known?.external_tx_id) return 0
-  // A nudge only: the woken step reads the transaction's state and decides.
-  const woken = await tx
-    .updateTable('workflows')
-    .set({ next_run_at: now })
-    .where('status', '=', 'ACTIVE')
-    .where('waiting_on', '=', known.external_tx_id)
-    .where('next_run_at', '>', now)
-    .executeTakeFirst()
-  return Number(woken.numUpdatedRows)
-}
-
-async function kycVendorResult(tx: Kysely<PlatformDB>, ctx: PlatformContext, row: InboundRow, provider: string): Promise<void> {
-  const result = row.payload as ScreeningResult & { investorId?: string }
-  const screening = await tx.selectFrom('kyc_screenings').select('investor_id').where('provider_ref', '=', result.providerRef).executeTakeFirst()
-  const investorId = screening?.investor_id ?? result.investorId
-  // Retried with backoff: the vendor may answer before our own record of the screening commits.
-  if (!investorId) throw new CustosError('KYC_RESULT_UNMATCHED', `no investor was screened under providerRef ${result.providerRef}`, { retryable: true })
-  const investor = await lockInvestor(tx, investorId)
-  if (!investor) throw new CustosError('KYC_RESULT_UNMATCHED', `investor ${investorId} does not exist`, { retryable: true })
-  const clean: ScreeningResult = { outcome: result.outcome, reasons: result.reasons ?? [], sanctionsMatches: result.sanctionsMatches ?? [], checkedAt: result.checkedAt, providerRef: result.providerRef }
-  const actor = `kyc-vendor:${provider}`
-  if (investor.status === 'PENDING_KYC' || investor.status === 'IN_REVIEW') {
-    await applyOnboardingScreening(tx, ctx, investor, clean, { purpose: 'vendor', provider, actor })
-    return
-  }
-  await recordScreening(tx, ctx, investor, clean, { purpose: 'vendor', provider })
-  await recordChange(tx, ctx, {
-    at: ctx.clock.now(),
-    actor,
-    action: 'kyc.vendor_result_recorded',
-    targetType: 'investor',
-    targetId: investor.id,
-    details: { providerRef: clean.providerRef, outcome: clean.outcome, status: investor.status, note: 'investor was not awaiting a screening; recorded only' },
-  })
+  const externalTxId = await recordCustodyTransactionEvent(
+    tx,
+    { custodyTxId, externalTxId: str(tr.externalTxId), status, subStatus: str(tr.subStatus), statusReason: str(tr.statusReason), txHash: str(tr.txHash), sequence: row.sequence ?? 0 },
+    now,
+  )
+  if (!externalTxId) return 0
+  return wakeWorkflowsWaitingOn(tx, externalTxId, now)
 }

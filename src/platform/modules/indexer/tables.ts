@@ -5,7 +5,6 @@ type Int8 = ColumnType<bigint, bigint | number, bigint | number>
 type NullableInt8 = ColumnType<bigint | null, bigint | number | null, bigint | number | null>
 /** numeric(78,0): read as a decimal string, written as bigint or string. */
 type Amount = ColumnType<string | null, bigint | string | null, bigint | string | null>
-type Json<T = unknown> = ColumnType<T, string, string>
 
 /** The one row (id 1) holding the indexer's head: the last block it indexed for every source. */
 export interface IndexerStateTable {
@@ -58,40 +57,10 @@ export interface IndexerEventsTable {
   identity: string | null
 }
 
-export type ReconciliationAlertKind = 'UNEXPLAINED_TRANSFER' | 'OPERATION_MISMATCH' | 'OPERATION_TX_MISSING' | 'SUPPLY_MISMATCH'
-
-/** A drift between what the platform instructed and what the chain shows. One OPEN alert per dedupe key. */
-export interface ReconciliationAlertsTable {
-  id: string
-  kind: ReconciliationAlertKind
-  dedupe_key: string
-  token_id: string | null
-  operation_id: string | null
-  tx_hash: string | null
-  block_number: NullableInt8
-  status: 'OPEN' | 'RESOLVED'
-  details: Json<Record<string, unknown>>
-  first_seen_at: Timestamp
-  last_seen_at: Timestamp
-  resolved_at: Timestamp | null
-  resolved_by: string | null
-  resolution: string | null
-}
-
-/** A platform operation found on-chain as instructed, at this block (checked again only if the block is rolled back). */
-export interface ReconciledOperationsTable {
-  operation_id: string
-  block_number: Int8
-  block_hash: string
-  checked_at: Timestamp
-}
-
-/** Kysely types of the indexer's, cap table's and reconciliation's tables (migration 0040). */
+/** Kysely types of the indexer's and cap table's tables (migration 0040). */
 export interface IndexerTables {
   indexer_state: IndexerStateTable
   indexer_sources: IndexerSourcesTable
   indexer_blocks: IndexerBlocksTable
   indexer_events: IndexerEventsTable
-  reconciliation_alerts: ReconciliationAlertsTable
-  reconciled_operations: ReconciledOperationsTable
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Updateable } from 'kysely'
 import type { Clock } from '../../../shared/clock.ts'
-import type { InvestorsTable, InvestorStatus, PlatformDB } from '../../db/schema.ts'
+import type { PlatformDB } from '../../db/schema.ts'
+import type { InvestorsTable, InvestorStatus } from './tables.ts'
 import { recordChange } from '../../record-change.ts'
 import { assertTransition, InvestorStatusConflictError } from './investor-status.ts'
 import type { InvestorRow } from './serialize.ts'

@@ -1,5 +1,5 @@
 import { ConflictError } from '../../../shared/errors.ts'
-import type { InvestorStatus } from '../../db/schema.ts'
+import type { InvestorStatus } from './tables.ts'
 
 /**
  * Where an investor may go from each status:

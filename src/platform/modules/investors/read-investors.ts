@@ -1,7 +1,9 @@
 import { NotFoundError, ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import type { InvestorStatus } from '../../db/schema.ts'
-import { serializeInvestor, serializeWorkflow, type InvestorRow, type WorkflowRow } from './serialize.ts'
+import { latestWorkflowOf, listWorkflowsOf, serializeWorkflow } from '../../engine/read-workflows.ts'
+import type { WorkflowRow } from '../../engine/types.ts'
+import { serializeInvestor, type InvestorRow } from './serialize.ts'
+import type { InvestorStatus } from './tables.ts'
 
 export async function getInvestorRow(ctx: Pick<PlatformContext, 'db'>, id: string): Promise<InvestorRow> {
   const row = await ctx.db.selectFrom('investors').selectAll().where('id', '=', id).executeTakeFirst()
@@ -11,16 +13,7 @@ export async function getInvestorRow(ctx: Pick<PlatformContext, 'db'>, id: strin
 
 /** The latest ONBOARD workflow of an investor (or null). */
 export async function latestOnboarding(ctx: Pick<PlatformContext, 'db'>, investorId: string): Promise<WorkflowRow | null> {
-  const row = await ctx.db
-    .selectFrom('workflows')
-    .selectAll()
-    .where('investor_id', '=', investorId)
-    .where('kind', '=', 'ONBOARD')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  return row ?? null
+  return latestWorkflowOf(ctx, investorId, 'ONBOARD')
 }
 
 export async function getInvestor(ctx: Pick<PlatformContext, 'db'>, id: string) {
@@ -70,6 +63,5 @@ export async function listInvestors(ctx: Pick<PlatformContext, 'db'>, q: ListInv
 /** Every workflow of an investor, oldest first. */
 export async function listInvestorWorkflows(ctx: Pick<PlatformContext, 'db'>, investorId: string) {
   await getInvestorRow(ctx, investorId)
-  const rows = await ctx.db.selectFrom('workflows').selectAll().where('investor_id', '=', investorId).orderBy('created_at').orderBy('id').execute()
-  return { items: rows.map(serializeWorkflow) }
+  return { items: (await listWorkflowsOf(ctx, investorId)).map(serializeWorkflow) }
 }

@@ -1,29 +1,11 @@
 import type { Selectable } from 'kysely'
-import type { InvestorsTable, WorkflowsTable } from '../../db/schema.ts'
+import type { WorkflowRow } from '../../engine/types.ts'
 import type { ScreeningResult } from '../kyc/kyc-provider.ts'
+import type { InvestorsTable } from './tables.ts'
 
 export type InvestorRow = Selectable<InvestorsTable>
-export type WorkflowRow = Selectable<WorkflowsTable>
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
-
-/** A workflow as the API shows it (never its lease). */
-export function serializeWorkflow(w: WorkflowRow) {
-  return {
-    id: w.id,
-    kind: w.kind,
-    step: w.step,
-    status: w.status,
-    attempts: w.attempts,
-    lastError: w.last_error,
-    lastErrorCode: w.last_error_code,
-    waitingOn: w.waiting_on,
-    state: w.state,
-    createdAt: w.created_at.toISOString(),
-    updatedAt: w.updated_at.toISOString(),
-    completedAt: iso(w.completed_at),
-  }
-}
 
 /** The API shape of an investor; `onboarding` is its latest onboarding workflow, if any. */
 export function serializeInvestor(r: InvestorRow, onboarding?: WorkflowRow | null) {

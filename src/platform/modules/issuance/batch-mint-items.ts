@@ -2,7 +2,7 @@ import { getAddress, zeroAddress, type Address } from 'viem'
 import { countryAllowModuleAbi, identityRegistryAbi, maxBalanceModuleAbi, modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
 import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import { requireDeployments } from '../onboarding/approve-investor.ts'
+import { requireDeployments } from '../../chain/require-deployments.ts'
 import type { TokenRow } from '../tokens/token-chain.ts'
 import { restriction } from '../tokens/restriction-codes.ts'
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
+import { lockWorkflowStatus } from '../../engine/read-workflows.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import { OfferingStateError } from './errors.ts'
 import { getOfferingRow, offeringTotals } from './read-offerings.ts'
@@ -71,8 +72,7 @@ export async function requestClose(ctx: PlatformContext, offeringId: string, req
 }
 
 async function retryClose(tx: Kysely<PlatformDB>, ctx: PlatformContext, offering: OfferingRow, actor: string, correlationId?: string): Promise<boolean> {
-  const wf = await tx.selectFrom('workflows').select(['status']).where('id', '=', closeWorkflowId(offering.id)).forUpdate().executeTakeFirst()
-  if (wf?.status !== 'FAILED') return false
+  if ((await lockWorkflowStatus(tx, closeWorkflowId(offering.id))) !== 'FAILED') return false
   const meta = (action: string, details: Record<string, unknown> = {}) => ({ actor, action, correlationId, details })
   const stuck = await tx.selectFrom('offering_subscriptions').selectAll().where('offering_id', '=', offering.id).where('status_code', 'in', ['MINT_FAILED', 'MINT_REFUSED', 'REFUND_FAILED', 'REFUND_STALLED', 'PAYMENT_STALLED']).forUpdate().execute()
   for (const sub of stuck) {

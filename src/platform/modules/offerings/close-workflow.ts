@@ -1,6 +1,6 @@
 import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import type { WorkflowRow } from '../investors/serialize.ts'
+import type { WorkflowRow } from '../../engine/types.ts'
 import { mintAsset } from '../issuance/mint.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { NotFoundError, ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
+import { findWorkflow } from '../../engine/read-workflows.ts'
 import type { OfferingRow } from './record-transition.ts'
 import { FUNDED_SUBSCRIPTION_STATUSES, LIVE_SUBSCRIPTION_STATUSES, type OfferingStatus } from './tables.ts'
 import { closeWorkflowId } from './workflow-ids.ts'
@@ -57,7 +58,7 @@ export async function offeringView(ctx: Ctx, o: OfferingRow) {
   const now = ctx.clock.now()
   const [totals, wf] = await Promise.all([
     offeringTotals(ctx, o.id),
-    ctx.db.selectFrom('workflows').select(['status', 'step', 'last_error', 'last_error_code']).where('id', '=', closeWorkflowId(o.id)).executeTakeFirst(),
+    findWorkflow(ctx, closeWorkflowId(o.id)),
   ])
   const iso = (d: Date | null) => (d ? d.toISOString() : null)
   return {

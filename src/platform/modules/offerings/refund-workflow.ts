@@ -1,5 +1,5 @@
 import type { PlatformContext } from '../../context.ts'
-import type { WorkflowRow } from '../investors/serialize.ts'
+import type { WorkflowRow } from '../../engine/types.ts'
 import { isFinal } from '../custody/custody-send.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
 import { transitionSubscription } from './record-transition.ts'

@@ -1,20 +1,12 @@
 import type { Kysely } from 'kysely'
 import { CLAIM_TOPICS } from '../../../chain/claim-topics.ts'
-import { CustosError } from '../../../shared/errors.ts'
-import type { Deployments } from '../../../chain/deployments.ts'
+import { requireDeployments } from '../../chain/require-deployments.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
 import { changeInvestorStatus } from '../investors/change-status.ts'
 import type { InvestorRow } from '../investors/serialize.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import { kycClaimData, type KycClaimPayload } from './claim-data.ts'
-
-/** The infrastructure addresses, or a 503 saying the platform was started without them. */
-export function requireDeployments(ctx: Pick<PlatformContext, 'chain'>): Deployments {
-  const d = ctx.chain.deployments
-  if (!d) throw new CustosError('DEPLOYMENTS_MISSING', 'the platform has no deployments file: deploy the infrastructure first (custos deploy)', { status: 503, retryable: true })
-  return d
-}
 
 /** Workflow id of an investor's n-th onboarding (one per claim). */
 export const onboardWorkflowId = (investorId: string, claimSeq: number) => `onboard:${investorId}:${claimSeq}`

@@ -1,7 +1,7 @@
 import { encodeAbiParameters, keccak256, toFunctionSelector, zeroAddress, type Address, type Hex } from 'viem'
 import { claimIssuerAbi, idFactoryAbi, identityAbi, identityRegistryAbi } from '../../../chain/generated/abis.ts'
 import type { PlatformContext } from '../../context.ts'
-import { requireDeployments } from './approve-investor.ts'
+import { requireDeployments } from '../../chain/require-deployments.ts'
 
 /** Read-only views of the contracts onboarding touches; the platform never sends from here. */
 export function onboardingChain(ctx: Pick<PlatformContext, 'chain'>) {

@@ -1,10 +1,7 @@
-import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
-import type { PlatformDB } from '../../db/schema.ts'
-import { CUSTODY_FINAL_STATUSES, type CustodyTransaction, type SubmitTransactionParameters } from '../custody/custody-provider.ts'
-import type { WorkflowRow } from '../investors/serialize.ts'
-import type { ApplyInTx, StepOutcome } from '../../engine/types.ts'
+import type { ApplyInTx, StepOutcome, WorkflowRow } from '../../engine/types.ts'
+import { CUSTODY_FINAL_STATUSES, type SubmitTransactionParameters } from '../custody/custody-provider.ts'
+import { findOrSubmit } from '../custody/custody-send.ts'
 
 /**
  * The custody externalTxId of a workflow step: derived from the investor and
@@ -15,26 +12,6 @@ import type { ApplyInTx, StepOutcome } from '../../engine/types.ts'
  */
 export function stepExternalTxId(investorId: string, step: string, attempt = 1): string {
   return `onb:${investorId}:${step}${attempt > 1 ? `:r${attempt}` : ''}`
-}
-
-/** Remembers what custody said about a transaction (never going back from a final status). */
-export async function rememberCustodyTx(db: Kysely<PlatformDB>, t: CustodyTransaction, workflowId: string | null, at: Date): Promise<void> {
-  const finals = sql.join(CUSTODY_FINAL_STATUSES.map((s) => sql.lit(s)))
-  await sql`
-    insert into custody_transactions (custody_tx_id, external_tx_id, workflow_id, status, sub_status, status_reason, tx_hash, sequence, updated_at)
-    values (${t.id}, ${t.externalTxId}, ${workflowId}, ${t.status}, ${t.subStatus}, ${t.statusReason}, ${t.txHash}, 0, ${at})
-    on conflict (custody_tx_id) do update set
-      external_tx_id = coalesce(custody_transactions.external_tx_id, excluded.external_tx_id),
-      workflow_id = coalesce(custody_transactions.workflow_id, excluded.workflow_id),
-      status = excluded.status, sub_status = excluded.sub_status, status_reason = excluded.status_reason,
-      tx_hash = coalesce(excluded.tx_hash, custody_transactions.tx_hash), updated_at = excluded.updated_at
-    where custody_transactions.status not in (${finals})`.execute(db)
-}
-
-async function knownFinal(ctx: PlatformContext, externalTxId: string): Promise<CustodyTransaction | null> {
-  const row = await ctx.db.selectFrom('custody_transactions').selectAll().where('external_tx_id', '=', externalTxId).where('status', 'in', CUSTODY_FINAL_STATUSES as string[]).executeTakeFirst()
-  if (!row) return null
-  return { id: row.custody_tx_id, externalTxId, status: row.status as CustodyTransaction['status'], subStatus: row.sub_status, statusReason: row.status_reason, txHash: row.tx_hash as `0x${string}` | null }
 }
 
 export interface CustodyStepParameters {
@@ -69,17 +46,7 @@ export async function custodyStep(ctx: PlatformContext, p: CustodyStepParameters
   const attempt = Number((p.wf.state as Record<string, unknown>)[attemptKey] ?? 1)
   const externalTxId = stepExternalTxId(p.wf.investor_id, p.txName ?? p.step, attempt)
 
-  let tx = await knownFinal(ctx, externalTxId)
-  let submitted = false
-  if (!tx) {
-    tx = await ctx.custody.findTransaction(externalTxId)
-    if (!tx) {
-      tx = await ctx.custody.submitTransaction({ ...(await p.request()), externalTxId })
-      submitted = true
-      ctx.failpoint?.(p.failpointAfterSubmit)
-    }
-    await rememberCustodyTx(ctx.db, tx, p.wf.id, ctx.clock.now())
-  }
+  const { tx, submitted } = await findOrSubmit(ctx, externalTxId, p.request, p.wf.id, { afterSubmit: () => ctx.failpoint?.(p.failpointAfterSubmit) })
 
   if (tx.status === 'COMPLETED') {
     if (!(await p.effectDone())) {

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
+import { countWorkflowsOf } from '../../engine/read-workflows.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import { changeInvestorStatus, lockInvestor } from '../investors/change-status.ts'
 import { screenWorkflowId } from './create-investor.ts'
@@ -25,12 +26,7 @@ export async function reverifyInvestor(ctx: PlatformContext, id: string, input: 
     if (investor.status !== 'EXPIRED') {
       throw new ConflictError('INVESTOR_NOT_EXPIRED', `investor ${id} is ${investor.status}; only an EXPIRED investor is re-verified`, { investorId: id, status: investor.status })
     }
-    const screens = await tx
-      .selectFrom('workflows')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('investor_id', '=', id)
-      .where('kind', '=', 'SCREEN')
-      .executeTakeFirstOrThrow()
+    const screens = await countWorkflowsOf(tx, id, 'SCREEN')
     const next = await changeInvestorStatus(tx, ctx, investor, {
       to: 'PENDING_KYC',
       actor,
@@ -40,7 +36,7 @@ export async function reverifyInvestor(ctx: PlatformContext, id: string, input: 
       patch: input.accreditation ? { accreditation: JSON.stringify(input.accreditation) } : undefined,
       details: input.accreditation ? { accreditation: { method: input.accreditation.method, expiresAt: input.accreditation.expiresAt } } : undefined,
     })
-    await startWorkflow(tx, ctx, { id: screenWorkflowId(id, Number(screens.n) + 1), investorId: id, kind: 'SCREEN', step: 'screen', state: { purpose: 'onboarding' }, correlationId })
+    await startWorkflow(tx, ctx, { id: screenWorkflowId(id, screens + 1), investorId: id, kind: 'SCREEN', step: 'screen', state: { purpose: 'onboarding' }, correlationId })
     return next
   })
   ctx.eventsCommitted()

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
 import { recordChange } from '../../record-change.ts'
-import type { ReconciliationAlertKind } from '../indexer/tables.ts'
+import type { ReconciliationAlertKind } from './tables.ts'
 import { serializeAlert, type AlertRow } from './read-alerts.ts'
 
 /** The actor of what reconciliation does by itself (raising, and resolving a drift that went away). */

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import { NotFoundError, ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import type { ReconciliationAlertKind, ReconciliationAlertsTable } from '../indexer/tables.ts'
+import type { ReconciliationAlertKind, ReconciliationAlertsTable } from './tables.ts'
 
 export type AlertRow = Selectable<ReconciliationAlertsTable>
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { ConflictError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import type { TokenOperationKind } from '../../db/schema.ts'
+import type { TokenOperationKind } from './tables.ts'
 import { recordChange } from '../../record-change.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import { sendOperation, type OperationRow } from './operation-workflow.ts'

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
-import type { WorkflowRow } from '../investors/serialize.ts'
+import type { WorkflowRow } from '../../engine/types.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
 import { createOperation } from './create-operation.ts'

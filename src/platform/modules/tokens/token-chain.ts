@@ -2,7 +2,7 @@ import { getAbiItem, getAddress, toFunctionSelector, type Address } from 'viem'
 import { modularComplianceAbi, tokenAbi, trexFactoryAbi } from '../../../chain/generated/abis.ts'
 import { ConflictError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import type { TokensTable } from '../../db/schema.ts'
+import type { TokensTable } from './tables.ts'
 import type { Selectable } from 'kysely'
 
 export type TokenRow = Selectable<TokensTable>

@@ -1,4 +1,4 @@
-import type { WorkflowKind } from '../../db/schema.ts'
+import type { WorkflowKind } from '../../engine/tables.ts'
 
 /** Deploys a token suite through custody and records its addresses. */
 export const TOKEN_DEPLOY: WorkflowKind = 'TOKEN_DEPLOY'

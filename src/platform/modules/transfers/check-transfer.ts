@@ -7,7 +7,7 @@ import type { InvestorRow } from '../investors/serialize.ts'
 import { parseQuantity } from '../issuance/mint.ts'
 import { getTokenRow } from '../tokens/create-token.ts'
 import { tokenAddressOf } from '../tokens/token-chain.ts'
-import { requireDeployments } from '../onboarding/approve-investor.ts'
+import { requireDeployments } from '../../chain/require-deployments.ts'
 import { lockedQuantity } from '../offerings/lockup.ts'
 import { restriction, type Restriction } from '../tokens/restriction-codes.ts'
 

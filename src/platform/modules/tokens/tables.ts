@@ -1,0 +1,64 @@
+import type { ColumnType } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date, Date>
+/** jsonb: read as parsed JSON, written as a JSON string. */
+type Json<T = unknown> = ColumnType<T, string, string>
+
+export type TokenStatus = 'DEPLOYING' | 'ACTIVE' | 'FAILED'
+
+export interface TokensTable {
+  id: string
+  name: string
+  symbol: string
+  decimals: number
+  claim_topics: Json<string[]>
+  compliance: Json<{ allowedCountries?: string[]; maxBalance?: string; supplyLimit?: string }>
+  salt: string
+  status: TokenStatus
+  status_reason: string | null
+  token_address: string | null
+  identity_registry: string | null
+  identity_registry_storage: string | null
+  compliance_address: string | null
+  trusted_issuers_registry: string | null
+  claim_topics_registry: string | null
+  modules: Json<string[]>
+  deploy_tx_hash: string | null
+  deploy_block: ColumnType<bigint | null, bigint | null, bigint | null>
+  created_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** The kinds of token operation (migration 0035 lists them in the database too). */
+export type TokenOperationKind = 'MINT' | 'BATCH_MINT' | 'TRANSFER' | 'PAUSE' | 'UNPAUSE' | 'FREEZE' | 'UNFREEZE'
+export type TokenOperationStatus = 'SUBMITTED' | 'PENDING_AUTHORIZATION' | 'COMPLETED' | 'FAILED'
+
+export interface TokenOperationsTable {
+  id: string
+  token_id: string
+  kind: TokenOperationKind
+  investor_id: string | null
+  to_investor_id: string | null
+  to_address: string | null
+  quantity: string | null
+  agreement_ref: string | null
+  idempotency_key: string | null
+  request_hash: string
+  external_tx_id: string
+  custody_tx_id: string | null
+  custody_status: string | null
+  status: TokenOperationStatus
+  status_code: string | null
+  status_reason: string | null
+  tx_hash: string | null
+  created_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** Kysely types of the tokens module's tables (migration 0020). */
+export interface TokenTables {
+  tokens: TokensTable
+  token_operations: TokenOperationsTable
+}
