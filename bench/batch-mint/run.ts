@@ -23,9 +23,9 @@ import { ANVIL_DEV_KEYS } from '../../src/chain/dev-accounts.ts'
 import { deployInfrastructure } from '../../src/chain/deploy-infrastructure.ts'
 import { tokenAbi } from '../../src/chain/generated/abis.ts'
 import { freePort } from '../../src/shared/net.ts'
-import { DEFAULT_CHUNK_GAS_BUDGET, FIRST_TIME_BOUND_PERCENT, TX_GAS_CAP, custodyGasLimit, holdersPerChunk, measureHolderGas, planChunks } from '../../src/platform/modules/issuance/batch-mint-gas.ts'
 import { deployAgentToken, holderAccounts, registerHolders } from '../../src/test/platform/batch-mint-chain.ts'
 import { waitForReceipt } from '../../src/chain/wait-for-receipt.ts'
+import { custodyGasLimit, DEFAULT_CHUNK_GAS_BUDGET, FIRST_TIME_BOUND_PERCENT, holdersPerChunk, measureHolderGas, planChunks, TX_GAS_CAP } from '../../src/platform/modules/issuance/public.ts'
 
 const N = Number(process.argv[2] ?? 1000)
 const S = Number(process.argv[3] ?? 50)

@@ -15,9 +15,9 @@ import { readDeployments, type Deployments } from '../chain/deployments.ts'
 import { keyHashOf } from '../chain/deploy-infrastructure.ts'
 import { KEY_PURPOSE, KEY_TYPE_ECDSA } from '../chain/claim-topics.ts'
 import { claimIssuerAbi, idFactoryAbi, identityRegistryAbi, trexFactoryAbi } from '../chain/generated/abis.ts'
-import { ROLE_VAULT_PURPOSES } from '../platform/modules/custody/role-vaults.ts'
-import { PLATFORM_AUDIT_ANCHOR_VAULT_PURPOSE } from '../platform/modules/audit/anchor-step.ts'
 import { waitForReceipt } from '../chain/wait-for-receipt.ts'
+import { ROLE_VAULT_PURPOSES } from '../platform/modules/custody/public.ts'
+import { PLATFORM_AUDIT_ANCHOR_VAULT_PURPOSE } from '../platform/modules/audit/public.ts'
 
 export interface BootstrapCustodyRolesParameters {
   rpcUrl: string

@@ -10,18 +10,17 @@ import type { Clock } from '../shared/clock.ts'
 import { VERSION } from '../shared/version.ts'
 import type { PlatformContext } from './context.ts'
 import { recordChange } from './record-change.ts'
-import { registerInvestorRoutes } from './modules/investors/routes.ts'
-import { registerInboundRoutes } from './modules/inbound/routes.ts'
-import { registerOperationRoutes } from './modules/onboarding/routes.ts'
 import { PLATFORM_SCOPES } from './http/principal.ts'
-import { registerTokenRoutes } from './modules/tokens/routes.ts'
-import { registerAssetRoutes } from './modules/issuance/routes.ts'
-import { registerBatchMintRoutes } from './modules/issuance/batch-mint-routes.ts'
-import { registerTransferRoutes } from './modules/transfers/routes.ts'
-import { registerOfferingRoutes } from './modules/offerings/routes.ts'
-import { registerHolderRoutes } from './modules/indexer/routes.ts'
-import { registerReconciliationRoutes } from './modules/reconciliation/routes.ts'
-import { registerPlatformAuditRoutes } from './modules/audit/routes.ts'
+import { registerOnboardingRoutes } from './modules/onboarding/public.ts'
+import { registerInvestorRoutes } from './modules/investors/public.ts'
+import { registerInboundRoutes } from './modules/inbound/public.ts'
+import { registerTokenRoutes } from './modules/tokens/public.ts'
+import { registerIssuanceRoutes } from './modules/issuance/public.ts'
+import { registerTransferRoutes } from './modules/transfers/public.ts'
+import { registerOfferingRoutes } from './modules/offerings/public.ts'
+import { registerHolderRoutes } from './modules/indexer/public.ts'
+import { registerReconciliationRoutes } from './modules/reconciliation/public.ts'
+import { registerPlatformAuditRoutes } from './modules/audit/public.ts'
 
 export { PLATFORM_SCOPES }
 
@@ -90,11 +89,10 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     wake: deps.wakeDeliveries,
     logger: ctx.logger,
   })
+  registerOnboardingRoutes(app, ctx)
   registerInvestorRoutes(app, ctx)
-  registerOperationRoutes(app, ctx)
   registerTokenRoutes(app, ctx)
-  registerAssetRoutes(app, ctx)
-  registerBatchMintRoutes(app, ctx)
+  registerIssuanceRoutes(app, ctx)
   registerTransferRoutes(app, ctx)
   registerOfferingRoutes(app, ctx)
   registerHolderRoutes(app, ctx)

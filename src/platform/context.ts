@@ -5,9 +5,8 @@ import type { Logger } from '../shared/logger.ts'
 import type { Deployments } from '../chain/deployments.ts'
 import type { PlatformConfig } from './config.ts'
 import type { PlatformDB } from './db/schema.ts'
-import type { CustodyProvider } from './modules/custody/custody-provider.ts'
-import type { RoleVaults } from './modules/custody/role-vaults.ts'
-import type { KycProvider } from './modules/kyc/kyc-provider.ts'
+import type { CustodyProvider, RoleVaults } from './modules/custody/public.ts'
+import type { KycProvider } from './modules/kyc/public.ts'
 
 /** Timings and rules of onboarding (from PlatformConfig, or set by tests). */
 export interface PlatformSettings {

@@ -14,19 +14,16 @@ import { listSetting, type PlatformConfig } from './config.ts'
 import type { PlatformContext, PlatformKycProvider, PlatformSettings } from './context.ts'
 import type { PlatformDB } from './db/schema.ts'
 import { buildPlatformApp } from './app.ts'
-import type { CustodyProvider } from './modules/custody/custody-provider.ts'
-import { createHttpCustodyProvider, unconfiguredCustodyProvider } from './modules/custody/http-custody-provider.ts'
-import { createRoleVaultResolver } from './modules/custody/role-vaults.ts'
-import { EmbeddedKycProvider } from './modules/kyc/embedded-provider.ts'
 import { derivePlatformKey, loadPlatformMasterKey } from './master-key.ts'
-import { secretSource } from './modules/inbound/secrets.ts'
-import { processInbox } from './modules/inbound/process-inbox.ts'
 import { PLATFORM_WORKFLOWS } from './workflows.ts'
 import { startWorkflowWorker, type WorkflowWorker } from './engine/worker.ts'
-import { startScheduler, type Scheduler } from './modules/onboarding/scheduler.ts'
-import { startCapTableLoops } from './modules/indexer/start-cap-table-loops.ts'
-import { platformLogSigner } from './modules/audit/platform-log-signer.ts'
-import { startPlatformAuditCheckpoints, type PlatformAuditCheckpoints } from './modules/audit/start-platform-audit-checkpoints.ts'
+import { createHttpCustodyProvider, createRoleVaultResolver, type CustodyProvider, unconfiguredCustodyProvider } from './modules/custody/public.ts'
+import { EmbeddedKycProvider } from './modules/kyc/public.ts'
+import { processInbox, secretSource } from './modules/inbound/public.ts'
+import { type Scheduler, startScheduler } from './modules/onboarding/public.ts'
+import { startIndexer } from './modules/indexer/public.ts'
+import { forgetReconciledAbove, startReconciliation } from './modules/reconciliation/public.ts'
+import { type PlatformAuditCheckpoints, platformLogSigner, startPlatformAuditCheckpoints } from './modules/audit/public.ts'
 
 /** The fictional OFAC-format sample shipped for development; production points PLATFORM_SANCTIONS_LIST_DIR at the real files. */
 export const BUNDLED_SANCTIONS_SAMPLE = fileURLToPath(new URL('./modules/kyc/fixtures/sdn-sample/', import.meta.url))
@@ -153,7 +150,10 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     workers.push(startWorkflowWorker(ctx, { definitions, concurrency: config.PLATFORM_WORKER_CONCURRENCY, beforeClaim: () => processInbox(ctx) }))
   }
   const scheduler = config.PLATFORM_WORKERS > 0 ? startScheduler(ctx) : undefined
-  const capTable = config.PLATFORM_WORKERS > 0 ? startCapTableLoops(ctx) : undefined
+  // The cap table's loops: the chain indexer (a roll-back also forgets reconciliation's matches above
+  // the common ancestor, in its own transaction) and the periodic reconciliation.
+  const indexer = config.PLATFORM_WORKERS > 0 && config.PLATFORM_INDEXER_POLL_MS > 0 ? startIndexer(ctx, { onRollBack: forgetReconciledAbove }) : undefined
+  const reconciliation = config.PLATFORM_WORKERS > 0 && config.PLATFORM_RECONCILE_INTERVAL_MS > 0 ? startReconciliation(ctx) : undefined
   const auditCheckpoints = config.PLATFORM_WORKERS > 0 && config.PLATFORM_AUDIT_CHECKPOINT_SECONDS > 0 ? startPlatformAuditCheckpoints(ctx, auditSigner) : undefined
 
   // Find the role vaults now so a missing bootstrap shows at boot; onboarding asks again when it needs them.
@@ -172,7 +172,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     async close() {
       await app.close()
       await scheduler?.stop()
-      await capTable?.stop()
+      await Promise.all([indexer?.stop(), reconciliation?.stop()])
       await auditCheckpoints?.stop()
       await Promise.all(workers.map((w) => w.stop()))
       await deliveries.stop()

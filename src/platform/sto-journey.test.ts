@@ -6,7 +6,7 @@ import { startTestCustody, type TestCustody } from '../test/custody.ts'
 import { startTestPlatform, type TestPlatform } from '../test/platform.ts'
 import { approveAllocationMints, cusd, DAY, fundStablecoin, stablecoinBalance, waitForOffering, waitForSubscription, type OfferingView, type SubscriptionView } from '../test/platform/offerings.ts'
 import { deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../test/platform/tokens.ts'
-import { RESTRICTIONS } from './modules/tokens/restriction-codes.ts'
+import { RESTRICTIONS } from './modules/tokens/public.ts'
 
 type Check = { code: number; name: string; message: string }
 type Holders = { indexedHead: string; totals: { holders: number; supply: string }; items: { address: Address; investorId: string | null; balance: string }[] }

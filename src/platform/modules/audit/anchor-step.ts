@@ -6,7 +6,7 @@ import { auditTables, type AuditDb } from '../../../audit/log/schema.ts'
 import { settleByChain, UNSUCCESSFUL_ANCHOR_TX, type AnchorProgress, type AnchorStatus } from '../../../audit/log/anchor-on-chain.ts'
 import { auditAnchorAbi } from '../../../chain/generated/abis.ts'
 import type { PlatformContext } from '../../context.ts'
-import type { CustodyTransaction, CustodyVault } from '../custody/custody-provider.ts'
+import type { CustodyTransaction, CustodyVault } from '../custody/public.ts'
 
 /** Purpose (and name) of the hot custody vault that signs the platform's anchors. */
 export const PLATFORM_AUDIT_ANCHOR_VAULT_PURPOSE = 'platform-audit-anchor'

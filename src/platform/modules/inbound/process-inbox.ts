@@ -3,8 +3,8 @@ import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
 import type { InboundEventsTable } from './tables.ts'
 import { wakeWorkflowsWaitingOn } from '../../engine/wake-workflows.ts'
-import { recordCustodyTransactionEvent } from '../custody/custody-transactions.ts'
-import { applyVendorScreening, type VendorScreeningResult } from '../onboarding/vendor-screening.ts'
+import { recordCustodyTransactionEvent } from '../custody/public.ts'
+import { applyVendorScreening, type VendorScreeningResult } from '../onboarding/public.ts'
 
 type InboundRow = Selectable<InboundEventsTable>
 

@@ -6,8 +6,8 @@ import { verifyWebhookSignature, WebhookSignatureInvalidError } from '../../../s
 import { WEBHOOK_HEADERS } from '../../../shared/webhooks/sign-webhook.ts'
 import type { PlatformContext } from '../../context.ts'
 import { receiveInboundEvent } from './receive-event.ts'
-import { verifyVendorWebhook } from '../kyc/webhook-signature.ts'
 import { errors } from '../../http/schemas.ts'
+import { verifyVendorWebhook } from '../kyc/public.ts'
 
 /** Header a KYC vendor signs its webhooks in (`t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`). */
 export const KYC_VENDOR_SIGNATURE_HEADER = 'x-kyc-signature'

@@ -68,17 +68,6 @@ export async function identitiesAt(db: Db, at: bigint, accounts: string[]): Prom
   return new Map(r.rows.filter((x) => x.kind === 'IDENTITY_REGISTERED').map((x) => [x.account, x.identity]))
 }
 
-/** The investor whose platform wallet each address is. */
-export async function investorsOf(db: Db, accounts: string[]): Promise<Map<string, string>> {
-  if (accounts.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('investors')
-    .select(['id', 'wallet_address'])
-    .where((eb) => eb(eb.fn('lower', ['wallet_address']), 'in', accounts))
-    .execute()
-  return new Map(rows.map((r) => [r.wallet_address!.toLowerCase(), r.id]))
-}
-
 /** The block an answer is as of: from the index when it stored it, else from the chain. */
 export async function blockAsOf(ctx: Pick<PlatformContext, 'db' | 'chain'>, number: bigint): Promise<{ number: string; hash: string | null; timestamp: string | null }> {
   const stored = await ctx.db.selectFrom('indexer_blocks').select(['hash', 'timestamp']).where('number', '=', number).executeTakeFirst()

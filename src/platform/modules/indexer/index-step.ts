@@ -6,7 +6,7 @@ import { hashAt, headerAt, headerOf, type BlockHeader } from './block-headers.ts
 import { decodeIndexedLog, INDEXED_EVENTS, type IndexedLog } from './decode-log.ts'
 import { findCommonAncestor } from './find-common-ancestor.ts'
 import { lockIndexerHead, readIndexerHead } from './indexer-head.ts'
-import { rollBackTo } from './roll-back.ts'
+import { rollBackTo, type RollBackHook } from './roll-back.ts'
 import { ensureSources, type SourceRow } from './sources.ts'
 
 export type IndexStep =
@@ -31,12 +31,12 @@ export type IndexStep =
  * both still canonical after the read, so a reorg during the read costs a
  * retry, never a mixed fork.
  */
-export async function indexStep(ctx: PlatformContext): Promise<IndexStep> {
+export async function indexStep(ctx: PlatformContext, opts: { onRollBack?: RollBackHook } = {}): Promise<IndexStep> {
   const client = ctx.chain.publicClient
   const head = await readIndexerHead(ctx.db)
   if (head.number !== null && (await hashAt(client, head.number)) !== head.hash) {
     const ancestor = await findCommonAncestor(ctx.db, (n) => hashAt(client, n))
-    const r = await rollBackTo(ctx, head, ancestor)
+    const r = await rollBackTo(ctx, head, ancestor, { onRollBack: opts.onRollBack })
     return r.applied ? { type: 'rolled_back', from: head.number, to: ancestor?.number ?? null, removedEvents: r.removedEvents } : { type: 'raced' }
   }
 

@@ -1,10 +1,11 @@
 import { getAddress } from 'viem'
 import { ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import { getTokenRow } from '../tokens/create-token.ts'
-import { tokenAddressOf } from '../tokens/token-chain.ts'
+import { getTokenRow } from '../tokens/read-tokens.ts'
 import { BlockNotIndexedError, CapTableNotIndexedError } from './cap-table-errors.ts'
-import { balancesAt, blockAsOf, frozenAt, frozenTokensAt, identitiesAt, investorsOf, totalsAt } from './cap-table-queries.ts'
+import { balancesAt, blockAsOf, frozenAt, frozenTokensAt, identitiesAt, totalsAt } from './cap-table-queries.ts'
+import { investorIdsByWallet } from '../investors/read-investors.ts'
+import { tokenAddressOf } from '../tokens/public.ts'
 
 export interface ReadHoldersQuery {
   /** Block number (decimal string); default the token's indexed head. */
@@ -54,7 +55,7 @@ export async function readHolders(ctx: PlatformContext, tokenId: string, q: Read
     frozenAt(ctx.db, token.id, at, accounts),
     frozenTokensAt(ctx.db, token.id, at, accounts),
     identitiesAt(ctx.db, at, accounts),
-    investorsOf(ctx.db, accounts),
+    investorIdsByWallet(ctx, accounts),
     blockAsOf(ctx, at),
   ])
   return {

@@ -3,6 +3,7 @@ import { getAddress } from 'viem'
 import type { PlatformContext } from '../../context.ts'
 import { getInvestorRow } from '../investors/read-investors.ts'
 import { blockAsOf } from './cap-table-queries.ts'
+import { tokenSummaries } from '../tokens/read-tokens.ts'
 
 /**
  * Every platform token the investor's wallet holds, at each token's indexed
@@ -31,9 +32,7 @@ export async function readHoldings(ctx: PlatformContext, investorId: string) {
     join indexer_sources s on s.token_id = b.token_id
     where b.balance <> 0
     order by b.token_id`.execute(ctx.db)
-  const tokens = rows.rows.length
-    ? await ctx.db.selectFrom('tokens').select(['id', 'symbol', 'token_address']).where('id', 'in', rows.rows.map((r) => r.token_id)).execute()
-    : []
+  const tokens = await tokenSummaries(ctx, rows.rows.map((r) => r.token_id))
   const byId = new Map(tokens.map((t) => [t.id, t]))
   const items = []
   for (const r of rows.rows) {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
 import type { IndexerSourcesTable } from './tables.ts'
+import { activeTokenContracts } from '../tokens/read-tokens.ts'
 
 export type SourceRow = Selectable<IndexerSourcesTable>
 
@@ -22,9 +23,9 @@ export async function ensureSources(ctx: Pick<PlatformContext, 'db' | 'chain' | 
   const fresh: Array<{ address: string; kind: 'TOKEN' | 'IDENTITY_REGISTRY'; token_id: string | null; start_block: bigint }> = []
   const registry = platformRegistry(ctx)
   if (registry && !known.has(registry)) fresh.push({ address: registry, kind: 'IDENTITY_REGISTRY', token_id: null, start_block: BigInt(ctx.config.PLATFORM_INDEXER_START_BLOCK) })
-  const tokens = await ctx.db.selectFrom('tokens').select(['id', 'token_address', 'deploy_block']).where('status', '=', 'ACTIVE').where('token_address', 'is not', null).execute()
+  const tokens = await activeTokenContracts(ctx)
   for (const t of tokens) {
-    const address = t.token_address!.toLowerCase()
+    const address = t.token_address.toLowerCase()
     if (!known.has(address)) fresh.push({ address, kind: 'TOKEN', token_id: t.id, start_block: t.deploy_block ?? 0n })
   }
   if (fresh.length > 0) {

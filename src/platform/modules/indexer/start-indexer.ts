@@ -1,5 +1,6 @@
 import type { PlatformContext } from '../../context.ts'
 import { indexStep, type IndexStep } from './index-step.ts'
+import type { RollBackHook } from './roll-back.ts'
 
 export interface SyncIndexReturnType {
   steps: IndexStep[]
@@ -8,10 +9,11 @@ export interface SyncIndexReturnType {
 }
 
 /** Runs index steps until the index is at the head minus the confirmation depth, or `maxSteps` ran. */
-export async function syncIndex(ctx: PlatformContext, maxSteps = 100): Promise<SyncIndexReturnType> {
+export async function syncIndex(ctx: PlatformContext, opts: { maxSteps?: number; onRollBack?: RollBackHook } = {}): Promise<SyncIndexReturnType> {
+  const maxSteps = opts.maxSteps ?? 100
   const steps: IndexStep[] = []
   while (steps.length < maxSteps) {
-    const step = await indexStep(ctx)
+    const step = await indexStep(ctx, { onRollBack: opts.onRollBack })
     steps.push(step)
     if (step.type === 'idle') return { steps, caughtUp: true }
   }
@@ -32,11 +34,11 @@ export interface Indexer {
  * transactions, so a crash anywhere leaves it at a consistent head.
  *
  * @example
- * const indexer = startIndexer(ctx)
+ * const indexer = startIndexer(ctx, { onRollBack: forgetReconciledAbove })
  * // on shutdown
  * await indexer.stop()
  */
-export function startIndexer(ctx: PlatformContext, opts: { pollMs?: number } = {}): Indexer {
+export function startIndexer(ctx: PlatformContext, opts: { pollMs?: number; onRollBack?: RollBackHook } = {}): Indexer {
   const pollMs = opts.pollMs ?? ctx.config.PLATFORM_INDEXER_POLL_MS
   let stopped = false
   let timer: NodeJS.Timeout | undefined
@@ -44,7 +46,7 @@ export function startIndexer(ctx: PlatformContext, opts: { pollMs?: number } = {
   let failures = 0
 
   const round = async (): Promise<SyncIndexReturnType> => {
-    const r = await syncIndex(ctx)
+    const r = await syncIndex(ctx, { onRollBack: opts.onRollBack })
     failures = 0
     const moved = r.steps.filter((s) => s.type === 'indexed' || s.type === 'rolled_back')
     const last = moved.at(-1)

@@ -65,3 +65,51 @@ export async function listInvestorWorkflows(ctx: Pick<PlatformContext, 'db'>, in
   await getInvestorRow(ctx, investorId)
   return { items: (await listWorkflowsOf(ctx, investorId)).map(serializeWorkflow) }
 }
+
+/** The investor created under an externalRef, if any. */
+export async function findInvestorByExternalRef(ctx: Pick<PlatformContext, 'db'>, externalRef: string): Promise<InvestorRow | undefined> {
+  return ctx.db.selectFrom('investors').selectAll().where('external_ref', '=', externalRef).executeTakeFirst()
+}
+
+/** Status and wallet of each investor asked for (those that exist), by id. */
+export async function investorStatuses(ctx: Pick<PlatformContext, 'db'>, ids: readonly string[]): Promise<Map<string, { status: InvestorStatus; wallet_address: string | null }>> {
+  const out = new Map<string, { status: InvestorStatus; wallet_address: string | null }>()
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await ctx.db.selectFrom('investors').select(['id', 'status', 'wallet_address']).where('id', 'in', ids.slice(i, i + 1000)).execute()
+    for (const r of rows) out.set(r.id, r)
+  }
+  return out
+}
+
+/** The investor whose platform wallet each (lower-case) address is. */
+export async function investorIdsByWallet(ctx: Pick<PlatformContext, 'db'>, wallets: readonly string[]): Promise<Map<string, string>> {
+  if (wallets.length === 0) return new Map()
+  const rows = await ctx.db
+    .selectFrom('investors')
+    .select(['id', 'wallet_address'])
+    .where((eb) => eb(eb.fn('lower', ['wallet_address']), 'in', [...wallets]))
+    .execute()
+  return new Map(rows.map((r) => [r.wallet_address!.toLowerCase(), r.id]))
+}
+
+/** ACTIVE investors whose KYC or accreditation date is at or before `now`, earliest KYC expiry first. */
+export async function investorsDueToExpire(ctx: Pick<PlatformContext, 'db'>, now: Date, limit: number): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('investors')
+    .select('id')
+    .where('status', '=', 'ACTIVE')
+    .where((eb) => eb.or([eb('kyc_expires_at', '<=', now), eb('accreditation_expires_at', '<=', now)]))
+    .orderBy('kyc_expires_at')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** ACTIVE investors last screened at or before `before` (or never), least recently screened first; every ACTIVE one without `before`. */
+export async function investorsDueForRescreen(ctx: Pick<PlatformContext, 'db'>, p: { before?: Date; limit: number }): Promise<InvestorRow[]> {
+  let q = ctx.db.selectFrom('investors').selectAll().where('status', '=', 'ACTIVE').orderBy('last_screened_at').limit(p.limit)
+  const before = p.before
+  if (before) q = q.where((eb) => eb.or([eb('last_screened_at', 'is', null), eb('last_screened_at', '<=', before)]))
+  return q.execute()
+}
+export type { InvestorRow } from './serialize.ts'

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { WorkflowRow } from '../../engine/types.ts'
-import type { ScreeningResult } from '../kyc/kyc-provider.ts'
 import type { InvestorsTable } from './tables.ts'
+import type { ScreeningResult } from '../kyc/public.ts'
 
 export type InvestorRow = Selectable<InvestorsTable>
 

@@ -3,8 +3,10 @@ import { countryAllowModuleAbi, identityRegistryAbi, maxBalanceModuleAbi, modula
 import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
-import type { TokenRow } from '../tokens/token-chain.ts'
-import { restriction } from '../tokens/restriction-codes.ts'
+import { investorStatuses } from '../investors/read-investors.ts'
+import type { TokenRow } from '../tokens/read-tokens.ts'
+import { restriction } from '../tokens/public.ts'
+import { complianceRefusal } from '../tokens/public.ts'
 
 /** The most items one batch may hold. */
 export const MAX_BATCH_ITEMS = 5000
@@ -105,11 +107,7 @@ export async function validateBatchItems(ctx: PlatformContext, token: TokenRow, 
   refuse(problems)
 
   const ids = [...firstIndex.keys()]
-  const investors = new Map<string, { status: string; wallet_address: string | null }>()
-  for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await ctx.db.selectFrom('investors').select(['id', 'status', 'wallet_address']).where('id', 'in', ids.slice(i, i + 1000)).execute()
-    for (const r of rows) investors.set(r.id, r)
-  }
+  const investors = await investorStatuses(ctx, ids)
   const wallets: Address[] = []
   items.forEach((item, itemIndex) => {
     const inv = investors.get(item.investorId)
@@ -161,24 +159,8 @@ function fromRestriction(name: 'RECEIVER_NOT_VERIFIED' | 'COUNTRY_NOT_ALLOWED' |
   return { reason: name, message: r.message, restrictionCode: r.code }
 }
 
-/** Why compliance refuses minting `quantity` to `wallet`: the module that does, when it is one the platform configures. */
+/** Why compliance refuses minting `quantity` to `wallet`, as an item problem. */
 async function explainRefusal(ctx: PlatformContext, token: TokenRow, wallet: Address, quantity: bigint) {
-  const client = ctx.chain.publicClient
-  const d = requireDeployments(ctx)
-  const registry = getAddress(token.identity_registry!)
-  const compliance = getAddress(token.compliance_address!)
-  const bound = (await client.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'getModules' })).map((m) => m.toLowerCase())
-  if (bound.includes(d.modules.countryAllow.toLowerCase())) {
-    const country = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'investorCountry', args: [wallet] })
-    if (!(await client.readContract({ address: d.modules.countryAllow, abi: countryAllowModuleAbi, functionName: 'isCountryAllowed', args: [compliance, country] }))) {
-      return fromRestriction('COUNTRY_NOT_ALLOWED', `country ${country}`)
-    }
-  }
-  const max = token.compliance.maxBalance
-  if (max !== undefined && bound.includes(d.modules.maxBalance.toLowerCase())) {
-    const identity = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'identity', args: [wallet] })
-    const held = await client.readContract({ address: d.modules.maxBalance, abi: maxBalanceModuleAbi, functionName: 'getIDBalance', args: [compliance, identity] })
-    if (held + quantity > BigInt(max)) return fromRestriction('MAX_BALANCE_EXCEEDED', `${held} held + ${quantity} > ${max}`)
-  }
-  return fromRestriction('COMPLIANCE_REFUSED')
+  const r = await complianceRefusal(ctx, token, wallet, quantity)
+  return { reason: r.name as ItemRefusal, message: r.message, restrictionCode: r.code }
 }

@@ -4,26 +4,24 @@ import type { Kysely, Selectable } from 'kysely'
 import { tokenAbi } from '../../../chain/generated/abis.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
-import type { TokenOperationsTable } from '../tokens/tables.ts'
-import type { CustodyTransaction, SubmitTransactionParameters } from '../custody/custody-provider.ts'
 import { recordChange } from '../../record-change.ts'
 import type { WorkflowRow } from '../../engine/types.ts'
-import { hashRequest } from '../tokens/create-operation.ts'
-import { findOrSubmit, isFinal } from '../custody/custody-send.ts'
-import { TOKEN_SELECTORS, tokenAddressOf } from '../tokens/token-chain.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition, type WorkflowDefinitions } from '../../engine/types.ts'
 import { BATCH_MINT } from './batch-mint.ts'
 import type { BatchMintChunksTable, BatchMintsTable } from './tables.ts'
+import { hashRequest, insertOperation, recordCustodyOutcome, TOKEN_SELECTORS, tokenAddressOf } from '../tokens/public.ts'
+import { operationsByIds } from '../tokens/read-operations.ts'
+import { getTokenRow } from '../tokens/read-tokens.ts'
+import { type CustodyTransaction, findOrSubmit, isFinal, type SubmitTransactionParameters } from '../custody/public.ts'
 
 type Batch = Selectable<BatchMintsTable>
 type Chunk = Selectable<BatchMintChunksTable>
-type OperationStatus = TokenOperationsTable['status']
 
 const ACTOR = 'system:workflow:batch_mint'
 
 /** The custody transaction of a chunk: batchMint(wallets, quantities) of its items, in order, from the issuer-agent vault. */
 async function chunkRequest(ctx: PlatformContext, batch: Batch, chunk: Chunk): Promise<Omit<SubmitTransactionParameters, 'externalTxId'>> {
-  const token = await ctx.db.selectFrom('tokens').selectAll().where('id', '=', batch.token_id).executeTakeFirstOrThrow()
+  const token = await getTokenRow(ctx, batch.token_id)
   const contract = tokenAddressOf(token)
   const items = await ctx.db
     .selectFrom('batch_mint_items')
@@ -48,22 +46,17 @@ async function openChunk(ctx: PlatformContext, batch: Batch, chunk: Chunk): Prom
   const id = randomUUID()
   const now = ctx.clock.now()
   await ctx.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('token_operations')
-      .values({
-        id,
-        token_id: batch.token_id,
-        kind: 'BATCH_MINT',
-        quantity: chunk.quantity,
-        agreement_ref: batch.agreement_ref,
-        request_hash: hashRequest({ batchId: batch.id, chunkIndex: chunk.chunk_index, firstItem: chunk.first_item, lastItem: chunk.last_item }),
-        external_tx_id: chunk.external_tx_id,
-        status: 'SUBMITTED',
-        created_by: batch.created_by,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute()
+    await insertOperation(tx, {
+      id,
+      tokenId: batch.token_id,
+      kind: 'BATCH_MINT',
+      quantity: chunk.quantity,
+      agreementRef: batch.agreement_ref,
+      requestHash: hashRequest({ batchId: batch.id, chunkIndex: chunk.chunk_index, firstItem: chunk.first_item, lastItem: chunk.last_item }),
+      externalTxId: chunk.external_tx_id,
+      createdBy: batch.created_by,
+      at: now,
+    })
     await tx.updateTable('batch_mint_chunks').set({ operation_id: id }).where('batch_id', '=', batch.id).where('chunk_index', '=', chunk.chunk_index).where('operation_id', 'is', null).execute()
     await recordChange(tx, ctx, {
       at: now,
@@ -77,29 +70,7 @@ async function openChunk(ctx: PlatformContext, batch: Batch, chunk: Chunk): Prom
   return id
 }
 
-const statusOf = (tx: CustodyTransaction): OperationStatus =>
-  tx.status === 'COMPLETED' ? 'COMPLETED' : isFinal(tx) ? 'FAILED' : tx.status === 'PENDING_AUTHORIZATION' ? 'PENDING_AUTHORIZATION' : 'SUBMITTED'
-
 const why = (tx: CustodyTransaction) => [tx.subStatus, tx.statusReason].filter(Boolean).join(': ')
-
-/** What custody says of the chunk's transaction, on its operation (never back from a final status). */
-async function recordChunk(db: Kysely<PlatformDB>, ctx: PlatformContext, operationId: string, tx: CustodyTransaction): Promise<void> {
-  const status = statusOf(tx)
-  await db
-    .updateTable('token_operations')
-    .set({
-      custody_tx_id: tx.id,
-      custody_status: tx.status,
-      status,
-      status_code: status === 'FAILED' ? `CUSTODY_TX_${tx.status}` : null,
-      status_reason: status === 'FAILED' ? `custody transaction ended ${tx.status}${why(tx) ? ` (${why(tx)})` : ''}` : null,
-      tx_hash: tx.txHash,
-      updated_at: ctx.clock.now(),
-    })
-    .where('id', '=', operationId)
-    .where('status', 'not in', ['COMPLETED', 'FAILED'])
-    .execute()
-}
 
 /** Ends a batch that is still PROCESSING, with its audit record and webhook event. */
 async function endBatch(tx: Kysely<PlatformDB>, ctx: PlatformContext, batch: Batch, wf: WorkflowRow, status: 'COMPLETED' | 'FAILED', code: string | null, reason: string | null): Promise<void> {
@@ -141,7 +112,7 @@ async function send(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome>
   if (batch.status !== 'PROCESSING') return { type: 'done' }
   const chunks = await ctx.db.selectFrom('batch_mint_chunks').selectAll().where('batch_id', '=', batchId).orderBy('chunk_index').execute()
   const opIds = chunks.map((c) => c.operation_id).filter((x): x is string => x !== null)
-  const done = new Set(opIds.length ? (await ctx.db.selectFrom('token_operations').select('id').where('id', 'in', opIds).where('status', '=', 'COMPLETED').execute()).map((o) => o.id) : [])
+  const done = new Set((await operationsByIds(ctx, opIds)).filter((o) => o.status === 'COMPLETED').map((o) => o.id))
   const chunk = chunks.find((c) => !c.operation_id || !done.has(c.operation_id))
   if (!chunk) {
     return {
@@ -164,7 +135,7 @@ async function send(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome>
       type: 'next',
       step: 'send',
       apply: async (t) => {
-        await recordChunk(t, ctx, operationId, tx)
+        await recordCustodyOutcome(t, ctx, operationId, tx)
         await t.updateTable('batch_mints').set({ updated_at: ctx.clock.now() }).where('id', '=', batchId).execute()
         await recordChange(t, ctx, { at: ctx.clock.now(), actor: ACTOR, action: 'batch_mint.chunk_completed', targetType: 'batch_mint', targetId: batchId, after: { chunkIndex: chunk.chunk_index, status: 'COMPLETED' }, correlationId: wf.correlation_id, details })
       },
@@ -177,13 +148,13 @@ async function send(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome>
     return {
       type: 'done',
       apply: async (t) => {
-        await recordChunk(t, ctx, operationId, tx)
+        await recordCustodyOutcome(t, ctx, operationId, tx)
         await endBatch(t, ctx, batch, wf, 'FAILED', `CUSTODY_TX_${tx.status}`, reason)
       },
       audit: { action: 'batch_mint.workflow_failed', details },
     }
   }
-  await recordChunk(ctx.db, ctx, operationId, tx)
+  await recordCustodyOutcome(ctx.db, ctx, operationId, tx)
   return { type: 'wait', ms: ctx.settings.custodyPollMs, waitingOn: chunk.external_tx_id, audit: submitted ? { action: 'batch_mint.chunk_submitted', details } : undefined }
 }
 

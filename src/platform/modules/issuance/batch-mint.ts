@@ -3,15 +3,14 @@ import type { Kysely, Selectable } from 'kysely'
 import { ConflictError, NotFoundError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
-import type { TokenOperationsTable } from '../tokens/tables.ts'
 import { recordChange } from '../../record-change.ts'
-import { hashRequest } from '../tokens/create-operation.ts'
-import { getTokenRow } from '../tokens/create-token.ts'
-import { tokenAddressOf } from '../tokens/token-chain.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import { DEFAULT_CHUNK_GAS_BUDGET, PROBE_HOLDERS, TX_GAS_CAP, holdersPerChunk, measureHolderGas, planChunks, type ProbeItem } from './batch-mint-gas.ts'
 import { validateBatchItems, type BatchMintItemInput, type ValidItem } from './batch-mint-items.ts'
 import type { BatchMintChunksTable, BatchMintGasModel, BatchMintItemsTable, BatchMintsTable } from './tables.ts'
+import { operationsByIds, type OperationRow } from '../tokens/read-operations.ts'
+import { hashRequest, tokenAddressOf, type TokenOperationStatus } from '../tokens/public.ts'
+import { getTokenRow } from '../tokens/read-tokens.ts'
 
 /** The BATCH_MINT workflow kind and ids. */
 export const BATCH_MINT = 'BATCH_MINT' as const
@@ -148,13 +147,13 @@ function sameOrConflict(existing: BatchRow, hash: string): BatchRow {
 }
 
 /** A chunk's status: its operation's once sent; before that PLANNED, or NOT_SENT when the batch ended first. */
-export type ChunkStatus = 'PLANNED' | 'NOT_SENT' | TokenOperationsTable['status']
+export type ChunkStatus = 'PLANNED' | 'NOT_SENT' | TokenOperationStatus
 /** An item's status follows its chunk's. */
 export type ItemStatus = 'PENDING' | 'MINTED' | 'FAILED' | 'NOT_SENT'
 
 const itemStatusOf = (s: ChunkStatus): ItemStatus => (s === 'COMPLETED' ? 'MINTED' : s === 'FAILED' ? 'FAILED' : s === 'NOT_SENT' ? 'NOT_SENT' : 'PENDING')
 
-type ChunkRow = Selectable<BatchMintChunksTable> & { op: Selectable<TokenOperationsTable> | null }
+type ChunkRow = Selectable<BatchMintChunksTable> & { op: OperationRow | null }
 
 /** The batch with its chunks (each with its custody transaction) and its items. */
 export async function getBatchMint(ctx: Pick<PlatformContext, 'db'>, id: string) {
@@ -162,7 +161,7 @@ export async function getBatchMint(ctx: Pick<PlatformContext, 'db'>, id: string)
   if (!batch) throw new NotFoundError('batch mint', id)
   const chunks = await ctx.db.selectFrom('batch_mint_chunks').selectAll().where('batch_id', '=', id).orderBy('chunk_index').execute()
   const opIds = chunks.map((c) => c.operation_id).filter((x): x is string => x !== null)
-  const ops = opIds.length ? await ctx.db.selectFrom('token_operations').selectAll().where('id', 'in', opIds).execute() : []
+  const ops = await operationsByIds(ctx, opIds)
   const byId = new Map(ops.map((o) => [o.id, o]))
   const items = await ctx.db.selectFrom('batch_mint_items').selectAll().where('batch_id', '=', id).orderBy('item_index').execute()
   return serializeBatchMint(

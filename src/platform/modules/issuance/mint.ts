@@ -1,12 +1,11 @@
 import { getAddress, zeroAddress } from 'viem'
 import { modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
-import { CustosError, ValidationError } from '../../../shared/errors.ts'
-import { restriction, type Restriction } from '../tokens/restriction-codes.ts'
+import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import { getInvestorRow } from '../investors/read-investors.ts'
-import { createOperation } from '../tokens/create-operation.ts'
-import { getTokenRow } from '../tokens/create-token.ts'
-import { tokenAddressOf } from '../tokens/token-chain.ts'
+import { findOperationByKey } from '../tokens/read-operations.ts'
+import { createOperation, parseQuantity, restriction, type Restriction, tokenAddressOf } from '../tokens/public.ts'
+import { getTokenRow } from '../tokens/read-tokens.ts'
 
 export interface MintInput {
   tokenId: string
@@ -33,12 +32,6 @@ export class MintRestrictedError extends CustosError {
   }
 }
 
-export function parseQuantity(q: string): bigint {
-  if (!/^[0-9]{1,78}$/.test(q)) throw new ValidationError('quantity must be a positive integer of base units, as a string', { field: 'quantity' })
-  const n = BigInt(q)
-  if (n <= 0n) throw new ValidationError('quantity must be positive', { field: 'quantity' })
-  return n
-}
 
 /**
  * Issues tokens to an ACTIVE investor: the issuer-agent vault sends
@@ -55,7 +48,7 @@ export async function mintAsset(ctx: PlatformContext, input: MintInput, actor: s
     idempotencyKey: input.idempotencyKey,
     externalTxId: () => `mint:${input.idempotencyKey}`,
   }
-  const existing = await ctx.db.selectFrom('token_operations').select('id').where('kind', '=', 'MINT').where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst()
+  const existing = await findOperationByKey(ctx, 'MINT', input.idempotencyKey)
   if (existing) return createOperation(ctx, op, actor, correlationId)
 
   const quantity = parseQuantity(input.quantity)

@@ -1,12 +1,12 @@
 import { Type } from 'typebox'
 import type { HttpServer } from '../../../shared/http/create-server.ts'
-import { NotFoundError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
+import { registerBatchMintRoutes } from './batch-mint-routes.ts'
 import { mintAsset } from './mint.ts'
-import { serializeOperation } from '../tokens/create-operation.ts'
+import { getOperationOfKind, serializeOperation } from '../tokens/read-operations.ts'
 import { errors, IdParams } from '../../http/schemas.ts'
 import { actorOf, requireAnyScope } from '../../http/principal.ts'
-import { Operation } from '../tokens/routes.ts'
+import { Operation } from '../tokens/public.ts'
 
 const MintBody = Type.Object(
   {
@@ -19,7 +19,8 @@ const MintBody = Type.Object(
   { additionalProperties: false },
 )
 
-export function registerAssetRoutes(app: HttpServer, ctx: PlatformContext) {
+/** Issuance: single mints (`/v1/assets/mint`, `/v1/assets/issuances/:id`) and batch mints (batch-mint-routes.ts). */
+export function registerIssuanceRoutes(app: HttpServer, ctx: PlatformContext) {
   app.post(
     '/v1/assets/mint',
     {
@@ -42,10 +43,7 @@ export function registerAssetRoutes(app: HttpServer, ctx: PlatformContext) {
   app.get(
     '/v1/assets/issuances/:id',
     { config: { scopes: ['read'] }, schema: { tags: ['issuance'], summary: 'One issuance and its custody transaction', params: IdParams, response: { 200: Operation, ...errors } } },
-    async (req) => {
-      const row = await ctx.db.selectFrom('token_operations').selectAll().where('id', '=', req.params.id).where('kind', '=', 'MINT').executeTakeFirst()
-      if (!row) throw new NotFoundError('issuance', req.params.id)
-      return serializeOperation(row)
-    },
+    async (req) => getOperationOfKind(ctx, req.params.id, 'MINT', 'issuance'),
   )
+  registerBatchMintRoutes(app, ctx)
 }

@@ -1,11 +1,12 @@
 import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { WorkflowRow } from '../../engine/types.ts'
-import { mintAsset } from '../issuance/mint.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
 import { transitionOffering, transitionSubscription, type SubscriptionRow } from './record-transition.ts'
 import { mintIdempotencyKey, refundExternalTxId, refundWorkflowId } from './workflow-ids.ts'
+import { getOperationRow } from '../tokens/read-operations.ts'
+import { mintAsset } from '../issuance/public.ts'
 
 type CloseState = { offeringId: string; outcome?: 'ISSUE' | 'REFUND' }
 const ACTOR = 'system:workflow:offering_close'
@@ -103,7 +104,7 @@ async function mint(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome>
       if (!updated) continue
       sub = updated
     }
-    const op = await ctx.db.selectFrom('token_operations').select(['status', 'status_code', 'status_reason', 'tx_hash']).where('id', '=', sub.mint_operation_id!).executeTakeFirstOrThrow()
+    const op = await getOperationRow(ctx, sub.mint_operation_id!)
     if (op.status === 'COMPLETED') {
       await ctx.db.transaction().execute((tx) => transitionSubscription(tx, ctx, sub, ['ALLOCATED'], { status: 'ISSUED', issued_at: ctx.clock.now() }, meta('subscription.issued', { operationId: sub.mint_operation_id, txHash: op.tx_hash, quantity: sub.allocation })))
       ctx.eventsCommitted()

@@ -5,8 +5,8 @@ import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { startTestPlatform, type TestPlatform } from '../../../test/platform.ts'
 import { deployToken, onboardInvestor, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
-import { RESTRICTIONS } from '../tokens/restriction-codes.ts'
 import { approveAllocationMints, cusd, DAY, fundStablecoin, getOffering, getSubscription, stablecoinBalance, waitForOffering, waitForSubscription, type OfferingView, type SubscriptionView } from '../../../test/platform/offerings.ts'
+import { RESTRICTIONS } from '../tokens/public.ts'
 
 type Check = { code: number; name: string; message: string }
 type AuditEntry = { action: string; actor: string; targetId: string; after: { status?: string } | null; details: Record<string, unknown> | null }

@@ -1,10 +1,11 @@
 import type { PlatformContext } from '../../context.ts'
 import type { WorkflowRow } from '../../engine/types.ts'
-import { isFinal } from '../custody/custody-send.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
 import { transitionSubscription } from './record-transition.ts'
 import { custodyFailureReason, sendStablecoin } from './send-stablecoin.ts'
 import { paymentWorkflowId } from './workflow-ids.ts'
+import { getInvestorRow } from '../investors/read-investors.ts'
+import { isFinal } from '../custody/public.ts'
 
 type PaymentState = { subscriptionId: string; attempt: number }
 const ACTOR = 'system:workflow:subscription_payment'
@@ -18,7 +19,7 @@ const ACTOR = 'system:workflow:subscription_payment'
 export async function sendPayment(ctx: PlatformContext, subscriptionId: string, attempt: number) {
   const sub = await ctx.db.selectFrom('offering_subscriptions').selectAll().where('id', '=', subscriptionId).executeTakeFirstOrThrow()
   const offering = await ctx.db.selectFrom('offerings').select(['settlement_asset', 'treasury_address']).where('id', '=', sub.offering_id).executeTakeFirstOrThrow()
-  const investor = await ctx.db.selectFrom('investors').select(['vault_id']).where('id', '=', sub.investor_id).executeTakeFirstOrThrow()
+  const investor = await getInvestorRow(ctx, sub.investor_id)
   const tx = await sendStablecoin(ctx, {
     externalTxId: sub.payment_external_tx_id!,
     workflowId: paymentWorkflowId(sub.id, attempt),

@@ -3,6 +3,7 @@ import type { PlatformContext } from '../../context.ts'
 import { cursorOf, getOfferingRow, parseCursor } from './read-offerings.ts'
 import type { SubscriptionRow } from './record-transition.ts'
 import type { SubscriptionStatus } from './tables.ts'
+import { operationsByIds } from '../tokens/read-operations.ts'
 
 type Ctx = Pick<PlatformContext, 'db'>
 type MintView = { status: string; custodyTxId: string | null; txHash: string | null }
@@ -56,8 +57,7 @@ export function serializeSubscription(s: SubscriptionRow, mint?: MintView | null
 
 async function mintsOf(ctx: Ctx, rows: SubscriptionRow[]): Promise<Map<string, MintView>> {
   const ids = rows.map((r) => r.mint_operation_id).filter((x): x is string => x !== null)
-  if (ids.length === 0) return new Map()
-  const ops = await ctx.db.selectFrom('token_operations').select(['id', 'status', 'custody_tx_id', 'tx_hash']).where('id', 'in', ids).execute()
+  const ops = await operationsByIds(ctx, ids)
   return new Map(ops.map((o) => [o.id, { status: o.status, custodyTxId: o.custody_tx_id, txHash: o.tx_hash }]))
 }
 

@@ -1,9 +1,9 @@
 import type { PlatformContext } from '../../context.ts'
 import type { WorkflowRow } from '../../engine/types.ts'
-import { isFinal } from '../custody/custody-send.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
 import { transitionSubscription } from './record-transition.ts'
 import { custodyFailureReason, sendStablecoin } from './send-stablecoin.ts'
+import { isFinal } from '../custody/public.ts'
 
 type RefundState = { subscriptionId: string; attempt: number }
 const ACTOR = 'system:workflow:subscription_refund'

@@ -1,7 +1,6 @@
 import { encodeFunctionData, erc20Abi, getAddress, toFunctionSelector } from 'viem'
 import type { PlatformContext } from '../../context.ts'
-import type { CustodyTransaction } from '../custody/custody-provider.ts'
-import { findOrSubmit } from '../custody/custody-send.ts'
+import { type CustodyTransaction, findOrSubmit } from '../custody/public.ts'
 
 const TRANSFER = toFunctionSelector('transfer(address,uint256)')
 

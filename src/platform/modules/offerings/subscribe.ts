@@ -3,14 +3,13 @@ import { sql } from 'kysely'
 import { ConflictError, ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import { recordChange } from '../../record-change.ts'
-import { getInvestorRow } from '../investors/read-investors.ts'
-import type { InvestorRow } from '../investors/serialize.ts'
-import { hashRequest } from '../tokens/create-operation.ts'
 import { allocationOf, investmentStep } from './allocation.ts'
 import { SubscriptionRefusedError } from './errors.ts'
 import { getOfferingRow } from './read-offerings.ts'
 import type { OfferingRow, SubscriptionRow } from './record-transition.ts'
 import { LIVE_SUBSCRIPTION_STATUSES } from './tables.ts'
+import { getInvestorRow, type InvestorRow } from '../investors/read-investors.ts'
+import { hashRequest } from '../tokens/public.ts'
 
 export interface SubscribeInput {
   investorId: string

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
-import { changeInvestorStatus } from '../investors/change-status.ts'
-import type { InvestorRow } from '../investors/serialize.ts'
-import { KycReasonCode, type ScreeningResult } from '../kyc/kyc-provider.ts'
 import { approveInvestor } from './approve-investor.ts'
+import { changeInvestorStatus, recordInvestorScreening } from '../investors/public.ts'
+import type { InvestorRow } from '../investors/read-investors.ts'
+import { KycReasonCode, type ScreeningResult } from '../kyc/public.ts'
 
 export type ScreeningPurpose = 'onboarding' | 'rescreen' | 'vendor'
 
@@ -31,20 +31,7 @@ export async function recordScreening(
       created_at: now,
     })
     .execute()
-  return tx
-    .updateTable('investors')
-    .set({
-      kyc_provider: p.provider,
-      kyc_provider_ref: result.providerRef,
-      kyc_outcome: result.outcome,
-      kyc_result: JSON.stringify(result),
-      kyc_checked_at: new Date(result.checkedAt),
-      last_screened_at: now,
-      updated_at: now,
-    })
-    .where('id', '=', investor.id)
-    .returningAll()
-    .executeTakeFirstOrThrow()
+  return recordInvestorScreening(tx, ctx, investor.id, { provider: p.provider, result })
 }
 
 /** One line for people: every reason's message. */

@@ -3,10 +3,10 @@ import { CLAIM_TOPICS } from '../../../chain/claim-topics.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
-import { changeInvestorStatus } from '../investors/change-status.ts'
-import type { InvestorRow } from '../investors/serialize.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import { kycClaimData, type KycClaimPayload } from './claim-data.ts'
+import { changeInvestorStatus } from '../investors/public.ts'
+import type { InvestorRow } from '../investors/read-investors.ts'
 
 /** Workflow id of an investor's n-th onboarding (one per claim). */
 export const onboardWorkflowId = (investorId: string, claimSeq: number) => `onboard:${investorId}:${claimSeq}`

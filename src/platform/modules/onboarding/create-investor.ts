@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { ConflictError, ValidationError } from '../../../shared/errors.ts'
+import { ConflictError, CustosError, ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import { recordChange } from '../../record-change.ts'
-import { normaliseCountryCode } from '../kyc/country-codes.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
-import type { InvestorRow } from '../investors/serialize.ts'
+import { insertInvestor } from '../investors/public.ts'
+import { normaliseCountryCode } from '../kyc/public.ts'
+import { findInvestorByExternalRef, type InvestorRow } from '../investors/read-investors.ts'
 
 export interface CreateInvestorInput {
   name: string
@@ -43,33 +44,25 @@ export async function createInvestor(ctx: PlatformContext, input: CreateInvestor
   }
   const hash = requestHash(input)
   if (input.externalRef) {
-    const existing = await ctx.db.selectFrom('investors').selectAll().where('external_ref', '=', input.externalRef).executeTakeFirst()
+    const existing = await findInvestorByExternalRef(ctx, input.externalRef)
     if (existing) return sameOrConflict(existing, hash)
   }
   const id = randomUUID()
   const now = ctx.clock.now()
   const investor = await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('investors')
-      .values({
-        id,
-        name: input.name.trim(),
-        email: input.email.trim(),
-        country,
-        type: input.type,
-        accreditation: input.accreditation ? JSON.stringify(input.accreditation) : null,
-        external_ref: input.externalRef ?? null,
-        wallet_addresses: JSON.stringify(input.walletAddresses ?? []),
-        request_hash: hash,
-        status: 'PENDING_KYC',
-        claim_seq: 0,
-        created_by: actor,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column('external_ref').doNothing())
-      .returningAll()
-      .executeTakeFirst()
+    const row = await insertInvestor(tx, {
+      id,
+      name: input.name.trim(),
+      email: input.email.trim(),
+      country,
+      type: input.type,
+      accreditation: input.accreditation ?? null,
+      externalRef: input.externalRef ?? null,
+      walletAddresses: input.walletAddresses ?? [],
+      requestHash: hash,
+      createdBy: actor,
+      at: now,
+    })
     if (!row) return undefined
     await startWorkflow(tx, ctx, { id: screenWorkflowId(id, 1), investorId: id, kind: 'SCREEN', step: 'screen', state: { purpose: 'onboarding' }, correlationId })
     // Personal data stays in the investors table; the audit log and webhooks carry ids and the country.
@@ -87,7 +80,8 @@ export async function createInvestor(ctx: PlatformContext, input: CreateInvestor
   })
   if (!investor) {
     // Another request with the same externalRef won the race.
-    const existing = await ctx.db.selectFrom('investors').selectAll().where('external_ref', '=', input.externalRef!).executeTakeFirstOrThrow()
+    const existing = await findInvestorByExternalRef(ctx, input.externalRef!)
+    if (!existing) throw new CustosError('INVESTOR_CREATE_RACED', `the investor holding externalRef ${JSON.stringify(input.externalRef)} could not be read back; ask again`, { retryable: true })
     return sameOrConflict(existing, hash)
   }
   ctx.eventsCommitted()

@@ -1,7 +1,6 @@
 import type { PlatformContext } from '../../context.ts'
 import type { ApplyInTx, StepOutcome, WorkflowRow } from '../../engine/types.ts'
-import { CUSTODY_FINAL_STATUSES, type SubmitTransactionParameters } from '../custody/custody-provider.ts'
-import { findOrSubmit } from '../custody/custody-send.ts'
+import { CUSTODY_FINAL_STATUSES, findOrSubmit, type SubmitTransactionParameters } from '../custody/public.ts'
 
 /**
  * The custody externalTxId of a workflow step: derived from the investor and

@@ -1,7 +1,8 @@
 import type { PlatformContext } from '../../context.ts'
-import { changeInvestorStatus, lockInvestor } from '../investors/change-status.ts'
 import { revokeWorkflowId } from './revoke-claim-workflow.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
+import { investorsDueToExpire } from '../investors/read-investors.ts'
+import { changeInvestorStatus, lockInvestor } from '../investors/public.ts'
 
 export interface ExpireInvestorsResult {
   expired: string[]
@@ -15,16 +16,9 @@ export interface ExpireInvestorsResult {
  */
 export async function expireInvestors(ctx: PlatformContext, opts: { limit?: number } = {}): Promise<ExpireInvestorsResult> {
   const now = ctx.clock.now()
-  const due = await ctx.db
-    .selectFrom('investors')
-    .select('id')
-    .where('status', '=', 'ACTIVE')
-    .where((eb) => eb.or([eb('kyc_expires_at', '<=', now), eb('accreditation_expires_at', '<=', now)]))
-    .orderBy('kyc_expires_at')
-    .limit(opts.limit ?? 200)
-    .execute()
+  const due = await investorsDueToExpire(ctx, now, opts.limit ?? 200)
   const expired: string[] = []
-  for (const { id } of due) {
+  for (const id of due) {
     const done = await ctx.db.transaction().execute(async (tx) => {
       const investor = await lockInvestor(tx, id)
       if (!investor || investor.status !== 'ACTIVE') return false

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { ConflictError, CustosError, NotFoundError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import { approveInvestor } from './approve-investor.ts'
-import { changeInvestorStatus, lockInvestor } from '../investors/change-status.ts'
-import { startInvestorFreeze } from '../tokens/freeze-investor.ts'
-import type { InvestorRow } from '../investors/serialize.ts'
+import { changeInvestorStatus, lockInvestor, recordKycDecision } from '../investors/public.ts'
+import { startInvestorFreeze } from '../tokens/public.ts'
+import type { InvestorRow } from '../investors/read-investors.ts'
 
 export interface KycDecisionInput {
   decision: 'APPROVE' | 'REJECT'
@@ -33,12 +33,7 @@ export async function decideKyc(ctx: PlatformContext, id: string, input: KycDeci
       .insertInto('kyc_decisions')
       .values({ id: randomUUID(), investor_id: id, decision: input.decision, reason: input.reason, from_status: investor.status, decided_by: actor, decided_at: now })
       .execute()
-    const decided = await tx
-      .updateTable('investors')
-      .set({ kyc_decision: input.decision, kyc_decided_by: actor, kyc_decided_at: now, kyc_decision_reason: input.reason })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    const decided = await recordKycDecision(tx, id, { decision: input.decision, decidedBy: actor, at: now, reason: input.reason })
     // Clearing a suspended investor lifts the freezes its suspension put on (if any completed).
     if (input.decision === 'APPROVE' && investor.status === 'SUSPENDED' && investor.wallet_address) {
       await startInvestorFreeze(tx, ctx, { investorId: id, claimSeq: investor.claim_seq, wallet: investor.wallet_address, mode: 'unfreeze', reason: 'KYC_CLEARED', correlationId })

@@ -5,14 +5,14 @@ import { CustosError } from '../../../shared/errors.ts'
 import { enqueueEvent } from '../../../shared/webhooks/enqueue-event.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
-import { INVESTOR_VAULT_PURPOSE } from '../custody/role-vaults.ts'
-import { changeInvestorStatus, lockInvestor } from '../investors/change-status.ts'
-import { countryNumeric } from '../kyc/country-numeric.ts'
 import { getInvestorRow } from '../investors/read-investors.ts'
 import type { WorkflowRow } from '../../engine/types.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
 import { onboardingChain, SELECTORS } from './chain-reads.ts'
 import { custodyStep } from './custody-step.ts'
+import { INVESTOR_VAULT_PURPOSE } from '../custody/public.ts'
+import { changeInvestorStatus, lockInvestor, recordInvestorIdentity, recordInvestorVault } from '../investors/public.ts'
+import { countryNumeric } from '../kyc/public.ts'
 
 type OnboardState = { claimSeq: number }
 
@@ -39,7 +39,7 @@ async function ensureVault(ctx: PlatformContext, wf: WorkflowRow): Promise<StepO
     step: 'create-identity',
     audit: { action: 'investor.vault_created', details: { vaultId: vault.id, walletAddress: vault.address } },
     apply: async (tx) => {
-      await tx.updateTable('investors').set({ vault_id: vault.id, wallet_address: vault.address, updated_at: ctx.clock.now() }).where('id', '=', investor.id).execute()
+      await recordInvestorVault(tx, ctx, investor.id, { vaultId: vault.id, walletAddress: vault.address })
     },
   }
 }
@@ -67,7 +67,7 @@ async function createIdentity(ctx: PlatformContext, wf: WorkflowRow): Promise<St
     },
     failpointAfterSubmit: 'onboard:after-create-identity-submitted',
     onDone: async (tx) => {
-      await tx.updateTable('investors').set({ identity_address: identity, updated_at: ctx.clock.now() }).where('id', '=', investor.id).execute()
+      await recordInvestorIdentity(tx, ctx, investor.id, identity)
     },
   })
 }

@@ -1,11 +1,12 @@
 import type { PlatformContext } from '../../context.ts'
-import { changeInvestorStatus, lockInvestor } from '../investors/change-status.ts'
-import { isEscalation, matchKey, type ScreeningResult } from '../kyc/kyc-provider.ts'
 import { reasonText, recordScreening } from './apply-screening.ts'
 import { revokeWorkflowId } from './revoke-claim-workflow.ts'
 import { kycSubjectOf } from './screen-workflow.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
-import { startInvestorFreeze } from '../tokens/freeze-investor.ts'
+import { investorsDueForRescreen } from '../investors/read-investors.ts'
+import { changeInvestorStatus, lockInvestor } from '../investors/public.ts'
+import { isEscalation, matchKey, type ScreeningResult } from '../kyc/public.ts'
+import { startInvestorFreeze } from '../tokens/public.ts'
 
 export interface RescreenResult {
   screened: number
@@ -26,9 +27,7 @@ const EXPIRY_CODES = new Set(['ACCREDITATION_EXPIRED', 'ACCREDITATION_MISSING'])
 export async function rescreenInvestors(ctx: PlatformContext, opts: { all?: boolean; limit?: number } = {}): Promise<RescreenResult> {
   const now = ctx.clock.now()
   const before = new Date(now.getTime() - ctx.settings.rescreenIntervalMs)
-  let q = ctx.db.selectFrom('investors').selectAll().where('status', '=', 'ACTIVE').orderBy('last_screened_at').limit(opts.limit ?? 500)
-  if (!opts.all) q = q.where((eb) => eb.or([eb('last_screened_at', 'is', null), eb('last_screened_at', '<=', before)]))
-  const investors = await q.execute()
+  const investors = await investorsDueForRescreen(ctx, { before: opts.all ? undefined : before, limit: opts.limit ?? 500 })
   const suspended: string[] = []
   for (const inv of investors) {
     const previous = inv.kyc_result as ScreeningResult | null

@@ -2,9 +2,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../shared/e
 import type { PlatformContext } from '../../context.ts'
 import { countWorkflowsOf } from '../../engine/read-workflows.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
-import { changeInvestorStatus, lockInvestor } from '../investors/change-status.ts'
 import { screenWorkflowId } from './create-investor.ts'
-import type { InvestorRow } from '../investors/serialize.ts'
+import { changeInvestorStatus, lockInvestor } from '../investors/public.ts'
+import type { InvestorRow } from '../investors/read-investors.ts'
 
 export interface ReverifyInput {
   /** New accreditation evidence, replacing the expired one. */

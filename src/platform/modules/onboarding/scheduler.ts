@@ -3,8 +3,6 @@ import { expireInvestors } from './expire-investors.ts'
 import { rescreenInvestors } from './rescreen-investors.ts'
 
 export interface Scheduler {
-  /** Runs both jobs now (and resets the interval). */
-  runNow(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -38,12 +36,6 @@ export function startScheduler(ctx: PlatformContext): Scheduler {
   schedule()
 
   return {
-    async runNow() {
-      clearTimeout(timer)
-      running = running.then(round)
-      await running
-      schedule()
-    },
     async stop() {
       stopped = true
       clearTimeout(timer)

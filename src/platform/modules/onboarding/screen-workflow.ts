@@ -1,12 +1,11 @@
 import { NotFoundError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import { lockInvestor } from '../investors/change-status.ts'
-import { getInvestorRow } from '../investors/read-investors.ts'
 import type { WorkflowRow } from '../../engine/types.ts'
-import type { InvestorRow } from '../investors/serialize.ts'
-import type { KycSubject } from '../kyc/kyc-provider.ts'
 import type { StepOutcome, WorkflowDefinition } from '../../engine/types.ts'
 import { applyOnboardingScreening } from './apply-screening.ts'
+import { lockInvestor } from '../investors/public.ts'
+import { getInvestorRow, type InvestorRow } from '../investors/read-investors.ts'
+import type { KycSubject } from '../kyc/public.ts'
 
 /** What the KYC provider sees of an investor. */
 export function kycSubjectOf(r: InvestorRow): KycSubject {

@@ -3,9 +3,9 @@ import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
 import { recordChange } from '../../record-change.ts'
-import { lockInvestor } from '../investors/change-status.ts'
-import type { ScreeningResult } from '../kyc/kyc-provider.ts'
 import { applyOnboardingScreening, recordScreening } from './apply-screening.ts'
+import { lockInvestor } from '../investors/public.ts'
+import type { ScreeningResult } from '../kyc/public.ts'
 
 /** A KYC vendor's screening result as its webhook carries it (the investor id only when the vendor echoes it). */
 export type VendorScreeningResult = ScreeningResult & { investorId?: string }

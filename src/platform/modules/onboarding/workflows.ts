@@ -4,7 +4,7 @@ import { revokeClaimWorkflow } from './revoke-claim-workflow.ts'
 import { screenWorkflow } from './screen-workflow.ts'
 
 /** Onboarding's workflows, by kind. */
-export const WORKFLOW_DEFINITIONS: WorkflowDefinitions = {
+export const ONBOARDING_WORKFLOW_DEFINITIONS: WorkflowDefinitions = {
   SCREEN: screenWorkflow,
   ONBOARD: onboardWorkflow,
   REVOKE_CLAIM: revokeClaimWorkflow,

@@ -1,6 +1,7 @@
 import { TransactionReceiptNotFoundError, zeroAddress, type Hash } from 'viem'
 import type { PlatformContext } from '../../context.ts'
 import type { Drift } from './raise-alert.ts'
+import { transfersInTransaction } from '../indexer/read-sources.ts'
 
 const ZERO = zeroAddress.toLowerCase()
 
@@ -57,14 +58,7 @@ export async function checkOperations(ctx: PlatformContext): Promise<CheckOperat
   const out: CheckOperationsReturnType = { checked: [], matched: [], pending: [], drifts: [] }
   for (const op of ops) {
     const txHash = op.tx_hash!.toLowerCase()
-    const events = await ctx.db
-      .selectFrom('indexer_events')
-      .select(['block_number', 'block_hash', 'from_address', 'to_address', 'amount'])
-      .where('token_id', '=', op.token_id)
-      .where('kind', '=', 'TRANSFER')
-      .where('tx_hash', '=', txHash)
-      .orderBy('log_index')
-      .execute()
+    const events = await transfersInTransaction(ctx, op.token_id, txHash)
     let block: { number: bigint; hash: string }
     if (events.length > 0) {
       block = { number: events[0]!.block_number, hash: events[0]!.block_hash }

@@ -1,7 +1,8 @@
 import { getAddress } from 'viem'
 import { tokenAbi } from '../../../chain/generated/abis.ts'
 import type { PlatformContext } from '../../context.ts'
-import { totalsAt } from '../indexer/cap-table-queries.ts'
+import { totalsAt } from '../indexer/public.ts'
+import { tokenSources } from '../indexer/read-sources.ts'
 import type { Drift } from './raise-alert.ts'
 
 export interface SupplyCheck {
@@ -26,7 +27,7 @@ export interface CheckSupplyReturnType {
  * another block.
  */
 export async function checkSupply(ctx: PlatformContext): Promise<CheckSupplyReturnType> {
-  const sources = await ctx.db.selectFrom('indexer_sources').select(['token_id', 'address', 'start_block', 'synced_to']).where('kind', '=', 'TOKEN').orderBy('token_id').execute()
+  const sources = await tokenSources(ctx)
   const out: CheckSupplyReturnType = { tokens: [], drifts: [] }
   for (const s of sources) {
     const tokenId = s.token_id!

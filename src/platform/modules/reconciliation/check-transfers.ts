@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
 import type { Drift } from './raise-alert.ts'
+import { operationsInFlight } from '../tokens/read-operations.ts'
 
 export interface CheckTransfersReturnType {
   /** Transactions whose movements no platform operation explains. */
@@ -61,7 +62,7 @@ export async function checkTransfers(ctx: PlatformContext): Promise<CheckTransfe
 
 /** The current transaction hashes of the token's operations in flight, as custody knows them (null: custody not reachable). */
 async function inFlightHashes(ctx: PlatformContext, tokenId: string): Promise<Set<string> | null> {
-  const ops = await ctx.db.selectFrom('token_operations').select(['external_tx_id', 'tx_hash']).where('token_id', '=', tokenId).where('status', 'in', ['SUBMITTED', 'PENDING_AUTHORIZATION']).execute()
+  const ops = await operationsInFlight(ctx, tokenId)
   const hashes = new Set<string>()
   for (const op of ops) {
     if (op.tx_hash) hashes.add(op.tx_hash.toLowerCase())

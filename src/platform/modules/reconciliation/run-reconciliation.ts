@@ -1,11 +1,11 @@
 import type { PlatformContext } from '../../context.ts'
-import { hashAt } from '../indexer/block-headers.ts'
-import { readIndexerHead } from '../indexer/indexer-head.ts'
+import { hashAt, readIndexerHead } from '../indexer/public.ts'
 import { checkOperations } from './check-operations.ts'
 import { checkSupply, type SupplyCheck } from './check-supply.ts'
 import { checkTransfers } from './check-transfers.ts'
 import { raiseAlert, resolveAlert, RECONCILIATION_ACTOR, type Drift } from './raise-alert.ts'
 import { serializeAlert, type AlertRow } from './read-alerts.ts'
+import { markReconciled } from './reconciled-operations.ts'
 
 export interface ReconciliationResult {
   ranAt: string
@@ -53,13 +53,7 @@ export async function runReconciliation(ctx: PlatformContext, actor = RECONCILIA
     const r = await raiseAlert(ctx, d, actor)
     if (r.outcome === 'raised') raised.push(r.alert)
   }
-  for (const m of ops.matched) {
-    await ctx.db
-      .insertInto('reconciled_operations')
-      .values({ operation_id: m.operationId, block_number: m.blockNumber, block_hash: m.blockHash, checked_at: ctx.clock.now() })
-      .onConflict((oc) => oc.column('operation_id').doNothing())
-      .execute()
-  }
+  await markReconciled(ctx, ops.matched)
 
   // Open alerts whose drift this run looked for and no longer finds.
   const found = new Set<string>([...ops.drifts, ...transfers.drifts, ...supply.drifts].map((d: Drift) => d.key))

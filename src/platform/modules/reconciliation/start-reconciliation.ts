@@ -1,16 +1,14 @@
 import type { PlatformContext } from '../../context.ts'
-import { runReconciliation, type ReconciliationResult } from './run-reconciliation.ts'
+import { runReconciliation } from './run-reconciliation.ts'
 import { RECONCILIATION_ACTOR } from './raise-alert.ts'
 
 export interface Reconciliation {
-  /** Runs now, after any run in progress; the result of this run. */
-  runNow(actor?: string): Promise<ReconciliationResult>
   stop(): Promise<void>
 }
 
 /**
  * Runs reconciliation every `intervalMs` of real time (PLATFORM_RECONCILE_INTERVAL_MS;
- * 0: only when asked). One run at a time in this process; runs in other
+ * 0: only on `POST /v1/reconciliation/run`). One periodic run at a time in this process; runs in other
  * processes are harmless (one OPEN alert per drift, enforced by the database).
  */
 export function startReconciliation(ctx: PlatformContext, opts: { intervalMs?: number } = {}): Reconciliation {
@@ -37,7 +35,6 @@ export function startReconciliation(ctx: PlatformContext, opts: { intervalMs?: n
   schedule()
 
   return {
-    runNow: (actor = RECONCILIATION_ACTOR) => run(actor),
     async stop() {
       stopped = true
       clearTimeout(timer)

@@ -1,10 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { ConflictError } from '../../../shared/errors.ts'
+import type { Kysely } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
+import type { PlatformDB } from '../../db/schema.ts'
 import type { TokenOperationKind } from './tables.ts'
 import { recordChange } from '../../record-change.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
-import { sendOperation, type OperationRow } from './operation-workflow.ts'
+import { sendOperation } from './operation-workflow.ts'
+import { findOperationByKey, getOperationRow, type OperationRow } from './read-operations.ts'
 import { TOKEN_OPERATION, operationWorkflowId } from './workflow-kinds.ts'
 
 export interface NewOperation {
@@ -37,33 +40,28 @@ export const hashRequest = (r: Record<string, unknown>) =>
 export async function createOperation(ctx: PlatformContext, p: NewOperation, actor: string, correlationId?: string): Promise<{ op: OperationRow; created: boolean }> {
   const hash = hashRequest(p.request)
   if (p.idempotencyKey) {
-    const existing = await ctx.db.selectFrom('token_operations').selectAll().where('kind', '=', p.kind).where('idempotency_key', '=', p.idempotencyKey).executeTakeFirst()
+    const existing = await findOperationByKey(ctx, p.kind, p.idempotencyKey)
     if (existing) return { op: sameOrConflict(existing, hash), created: false }
   }
   const id = randomUUID()
   const now = ctx.clock.now()
   try {
     await ctx.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('token_operations')
-        .values({
-          id,
-          token_id: p.tokenId,
-          kind: p.kind,
-          investor_id: p.investorId ?? null,
-          to_investor_id: p.toInvestorId ?? null,
-          to_address: p.toAddress ?? null,
-          quantity: p.quantity?.toString() ?? null,
-          agreement_ref: p.agreementRef ?? null,
-          idempotency_key: p.idempotencyKey ?? null,
-          request_hash: hash,
-          external_tx_id: p.externalTxId(id),
-          status: 'SUBMITTED',
-          created_by: actor,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute()
+      await insertOperation(tx, {
+        id,
+        tokenId: p.tokenId,
+        kind: p.kind,
+        investorId: p.investorId,
+        toInvestorId: p.toInvestorId,
+        toAddress: p.toAddress,
+        quantity: p.quantity?.toString(),
+        agreementRef: p.agreementRef,
+        idempotencyKey: p.idempotencyKey,
+        requestHash: hash,
+        externalTxId: p.externalTxId(id),
+        createdBy: actor,
+        at: now,
+      })
       await startWorkflow(tx, ctx, { id: operationWorkflowId(id), investorId: `token-op:${id}`, kind: TOKEN_OPERATION, step: 'send', state: { operationId: id }, correlationId })
       await recordChange(tx, ctx, {
         at: now,
@@ -78,7 +76,7 @@ export async function createOperation(ctx: PlatformContext, p: NewOperation, act
   } catch (err) {
     // A concurrent request with the same key won the insert: answer as the repeat it is.
     if (p.idempotencyKey) {
-      const existing = await ctx.db.selectFrom('token_operations').selectAll().where('kind', '=', p.kind).where('idempotency_key', '=', p.idempotencyKey).executeTakeFirst()
+      const existing = await findOperationByKey(ctx, p.kind, p.idempotencyKey)
       if (existing) return { op: sameOrConflict(existing, hash), created: false }
     }
     throw err
@@ -89,38 +87,59 @@ export async function createOperation(ctx: PlatformContext, p: NewOperation, act
     op = (await sendOperation(ctx, id)).op
   } catch (err) {
     ctx.logger.warn({ operationId: id, code: (err as { code?: string }).code, message: (err as Error).message }, 'custody not reached now; the workflow asks again')
-    op = await ctx.db.selectFrom('token_operations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    op = await getOperationRow(ctx, id)
   }
   ctx.wake()
   return { op, created: true }
 }
 
+/** An operation's row as first recorded (SUBMITTED, nothing asked of custody yet). */
+export interface OperationRecord {
+  id: string
+  tokenId: string
+  kind: TokenOperationKind
+  investorId?: string | null
+  toInvestorId?: string | null
+  toAddress?: string | null
+  /** Base units, as a decimal string. */
+  quantity?: string | null
+  agreementRef?: string | null
+  idempotencyKey?: string | null
+  requestHash: string
+  externalTxId: string
+  createdBy: string
+  at: Date
+}
+
+/**
+ * Records an operation inside the caller's transaction, SUBMITTED. createOperation
+ * uses it with its own workflow; a batch mint records each chunk with it and
+ * sends the chunks itself.
+ */
+export async function insertOperation(tx: Kysely<PlatformDB>, r: OperationRecord): Promise<void> {
+  await tx
+    .insertInto('token_operations')
+    .values({
+      id: r.id,
+      token_id: r.tokenId,
+      kind: r.kind,
+      investor_id: r.investorId ?? null,
+      to_investor_id: r.toInvestorId ?? null,
+      to_address: r.toAddress ?? null,
+      quantity: r.quantity ?? null,
+      agreement_ref: r.agreementRef ?? null,
+      idempotency_key: r.idempotencyKey ?? null,
+      request_hash: r.requestHash,
+      external_tx_id: r.externalTxId,
+      status: 'SUBMITTED',
+      created_by: r.createdBy,
+      created_at: r.at,
+      updated_at: r.at,
+    })
+    .execute()
+}
+
 function sameOrConflict(existing: OperationRow, hash: string): OperationRow {
   if (existing.request_hash === hash) return existing
   throw new ConflictError('IDEMPOTENCY_KEY_REUSED', `idempotency key ${existing.idempotency_key} was used for another request`, { operationId: existing.id })
-}
-
-/** The public view of an operation. */
-export function serializeOperation(op: OperationRow) {
-  return {
-    id: op.id,
-    tokenId: op.token_id,
-    kind: op.kind,
-    investorId: op.investor_id,
-    toInvestorId: op.to_investor_id,
-    toAddress: op.to_address,
-    quantity: op.quantity,
-    agreementRef: op.agreement_ref,
-    idempotencyKey: op.idempotency_key,
-    status: op.status,
-    statusCode: op.status_code,
-    statusReason: op.status_reason,
-    externalTxId: op.external_tx_id,
-    custodyTxId: op.custody_tx_id,
-    custodyStatus: op.custody_status,
-    txHash: op.tx_hash,
-    createdBy: op.created_by,
-    createdAt: op.created_at.toISOString(),
-    updatedAt: op.updated_at.toISOString(),
-  }
 }

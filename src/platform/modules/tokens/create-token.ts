@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts'
+import { ConflictError, ValidationError } from '../../../shared/errors.ts'
 import { CLAIM_TOPICS } from '../../../chain/claim-topics.ts'
 import type { PlatformContext } from '../../context.ts'
 import { recordChange } from '../../record-change.ts'
-import { COUNTRY_NUMERIC } from '../kyc/country-numeric.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
 import { startWorkflow } from '../../engine/start-workflow.ts'
 import type { TokenRow } from './token-chain.ts'
-import { deployExternalTxId } from './deploy-workflow.ts'
+import { getTokenRow } from './read-tokens.ts'
 import { TOKEN_DEPLOY, deployWorkflowId } from './workflow-kinds.ts'
+import { COUNTRY_NUMERIC } from '../kyc/public.ts'
 
 export interface CreateTokenInput {
   name: string
@@ -17,12 +17,6 @@ export interface CreateTokenInput {
   /** Claim topics a holder's identity must carry; default [KYC]. */
   claimTopics?: string[]
   compliance?: { allowedCountries?: string[]; maxBalance?: string; supplyLimit?: string }
-}
-
-export async function getTokenRow(ctx: Pick<PlatformContext, 'db'>, id: string): Promise<TokenRow> {
-  const row = await ctx.db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new NotFoundError('token', id)
-  return row
 }
 
 /**
@@ -69,10 +63,4 @@ export async function createToken(ctx: PlatformContext, input: CreateTokenInput,
   ctx.eventsCommitted()
   ctx.wake()
   return getTokenRow(ctx, id)
-}
-
-/** The custody transaction of a token's deployment, as custody sees it now (null before it was asked for). */
-export async function deployTransaction(ctx: PlatformContext, tokenId: string) {
-  const known = await ctx.db.selectFrom('custody_transactions').selectAll().where('external_tx_id', '=', deployExternalTxId(tokenId)).executeTakeFirst()
-  return known ? { custodyTxId: known.custody_tx_id, status: known.status, txHash: known.tx_hash } : null
 }

@@ -3,12 +3,12 @@ import { complianceConfig, encodeDeployTokenSuite, suiteFromLogs } from '../../.
 import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { WorkflowRow } from '../../engine/types.ts'
-import { countryNumeric } from '../kyc/country-numeric.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
-import { findOrSubmit, isFinal } from '../custody/custody-send.ts'
 import { TOKEN_SELECTORS, type TokenRow } from './token-chain.ts'
 import { TOKEN_DEPLOY } from './workflow-kinds.ts'
+import { countryNumeric } from '../kyc/public.ts'
+import { findOrSubmit, isFinal } from '../custody/public.ts'
 
 /** The custody externalTxId of a token's deployment. */
 export const deployExternalTxId = (tokenId: string) => `tok:${tokenId}:deploy`

@@ -2,20 +2,19 @@ import { encodeFunctionData, getAddress, type Address } from 'viem'
 import { tokenAbi } from '../../../chain/generated/abis.ts'
 import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import type { TokenOperationsTable } from './tables.ts'
-import type { CustodyTransaction, SubmitTransactionParameters } from '../custody/custody-provider.ts'
 import type { WorkflowRow } from '../../engine/types.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
-import { findOrSubmit, isFinal } from '../custody/custody-send.ts'
+import { getInvestorRow } from '../investors/read-investors.ts'
+import { getTokenRow } from './read-tokens.ts'
+import { getOperationRow, type OperationRow } from './read-operations.ts'
+import { recordCustodyOutcome } from './record-custody-outcome.ts'
 import { TOKEN_OPERATION, operationWorkflowId } from './workflow-kinds.ts'
 import { TOKEN_SELECTORS, tokenAddressOf } from './token-chain.ts'
-import type { Selectable } from 'kysely'
-
-export type OperationRow = Selectable<TokenOperationsTable>
+import { type CustodyTransaction, findOrSubmit, type SubmitTransactionParameters } from '../custody/public.ts'
 
 /** The custody transaction an operation asks for: who sends it, to which contract, with which calldata. */
 async function requestFor(ctx: PlatformContext, op: OperationRow): Promise<Omit<SubmitTransactionParameters, 'externalTxId'>> {
-  const token = await ctx.db.selectFrom('tokens').selectAll().where('id', '=', op.token_id).executeTakeFirstOrThrow()
+  const token = await getTokenRow(ctx, op.token_id)
   const contract = tokenAddressOf(token)
   const call = (method: keyof typeof TOKEN_SELECTORS, data: `0x${string}`, sourceVaultId: string, note: string) => ({
     sourceVaultId,
@@ -31,7 +30,7 @@ async function requestFor(ctx: PlatformContext, op: OperationRow): Promise<Omit<
       return call('mint', encodeFunctionData({ abi: tokenAbi, functionName: 'mint', args: [to, BigInt(op.quantity!)] }), issuerAgent.id, `mint ${op.quantity} ${token.symbol} to investor ${op.investor_id}`)
     }
     case 'TRANSFER': {
-      const sender = await ctx.db.selectFrom('investors').select(['vault_id']).where('id', '=', op.investor_id!).executeTakeFirstOrThrow()
+      const sender = await getInvestorRow(ctx, op.investor_id!)
       if (!sender.vault_id) throw new CustosError('INVESTOR_VAULT_MISSING', `investor ${op.investor_id} has no custody vault`, { status: 422 })
       const to = getAddress(op.to_address!) as Address
       return call('transfer', encodeFunctionData({ abi: tokenAbi, functionName: 'transfer', args: [to, BigInt(op.quantity!)] }), sender.vault_id, `transfer ${op.quantity} ${token.symbol} from investor ${op.investor_id}`)
@@ -54,9 +53,6 @@ async function requestFor(ctx: PlatformContext, op: OperationRow): Promise<Omit<
   }
 }
 
-const statusOf = (tx: CustodyTransaction): OperationRow['status'] =>
-  tx.status === 'COMPLETED' ? 'COMPLETED' : isFinal(tx) ? 'FAILED' : tx.status === 'PENDING_AUTHORIZATION' ? 'PENDING_AUTHORIZATION' : 'SUBMITTED'
-
 /**
  * Asks custody for an operation's transaction (once, by its externalTxId) and
  * records what custody says of it on the operation. Called by the request
@@ -64,25 +60,9 @@ const statusOf = (tx: CustodyTransaction): OperationRow['status'] =>
  * once, and by the workflow until the transaction is final.
  */
 export async function sendOperation(ctx: PlatformContext, operationId: string): Promise<{ op: OperationRow; tx: CustodyTransaction }> {
-  const op = await ctx.db.selectFrom('token_operations').selectAll().where('id', '=', operationId).executeTakeFirstOrThrow()
+  const op = await getOperationRow(ctx, operationId)
   const { tx } = await findOrSubmit(ctx, op.external_tx_id, () => requestFor(ctx, op), operationWorkflowId(op.id))
-  const status = statusOf(tx)
-  const why = [tx.subStatus, tx.statusReason].filter(Boolean).join(': ')
-  const updated = await ctx.db
-    .updateTable('token_operations')
-    .set({
-      custody_tx_id: tx.id,
-      custody_status: tx.status,
-      status,
-      status_code: status === 'FAILED' ? `CUSTODY_TX_${tx.status}` : null,
-      status_reason: status === 'FAILED' ? `custody transaction ended ${tx.status}${why ? ` (${why})` : ''}` : null,
-      tx_hash: tx.txHash,
-      updated_at: ctx.clock.now(),
-    })
-    .where('id', '=', op.id)
-    .where('status', 'not in', ['COMPLETED', 'FAILED'])
-    .returningAll()
-    .executeTakeFirst()
+  const updated = await recordCustodyOutcome(ctx.db, ctx, op.id, tx)
   return { op: updated ?? op, tx }
 }
 

@@ -1,6 +1,6 @@
 import type { PlatformContext } from '../../context.ts'
 import { createOperation } from './create-operation.ts'
-import { getTokenRow } from './create-token.ts'
+import { getTokenRow } from './read-tokens.ts'
 import { tokenAddressOf } from './token-chain.ts'
 
 /**

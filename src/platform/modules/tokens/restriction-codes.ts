@@ -33,8 +33,3 @@ export const restriction = (name: RestrictionName, detail?: string): Restriction
   name,
   message: detail ? `${RESTRICTIONS[name].message}: ${detail}` : RESTRICTIONS[name].message,
 })
-
-/** ERC-1404's messageForTransferRestriction. */
-export function messageForCode(code: number): string | null {
-  return Object.values(RESTRICTIONS).find((r) => r.code === code)?.message ?? null
-}

@@ -1,59 +1,15 @@
 import { Type } from 'typebox'
 import type { HttpServer } from '../../../shared/http/create-server.ts'
-import { NotFoundError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import { createToken } from './create-token.ts'
 import { getToken, listTokens, tokenView } from './read-tokens.ts'
 import { setTokenPaused } from './pause-token.ts'
-import { serializeOperation } from './create-operation.ts'
+import { getTokenOperation, listTokenOperations, serializeOperation } from './read-operations.ts'
+import { Operation, Token } from './schemas.ts'
 import { errors, IdParams } from '../../http/schemas.ts'
 import { actorOf, requireAnyScope } from '../../http/principal.ts'
 
-const NStr = Type.Union([Type.String(), Type.Null()])
 const Uint = Type.String({ pattern: '^[0-9]{1,78}$', description: 'base units, decimal string' })
-
-/** A token operation (mint, transfer, pause, unpause) and its custody transaction. */
-export const Operation = Type.Object({
-  id: Type.String(),
-  tokenId: Type.String(),
-  kind: Type.String(),
-  investorId: NStr,
-  toInvestorId: NStr,
-  toAddress: NStr,
-  quantity: NStr,
-  agreementRef: NStr,
-  idempotencyKey: NStr,
-  status: Type.String({ description: 'SUBMITTED, PENDING_AUTHORIZATION (a custody approver must approve), COMPLETED or FAILED' }),
-  statusCode: NStr,
-  statusReason: NStr,
-  externalTxId: Type.String(),
-  custodyTxId: NStr,
-  custodyStatus: NStr,
-  txHash: NStr,
-  createdBy: Type.String(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-})
-
-const Token = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  symbol: Type.String(),
-  decimals: Type.Integer(),
-  claimTopics: Type.Array(Type.String()),
-  compliance: Type.Object({ allowedCountries: Type.Optional(Type.Array(Type.String())), maxBalance: Type.Optional(Type.String()), supplyLimit: Type.Optional(Type.String()) }),
-  status: Type.String({ description: 'DEPLOYING, ACTIVE or FAILED' }),
-  statusReason: NStr,
-  addresses: Type.Object({ token: NStr, identityRegistry: NStr, identityRegistryStorage: NStr, compliance: NStr, trustedIssuersRegistry: NStr, claimTopicsRegistry: NStr }),
-  modules: Type.Array(Type.String()),
-  paused: Type.Union([Type.Boolean(), Type.Null()]),
-  totalSupply: NStr,
-  deployment: Type.Union([Type.Object({ custodyTxId: Type.String(), status: Type.String(), txHash: NStr }), Type.Null()]),
-  deployBlock: NStr,
-  createdBy: Type.String(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-})
 
 const CreateTokenBody = Type.Object(
   {
@@ -129,19 +85,12 @@ export function registerTokenRoutes(app: HttpServer, ctx: PlatformContext) {
   app.get(
     '/v1/tokens/:id/operations',
     { config: { scopes: ['read'] }, schema: { tags: ['tokens'], summary: 'The token’s operations (mints, transfers, pauses), newest first', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Operation) }), ...errors } } },
-    async (req) => {
-      const rows = await ctx.db.selectFrom('token_operations').selectAll().where('token_id', '=', req.params.id).orderBy('created_at', 'desc').limit(200).execute()
-      return { items: rows.map(serializeOperation) }
-    },
+    async (req) => listTokenOperations(ctx, req.params.id),
   )
 
   app.get(
     '/v1/tokens/:id/operations/:operationId',
     { config: { scopes: ['read'] }, schema: { tags: ['tokens'], summary: 'One token operation and its custody transaction', params: OpParams, response: { 200: Operation, ...errors } } },
-    async (req) => {
-      const row = await ctx.db.selectFrom('token_operations').selectAll().where('token_id', '=', req.params.id).where('id', '=', req.params.operationId).executeTakeFirst()
-      if (!row) throw new NotFoundError('token operation', req.params.operationId)
-      return serializeOperation(row)
-    },
+    async (req) => getTokenOperation(ctx, req.params.id, req.params.operationId),
   )
 }

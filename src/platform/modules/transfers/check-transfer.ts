@@ -2,14 +2,13 @@ import { getAddress, isAddress, type Address } from 'viem'
 import { countryAllowModuleAbi, identityRegistryAbi, maxBalanceModuleAbi, modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
 import { ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import { getInvestorRow } from '../investors/read-investors.ts'
-import type { InvestorRow } from '../investors/serialize.ts'
-import { parseQuantity } from '../issuance/mint.ts'
-import { getTokenRow } from '../tokens/create-token.ts'
-import { tokenAddressOf } from '../tokens/token-chain.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
-import { lockedQuantity } from '../offerings/lockup.ts'
-import { restriction, type Restriction } from '../tokens/restriction-codes.ts'
+import { lockedQuantity } from '../offerings/read-lockups.ts'
+import { getInvestorRow, type InvestorRow } from '../investors/read-investors.ts'
+import { getTokenRow } from '../tokens/read-tokens.ts'
+import { restriction, type Restriction, tokenAddressOf } from '../tokens/public.ts'
+import { complianceRefusal } from '../tokens/public.ts'
+import { parseQuantity } from '../tokens/public.ts'
 
 export interface TransferCheckInput {
   tokenId: string
@@ -88,19 +87,5 @@ export async function checkTransfer(ctx: PlatformContext, input: TransferCheckIn
   if (await client.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'canTransfer', args: [from, to, quantity] })) return out(restriction('SUCCESS'))
 
   // Compliance refuses: name the module that does, when it is one we configure.
-  const d = requireDeployments(ctx)
-  const bound = (await client.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'getModules' })).map((m) => m.toLowerCase())
-  if (bound.includes(d.modules.countryAllow.toLowerCase())) {
-    const country = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'investorCountry', args: [to] })
-    if (!(await client.readContract({ address: d.modules.countryAllow, abi: countryAllowModuleAbi, functionName: 'isCountryAllowed', args: [compliance, country] }))) {
-      return out(restriction('COUNTRY_NOT_ALLOWED', `country ${country}`))
-    }
-  }
-  const max = token.compliance.maxBalance
-  if (max !== undefined && bound.includes(d.modules.maxBalance.toLowerCase())) {
-    const identity = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'identity', args: [to] })
-    const held = await client.readContract({ address: d.modules.maxBalance, abi: maxBalanceModuleAbi, functionName: 'getIDBalance', args: [compliance, identity] })
-    if (held + quantity > BigInt(max)) return out(restriction('MAX_BALANCE_EXCEEDED', `${held} held + ${quantity} > ${max}`))
-  }
-  return out(restriction('COMPLIANCE_REFUSED'))
+  return out(await complianceRefusal(ctx, token, to, quantity))
 }

@@ -1,7 +1,8 @@
 import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
-import { createOperation } from '../tokens/create-operation.ts'
 import { checkTransfer, type TransferCheck, type TransferCheckInput } from './check-transfer.ts'
+import { findOperationByKey } from '../tokens/read-operations.ts'
+import { createOperation } from '../tokens/public.ts'
 
 export interface TransferInput extends TransferCheckInput {
   idempotencyKey: string
@@ -23,7 +24,7 @@ export class TransferRestrictedError extends CustosError {
 export async function createTransfer(ctx: PlatformContext, input: TransferInput, actor: string, correlationId?: string) {
   const request = { tokenId: input.tokenId, fromInvestorId: input.fromInvestorId, toInvestorId: input.toInvestorId ?? null, toAddress: input.toAddress?.toLowerCase() ?? null, quantity: input.quantity }
   const op = { tokenId: input.tokenId, kind: 'TRANSFER' as const, request, idempotencyKey: input.idempotencyKey, externalTxId: () => `xfer:${input.idempotencyKey}` }
-  const existing = await ctx.db.selectFrom('token_operations').select('id').where('kind', '=', 'TRANSFER').where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst()
+  const existing = await findOperationByKey(ctx, 'TRANSFER', input.idempotencyKey)
   if (existing) return createOperation(ctx, op, actor, correlationId)
   const check = await checkTransfer(ctx, input)
   if (check.code !== 0) throw new TransferRestrictedError(check)

@@ -1,20 +1,19 @@
 import { Type } from 'typebox'
 import type { HttpServer } from '../../../shared/http/create-server.ts'
-import { NotFoundError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import { checkTransfer } from './check-transfer.ts'
 import { createTransfer } from './create-transfer.ts'
-import { serializeOperation } from '../tokens/create-operation.ts'
+import { getOperationOfKind, serializeOperation } from '../tokens/read-operations.ts'
 import { errors, IdParams } from '../../http/schemas.ts'
 import { actorOf, requireAnyScope } from '../../http/principal.ts'
-import { Operation } from '../tokens/routes.ts'
+import { Operation } from '../tokens/public.ts'
 
 const Id = Type.String({ minLength: 1, maxLength: 64 })
 const Addr = Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })
 const Qty = Type.String({ pattern: '^[0-9]{1,78}$', description: 'base units, decimal string' })
 
 const CheckResult = Type.Object({
-  code: Type.Integer({ description: '0 = allowed; see the restriction table in src/platform/tokens/README.md' }),
+  code: Type.Integer({ description: '0 = allowed; see the restriction table in src/platform/modules/tokens/README.md' }),
   name: Type.String(),
   message: Type.String(),
   from: Type.Union([Type.String(), Type.Null()]),
@@ -62,10 +61,6 @@ export function registerTransferRoutes(app: HttpServer, ctx: PlatformContext) {
   app.get(
     '/v1/transfers/:id',
     { config: { scopes: ['read'] }, schema: { tags: ['transfers'], summary: 'One transfer and its custody transaction', params: IdParams, response: { 200: Operation, ...errors } } },
-    async (req) => {
-      const row = await ctx.db.selectFrom('token_operations').selectAll().where('id', '=', req.params.id).where('kind', '=', 'TRANSFER').executeTakeFirst()
-      if (!row) throw new NotFoundError('transfer', req.params.id)
-      return serializeOperation(row)
-    },
+    async (req) => getOperationOfKind(ctx, req.params.id, 'TRANSFER', 'transfer'),
   )
 }

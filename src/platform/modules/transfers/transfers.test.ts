@@ -6,8 +6,8 @@ import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { startTestPlatform, waitForInvestor, waitForValue, type TestPlatform } from '../../../test/platform.ts'
 import { identityRegistryAbi } from '../../../chain/generated/abis.ts'
 import { deployToken, onboardInvestor, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
-import { RESTRICTIONS } from '../tokens/restriction-codes.ts'
 import { waitForReceipt } from '../../../chain/wait-for-receipt.ts'
+import { RESTRICTIONS } from '../tokens/public.ts'
 
 type Check = { code: number; name: string; message: string }
 const DAY = 86_400_000

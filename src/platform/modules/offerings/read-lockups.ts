@@ -1,4 +1,5 @@
 import type { PlatformContext } from '../../context.ts'
+import { operationsByIds } from '../tokens/read-operations.ts'
 import { lockupEndsAt } from './read-offerings.ts'
 
 export interface LockedQuantity {
@@ -20,18 +21,19 @@ export interface LockedQuantity {
  * if (balance - locked < quantity) refuse('LOCKUP_NOT_OVER')
  */
 export async function lockedQuantity(ctx: Pick<PlatformContext, 'db'>, p: { tokenId: string; investorId: string; at: Date }): Promise<LockedQuantity> {
-  const rows = await ctx.db
+  const allocations = await ctx.db
     .selectFrom('offering_subscriptions as s')
     .innerJoin('offerings as o', 'o.id', 's.offering_id')
-    .innerJoin('token_operations as t', 't.id', 's.mint_operation_id')
-    .select(['s.allocation', 'o.closed_at', 'o.lockup_days'])
+    .select(['s.allocation', 's.mint_operation_id', 'o.closed_at', 'o.lockup_days'])
     .where('o.token_id', '=', p.tokenId)
     .where('s.investor_id', '=', p.investorId)
     .where('o.lockup_days', '>', 0)
     .where('s.status', 'in', ['ALLOCATED', 'ISSUED'])
-    // Minted: an allocation not on-chain yet is not in the balance either.
-    .where('t.status', '=', 'COMPLETED')
+    .where('s.mint_operation_id', 'is not', null)
     .execute()
+  // Minted: an allocation not on-chain yet is not in the balance either.
+  const minted = new Set((await operationsByIds(ctx, allocations.map((a) => a.mint_operation_id!))).filter((o) => o.status === 'COMPLETED').map((o) => o.id))
+  const rows = allocations.filter((a) => minted.has(a.mint_operation_id!))
   let locked = 0n
   let until: Date | null = null
   let open = false

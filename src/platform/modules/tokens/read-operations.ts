@@ -1,0 +1,76 @@
+import type { Selectable } from 'kysely'
+import { NotFoundError } from '../../../shared/errors.ts'
+import type { PlatformContext } from '../../context.ts'
+import type { TokenOperationKind, TokenOperationsTable } from './tables.ts'
+
+type Db = Pick<PlatformContext, 'db'>
+
+export type OperationRow = Selectable<TokenOperationsTable>
+
+/** The public view of an operation. */
+export function serializeOperation(op: OperationRow) {
+  return {
+    id: op.id,
+    tokenId: op.token_id,
+    kind: op.kind,
+    investorId: op.investor_id,
+    toInvestorId: op.to_investor_id,
+    toAddress: op.to_address,
+    quantity: op.quantity,
+    agreementRef: op.agreement_ref,
+    idempotencyKey: op.idempotency_key,
+    status: op.status,
+    statusCode: op.status_code,
+    statusReason: op.status_reason,
+    externalTxId: op.external_tx_id,
+    custodyTxId: op.custody_tx_id,
+    custodyStatus: op.custody_status,
+    txHash: op.tx_hash,
+    createdBy: op.created_by,
+    createdAt: op.created_at.toISOString(),
+    updatedAt: op.updated_at.toISOString(),
+  }
+}
+
+/** One operation by id (404 `token operation` when there is none). */
+export async function getOperationRow(ctx: Db, id: string): Promise<OperationRow> {
+  const row = await ctx.db.selectFrom('token_operations').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw new NotFoundError('token operation', id)
+  return row
+}
+
+/** One operation of a kind by id, under the name the API gives that kind (`issuance`, `transfer`, …): 404 otherwise. */
+export async function getOperationOfKind(ctx: Db, id: string, kind: TokenOperationKind, what: string) {
+  const row = await ctx.db.selectFrom('token_operations').selectAll().where('id', '=', id).where('kind', '=', kind).executeTakeFirst()
+  if (!row) throw new NotFoundError(what, id)
+  return serializeOperation(row)
+}
+
+/** One operation of a token (404 when the token has no such operation). */
+export async function getTokenOperation(ctx: Db, tokenId: string, operationId: string) {
+  const row = await ctx.db.selectFrom('token_operations').selectAll().where('token_id', '=', tokenId).where('id', '=', operationId).executeTakeFirst()
+  if (!row) throw new NotFoundError('token operation', operationId)
+  return serializeOperation(row)
+}
+
+/** A token's operations, newest first (the latest 200). */
+export async function listTokenOperations(ctx: Db, tokenId: string) {
+  const rows = await ctx.db.selectFrom('token_operations').selectAll().where('token_id', '=', tokenId).orderBy('created_at', 'desc').limit(200).execute()
+  return { items: rows.map(serializeOperation) }
+}
+
+/** The operation a caller created under an idempotency key, if any. */
+export async function findOperationByKey(ctx: Db, kind: TokenOperationKind, idempotencyKey: string): Promise<OperationRow | undefined> {
+  return ctx.db.selectFrom('token_operations').selectAll().where('kind', '=', kind).where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
+}
+
+/** Operations by id (those that exist), in no particular order. */
+export async function operationsByIds(ctx: Db, ids: readonly string[]): Promise<OperationRow[]> {
+  if (ids.length === 0) return []
+  return ctx.db.selectFrom('token_operations').selectAll().where('id', 'in', [...ids]).execute()
+}
+
+/** A token's operations still waiting for custody (submitted, or awaiting approval). */
+export async function operationsInFlight(ctx: Db, tokenId: string): Promise<Array<Pick<OperationRow, 'external_tx_id' | 'tx_hash'>>> {
+  return ctx.db.selectFrom('token_operations').select(['external_tx_id', 'tx_hash']).where('token_id', '=', tokenId).where('status', 'in', ['SUBMITTED', 'PENDING_AUTHORIZATION']).execute()
+}

@@ -1,0 +1,47 @@
+import { Type } from 'typebox'
+
+const NStr = Type.Union([Type.String(), Type.Null()])
+
+/** A token operation (mint, transfer, pause, unpause) and its custody transaction. */
+export const Operation = Type.Object({
+  id: Type.String(),
+  tokenId: Type.String(),
+  kind: Type.String(),
+  investorId: NStr,
+  toInvestorId: NStr,
+  toAddress: NStr,
+  quantity: NStr,
+  agreementRef: NStr,
+  idempotencyKey: NStr,
+  status: Type.String({ description: 'SUBMITTED, PENDING_AUTHORIZATION (a custody approver must approve), COMPLETED or FAILED' }),
+  statusCode: NStr,
+  statusReason: NStr,
+  externalTxId: Type.String(),
+  custodyTxId: NStr,
+  custodyStatus: NStr,
+  txHash: NStr,
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+})
+
+/** A token: its terms, its suite's addresses and (for an ACTIVE token) what the chain says now. */
+export const Token = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  symbol: Type.String(),
+  decimals: Type.Integer(),
+  claimTopics: Type.Array(Type.String()),
+  compliance: Type.Object({ allowedCountries: Type.Optional(Type.Array(Type.String())), maxBalance: Type.Optional(Type.String()), supplyLimit: Type.Optional(Type.String()) }),
+  status: Type.String({ description: 'DEPLOYING, ACTIVE or FAILED' }),
+  statusReason: NStr,
+  addresses: Type.Object({ token: NStr, identityRegistry: NStr, identityRegistryStorage: NStr, compliance: NStr, trustedIssuersRegistry: NStr, claimTopicsRegistry: NStr }),
+  modules: Type.Array(Type.String()),
+  paused: Type.Union([Type.Boolean(), Type.Null()]),
+  totalSupply: NStr,
+  deployment: Type.Union([Type.Object({ custodyTxId: Type.String(), status: Type.String(), txHash: NStr }), Type.Null()]),
+  deployBlock: NStr,
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+})
