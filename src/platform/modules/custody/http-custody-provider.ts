@@ -92,7 +92,10 @@ export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string
         res = await call(`create vault ${p.name}`, () => http.post<VaultView>('/v1/vaults', body), [201])
       } catch (err) {
         // Created before (perhaps by us just before a crash): custody names the vault that holds the name.
-        const existingId = err instanceof CustodyRequestError && err.details?.custodyCode === 'VAULT_NAME_TAKEN' ? err.details.vaultId : undefined
+        const taken = err instanceof CustodyRequestError && err.details?.custodyCode === 'VAULT_NAME_TAKEN'
+        const existingId = taken ? err.details?.vaultId : undefined
+        // Taken without an id: another request created that name at the same moment; asked again, custody names it.
+        if (taken && typeof existingId !== 'string') throw new CustodyRequestError(err.code, err.message, { status: 409, retryable: true, details: err.details })
         if (typeof existingId !== 'string') throw err
         const existing = await getVault(existingId)
         if (existing.purpose !== (p.purpose ?? null) || existing.externalRef !== (p.externalRef ?? null)) {
