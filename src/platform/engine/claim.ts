@@ -32,9 +32,14 @@ export async function claimDueWorkflows(ctx: PlatformContext, limit: number, wor
   return result.rows
 }
 
+/** Records a worker as alive. Its first heartbeat may get there first (another connection of the pool): then it only beats. */
 export async function registerWorker(ctx: PlatformContext, id: string): Promise<void> {
   const now = ctx.clock.now()
-  await ctx.db.insertInto('platform_workers').values({ id, started_at: now, heartbeat_at: now }).execute()
+  await ctx.db
+    .insertInto('platform_workers')
+    .values({ id, started_at: now, heartbeat_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ heartbeat_at: now }))
+    .execute()
 }
 
 export async function heartbeat(ctx: PlatformContext, id: string): Promise<void> {

@@ -48,7 +48,8 @@ export function startWorkflowWorker(ctx: PlatformContext, opts: WorkflowWorkerOp
   beat.unref()
 
   const done = (async () => {
-    await registerWorker(ctx, id)
+    // A failed registration is not fatal: the heartbeat records the worker too.
+    await registerWorker(ctx, id).catch((err: unknown) => ctx.logger.warn({ err, workerId: id }, 'worker registration failed; the heartbeat records it'))
     while (!stopped) {
       woken = false
       let busy = false
