@@ -32,7 +32,7 @@ export async function claimDueWorkflows(ctx: PlatformContext, limit: number, wor
   return result.rows
 }
 
-/** Records a worker as alive. Its first heartbeat may get there first (another connection of the pool): then it only beats. */
+/** Records a worker as alive, or that it still is (its first heartbeat may get there before its registration, on another connection of the pool). */
 export async function registerWorker(ctx: PlatformContext, id: string): Promise<void> {
   const now = ctx.clock.now()
   await ctx.db
@@ -43,14 +43,9 @@ export async function registerWorker(ctx: PlatformContext, id: string): Promise<
 }
 
 export async function heartbeat(ctx: PlatformContext, id: string): Promise<void> {
-  const now = ctx.clock.now()
-  await ctx.db
-    .insertInto('platform_workers')
-    .values({ id, started_at: now, heartbeat_at: now })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ heartbeat_at: now }))
-    .execute()
+  await registerWorker(ctx, id)
   // Forget workers long dead, so the table stays small.
-  await ctx.db.deleteFrom('platform_workers').where('heartbeat_at', '<', new Date(now.getTime() - 3_600_000)).execute()
+  await ctx.db.deleteFrom('platform_workers').where('heartbeat_at', '<', new Date(ctx.clock.now().getTime() - 3_600_000)).execute()
 }
 
 export async function unregisterWorker(ctx: PlatformContext, id: string): Promise<void> {
