@@ -17,6 +17,7 @@ import { registerWhitelistRoutes } from './routes/whitelist.ts'
 import { registerColdRoutes } from './routes/cold.ts'
 import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 import { registerCustodyAuditRoutes } from './audit/custody-audit.ts'
+import { registerAssetRoutes } from './assets/routes.ts'
 
 export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
 
@@ -74,5 +75,6 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
   registerColdRoutes(app, ctx)
   registerPolicyRoutes(app, ctx)
   registerWhitelistRoutes(app, ctx)
+  registerAssetRoutes(app, ctx)
   return app
 }

@@ -22,6 +22,7 @@ import type { EventSink } from './events.ts'
 import { buildCustodyApp } from './app.ts'
 import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
 import { ensureSystemVault } from './vaults/create-vault.ts'
+import { ensureChainAssets } from './assets/ensure-chain-assets.ts'
 import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
 import { enqueueEvent, enqueueEvents } from '../shared/webhooks/enqueue-event.ts'
 import { custodyLogSigner } from './audit/log-signer.ts'
@@ -121,6 +122,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
 
   if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS, 'custody')
   await ensureSystemVault(ctx, 'gas-station', GAS_STATION_PURPOSE)
+  await ensureChainAssets(ctx)
 
   const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner })
   if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000 })
