@@ -6,6 +6,7 @@ import { sql, type Migration } from 'kysely'
  * - vault account numbers (Fireblocks numbers its vault accounts 0, 1, 2 …) and the
  *   Fireblocks-only flags of a vault, one row per custody vault;
  * - the asset wallets opened in each vault account;
+ * - the messages signed through TYPED_MESSAGE (ETH_MESSAGE), answered as transactions;
  * - the RSA key that signs Fireblocks-format webhooks (private half sealed under custody's master key);
  * - the format of a webhook subscription (Custos HMAC envelope, or Fireblocks).
  */
@@ -47,10 +48,25 @@ export const fireblocksMigration: Migration = {
         private_tag bytea not null,
         created_at timestamptz not null
       )`.execute(db)
+    await sql`
+      create table fireblocks_signed_messages (
+        id text primary key,
+        client_id text not null,
+        external_tx_id text not null,
+        request_hash text not null,
+        source_vault_id text not null references vaults (id),
+        content text not null,
+        signature text not null,
+        note text,
+        created_by text not null,
+        created_at timestamptz not null,
+        unique (client_id, external_tx_id)
+      )`.execute(db)
     await sql`alter table webhook_subscriptions add column format text not null default 'custos'`.execute(db)
   },
   async down(db) {
     await sql`alter table webhook_subscriptions drop column format`.execute(db)
+    await sql`drop table fireblocks_signed_messages`.execute(db)
     await sql`drop table fireblocks_webhook_keys`.execute(db)
     await sql`drop table fireblocks_vault_assets`.execute(db)
     await sql`drop table fireblocks_vault_accounts`.execute(db)

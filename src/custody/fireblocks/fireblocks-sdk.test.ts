@@ -2,7 +2,7 @@ import { createHash, createPublicKey, createSign, createVerify, generateKeyPairS
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeFunctionData, erc20Abi, type Address } from 'viem'
+import { encodeFunctionData, erc20Abi, keccak256, recoverMessageAddress, toHex, type Address, type Hex } from 'viem'
 import { Fireblocks, type TransactionResponse } from '@fireblocks/ts-sdk'
 import { startTestChain, type TestChain } from '../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../test/custody.ts'
@@ -147,6 +147,24 @@ describe('the official Fireblocks SDK against custody', () => {
     const done = await waitForStatus(fireblocks, created.id!, final)
     expect(done).toMatchObject({ status: 'COMPLETED', operation: 'CONTRACT_CALL', destination: { type: 'ONE_TIME_ADDRESS' }, extraParameters: { contractCallData: data } })
     expect(await chain.publicClient.readContract({ address: chain.deployments.stablecoin, abi: erc20Abi, functionName: 'allowance', args: [treasury.address, spender] })).toBe(5_000_000n)
+  })
+
+  it('signs an ETH_MESSAGE (TYPED_MESSAGE) with a vault key, once per external id', async () => {
+    const digest = keccak256(toHex('a claim about an identity'))
+    const request = {
+      operation: 'TYPED_MESSAGE' as const,
+      assetId: 'ETH',
+      source: { type: 'VAULT_ACCOUNT' as const, id: treasury.id },
+      externalTxId: `msg-${randomUUID()}`,
+      extraParameters: { rawMessageData: { messages: [{ content: digest.slice(2), type: 'ETH_MESSAGE' }] } },
+    }
+    const created = (await fireblocks.transactions.createTransaction({ transactionRequest: request })).data
+    expect((await fireblocks.transactions.createTransaction({ transactionRequest: request })).data.id).toBe(created.id)
+    const done = (await fireblocks.transactions.getTransactionByExternalId({ externalTxId: request.externalTxId })).data
+    expect(done).toMatchObject({ id: created.id, status: 'COMPLETED', operation: 'TYPED_MESSAGE' })
+    const sig = done.signedMessages![0]!.signature!
+    const signature = `0x${sig.fullSig}${(27 + Number(sig.v)).toString(16)}` as Hex
+    expect(await recoverMessageAddress({ message: { raw: digest }, signature })).toBe(treasury.address)
   })
 
   it('cancels a transaction still waiting for approval', async () => {

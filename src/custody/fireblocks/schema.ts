@@ -39,7 +39,23 @@ export interface FireblocksWebhookKeysTable {
   created_at: Timestamp
 }
 
+export interface FireblocksSignedMessagesTable {
+  id: string
+  client_id: string
+  external_tx_id: string
+  request_hash: string
+  source_vault_id: string
+  /** The message bytes, 0x-hex. */
+  content: string
+  /** 65 bytes r‖s‖v, 0x-hex. */
+  signature: string
+  note: string | null
+  created_by: string
+  created_at: Timestamp
+}
+
 export interface FireblocksDB {
+  fireblocks_signed_messages: FireblocksSignedMessagesTable
   fireblocks_api_users: FireblocksApiUsersTable
   fireblocks_vault_accounts: FireblocksVaultAccountsTable
   fireblocks_vault_assets: FireblocksVaultAssetsTable

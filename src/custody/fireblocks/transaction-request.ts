@@ -42,7 +42,7 @@ const invalid = (message: string, field: string) => new FireblocksApiError(400, 
 export async function toCustodyRequest(ctx: CustodyContext, body: FireblocksTransactionRequest, idempotencyKey: string | undefined): Promise<CreateTransactionInput> {
   const operation = body.operation ?? 'TRANSFER'
   if (operation !== 'TRANSFER' && operation !== 'CONTRACT_CALL') {
-    throw new FireblocksApiError(400, 'OPERATION_NOT_SUPPORTED', 'FIREBLOCKS_OPERATION_NOT_SUPPORTED', `operation ${operation} is not supported here: use TRANSFER or CONTRACT_CALL`, { operation })
+    throw new FireblocksApiError(400, 'OPERATION_NOT_SUPPORTED', 'FIREBLOCKS_OPERATION_NOT_SUPPORTED', `operation ${operation} is not supported here: use TRANSFER, CONTRACT_CALL or TYPED_MESSAGE (ETH_MESSAGE)`, { operation })
   }
   if (body.destinations !== undefined) throw invalid('several destinations are not supported on an account-based chain', 'destinations')
   if (body.source?.type !== 'VAULT_ACCOUNT' || typeof body.source.id !== 'string') throw invalid('source must be {type: "VAULT_ACCOUNT", id}', 'source')
@@ -86,10 +86,7 @@ export async function toCustodyRequest(ctx: CustodyContext, body: FireblocksTran
     intent = { type: 'contract.call', contract: destination, method: data.slice(0, 10) }
   }
   if (body.note !== undefined && (typeof body.note !== 'string' || body.note.length > 1000)) throw invalid('note must be a string of at most 1000 characters', 'note')
-  if (body.externalTxId !== undefined && (typeof body.externalTxId !== 'string' || body.externalTxId.length === 0 || body.externalTxId.length > 200)) {
-    throw invalid('externalTxId must be 1 to 200 characters', 'externalTxId')
-  }
-  const externalTxId = body.externalTxId ?? (idempotencyKey ? `${GENERATED_EXTERNAL_ID_PREFIX}idempotency:${idempotencyKey}` : `${GENERATED_EXTERNAL_ID_PREFIX}${randomUUID()}`)
+  const externalTxId = externalIdOf(body, idempotencyKey)
   return {
     externalTxId,
     sourceVaultId: source.vault.id,
@@ -99,6 +96,42 @@ export async function toCustodyRequest(ctx: CustodyContext, body: FireblocksTran
     intent,
     ...(body.note ? { note: body.note } : {}),
   }
+}
+
+function externalIdOf(body: FireblocksTransactionRequest, idempotencyKey: string | undefined): string {
+  if (body.externalTxId !== undefined && (typeof body.externalTxId !== 'string' || body.externalTxId.length === 0 || body.externalTxId.length > 200)) {
+    throw invalid('externalTxId must be 1 to 200 characters', 'externalTxId')
+  }
+  return body.externalTxId ?? (idempotencyKey ? `${GENERATED_EXTERNAL_ID_PREFIX}idempotency:${idempotencyKey}` : `${GENERATED_EXTERNAL_ID_PREFIX}${randomUUID()}`)
+}
+
+/** A TYPED_MESSAGE request: one ETH_MESSAGE (EIP-191 personal message) from a vault account. */
+export interface MessageRequest {
+  sourceVaultId: string
+  content: Hex
+  externalTxId: string
+  note?: string
+}
+
+/**
+ * Reads Fireblocks' TYPED_MESSAGE: `extraParameters.rawMessageData.messages` holds exactly one
+ * `{type: "ETH_MESSAGE", content}` whose content is the message as hex (with or without 0x).
+ * EIP-712 and raw signing are not offered.
+ */
+export async function toMessageRequest(ctx: CustodyContext, body: FireblocksTransactionRequest, idempotencyKey: string | undefined): Promise<MessageRequest> {
+  if (body.source?.type !== 'VAULT_ACCOUNT' || typeof body.source.id !== 'string') throw invalid('source must be {type: "VAULT_ACCOUNT", id}', 'source')
+  const source = await getVaultAccountRow(ctx, body.source.id)
+  const raw = (body.extraParameters?.rawMessageData ?? null) as { messages?: unknown } | null
+  const messages = Array.isArray(raw?.messages) ? (raw.messages as { content?: unknown; type?: unknown }[]) : []
+  if (messages.length !== 1) throw invalid('extraParameters.rawMessageData.messages must hold exactly one message', 'extraParameters.rawMessageData')
+  const [m] = messages as [{ content?: unknown; type?: unknown }]
+  if (m.type !== 'ETH_MESSAGE') {
+    throw new FireblocksApiError(400, 'OPERATION_NOT_SUPPORTED', 'FIREBLOCKS_MESSAGE_TYPE_NOT_SUPPORTED', 'only ETH_MESSAGE (EIP-191 personal messages) can be signed here', { type: m.type })
+  }
+  const hex = typeof m.content === 'string' ? m.content.replace(/^0x/, '') : ''
+  if (!/^([0-9a-fA-F]{2})+$/.test(hex)) throw invalid('the message content must be hex', 'extraParameters.rawMessageData')
+  if (body.note !== undefined && (typeof body.note !== 'string' || body.note.length > 1000)) throw invalid('note must be a string of at most 1000 characters', 'note')
+  return { sourceVaultId: source.vault.id, content: `0x${hex.toLowerCase()}`, externalTxId: externalIdOf(body, idempotencyKey), ...(body.note ? { note: body.note } : {}) }
 }
 
 async function destinationAddress(ctx: CustodyContext, d: FireblocksTransactionRequest['destination']): Promise<Address> {

@@ -1,9 +1,10 @@
-import { formatUnits } from 'viem'
+import { formatUnits, hashMessage, parseSignature, type Hex } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import { findAssetByContract } from '../assets/read-assets.ts'
 import type { TransactionView } from '../transactions/serialize.ts'
 import { GENERATED_EXTERNAL_ID_PREFIX } from './transaction-request.ts'
 import { vaultAccountsByAddress, vaultAccountOfVault } from './vault-accounts.ts'
+import type { SignedMessageRow } from './sign-eth-message.ts'
 
 /**
  * Custody's sub-statuses in Fireblocks' words where Fireblocks has one; the others
@@ -86,6 +87,45 @@ export async function toFireblocksTransaction(ctx: CustodyContext, t: Transactio
     ...(t.gasLimit ? { gasLimit: t.gasLimit } : {}),
     ...(isTransfer ? {} : { extraParameters: { contractCallData: t.data } }),
     ...(t.statusReason && ['FAILED', 'BLOCKED', 'REJECTED', 'CANCELLED'].includes(t.status) ? { errorDescription: t.statusReason } : {}),
+    systemMessages: [],
+  }
+}
+
+/** A signed message as Fireblocks answers a COMPLETED TYPED_MESSAGE transaction, with `signedMessages`. */
+export async function toFireblocksSignedMessage(ctx: CustodyContext, m: SignedMessageRow) {
+  const [source, native] = await Promise.all([vaultAccountOfVault(ctx, m.source_vault_id), findAssetByContract(ctx, null)])
+  const { r, s, yParity } = parseSignature(m.signature as Hex)
+  const at = m.created_at.getTime()
+  return {
+    id: m.id,
+    externalTxId: m.external_tx_id.startsWith(GENERATED_EXTERNAL_ID_PREFIX) ? '' : m.external_tx_id,
+    status: 'COMPLETED',
+    subStatus: '',
+    txHash: '',
+    operation: 'TYPED_MESSAGE',
+    note: m.note ?? '',
+    assetId: native?.id ?? '',
+    source: source ? { type: 'VAULT_ACCOUNT', id: String(source.account_id), name: source.vault.name, subType: '' } : { type: 'VAULT_ACCOUNT', id: '', name: '', subType: '' },
+    sourceAddress: source?.vault.address ?? '',
+    destination: { type: 'UNKNOWN', id: '', name: 'N/A', subType: '' },
+    destinationAddress: '',
+    amountInfo: { amount: '0', requestedAmount: '0', netAmount: '0' },
+    feeInfo: {},
+    createdAt: at,
+    lastUpdated: at,
+    createdBy: m.created_by,
+    signedBy: [m.source_vault_id],
+    rejectedBy: '',
+    extraParameters: { rawMessageData: { messages: [{ content: m.content.slice(2), type: 'ETH_MESSAGE' }] } },
+    signedMessages: [
+      {
+        content: hashMessage({ raw: m.content as Hex }).slice(2),
+        algorithm: 'MPC_ECDSA_SECP256K1',
+        derivationPath: [44, 60, 0, 0, 0],
+        signature: { fullSig: `${r.slice(2)}${s.slice(2)}`, r: r.slice(2), s: s.slice(2), v: yParity ?? 0 },
+        publicKey: '',
+      },
+    ],
     systemMessages: [],
   }
 }

@@ -85,8 +85,8 @@ export interface CreateVaultAccountParameters {
 /**
  * Creates a vault (hot: the policy decides what it may sign) and its vault account. Vault
  * names are unique in custody, unlike in Fireblocks: a name in use is a 409, except that a
- * vault of that name this same caller created and that has no Fireblocks flags yet is
- * taken as the one asked for (a retry after a crash between the two writes).
+ * vault of that name this same caller created with the same flags is the one asked for
+ * (a repeated request, or a retry after a crash between the two writes).
  */
 export async function createVaultAccount(ctx: CustodyContext, p: CreateVaultAccountParameters, actor: string, correlationId?: string): Promise<VaultAccountRow> {
   if (!p.name || p.name.length > 100) throw new ValidationError('name must be 1 to 100 characters', { field: 'name' })
@@ -97,8 +97,9 @@ export async function createVaultAccount(ctx: CustodyContext, p: CreateVaultAcco
     if (!(err instanceof ConflictError)) throw err
     const existing = await ctx.db.selectFrom('vaults').selectAll().where('name', '=', p.name).executeTakeFirstOrThrow()
     const account = await vaultAccountOfVault(ctx, existing.id)
-    const untouched = account && !account.hidden_on_ui && !account.auto_fuel && account.customer_ref_id === null
-    if (existing.created_by !== actor || !untouched || existing.external_ref !== (p.customerRefId ?? null)) {
+    // The same request again (a retry after a crash, or an Idempotency-Key repeat) finds its vault.
+    const same = account && account.hidden_on_ui === (p.hiddenOnUI ?? false) && account.auto_fuel === (p.autoFuel ?? false) && (account.customer_ref_id === null || account.customer_ref_id === (p.customerRefId ?? null))
+    if (existing.created_by !== actor || !same || existing.external_ref !== (p.customerRefId ?? null)) {
       throw new ConflictError('VAULT_NAME_TAKEN', `a vault account named ${JSON.stringify(p.name)} already exists (custody vault names are unique)`, { vaultAccountId: account ? String(account.account_id) : null })
     }
     vault = existing

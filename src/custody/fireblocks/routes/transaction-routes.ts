@@ -6,8 +6,9 @@ import { getTransactionRow, listTransactions } from '../../transactions/read-tra
 import { serializeTransaction } from '../../transactions/serialize.ts'
 import { TX_STATUSES } from '../../db/schema.ts'
 import { NotFoundError } from '../../../shared/errors.ts'
-import { assertIdempotencyKey, toCustodyRequest, type FireblocksTransactionRequest } from '../transaction-request.ts'
-import { toFireblocksTransaction } from '../transaction-response.ts'
+import { assertIdempotencyKey, toCustodyRequest, toMessageRequest, type FireblocksTransactionRequest } from '../transaction-request.ts'
+import { toFireblocksSignedMessage, toFireblocksTransaction } from '../transaction-response.ts'
+import { findSignedMessage, findSignedMessageByExternalId, signEthMessage } from '../sign-eth-message.ts'
 
 const TxParams = Type.Object({ txId: Type.String({ maxLength: 64 }) })
 
@@ -39,7 +40,14 @@ export const registerTransactionRoutes: FireblocksRoutes = (fb, { ctx, principal
     },
     async (req) => {
       const p = principalOf(req)
-      const input = await toCustodyRequest(ctx, req.body as FireblocksTransactionRequest, assertIdempotencyKey(req.headers['idempotency-key']))
+      const body = req.body as FireblocksTransactionRequest
+      const idempotencyKey = assertIdempotencyKey(req.headers['idempotency-key'])
+      if (body.operation === 'TYPED_MESSAGE') {
+        const m = await toMessageRequest(ctx, body, idempotencyKey)
+        const { row } = await signEthMessage(ctx, { initiator: { keyId: p.keyId, clientId: p.role, groups: p.groups }, ...m, correlationId: String(req.id) })
+        return { id: row.id, status: 'COMPLETED', systemMessages: [] }
+      }
+      const input = await toCustodyRequest(ctx, body, idempotencyKey)
       const { transaction } = await createTransaction(ctx, { initiator: { keyId: p.keyId, clientId: p.role }, input, correlationId: String(req.id) })
       return { id: transaction.id, status: transaction.status, systemMessages: [] }
     },
@@ -65,10 +73,14 @@ export const registerTransactionRoutes: FireblocksRoutes = (fb, { ctx, principal
   )
 
   fb.get('/transactions/:txId', { config: { public: true, scopes: ['read'] }, schema: { params: TxParams } }, async (req) => {
+    const message = await findSignedMessage(ctx, req.params.txId)
+    if (message) return toFireblocksSignedMessage(ctx, message)
     return toFireblocksTransaction(ctx, serializeTransaction(await getTransactionRow(ctx, req.params.txId)))
   })
 
   fb.get('/transactions/external_tx_id/:externalTxId', { config: { public: true, scopes: ['read'] }, schema: { params: Type.Object({ externalTxId: Type.String({ maxLength: 200 }) }) } }, async (req) => {
+    const message = await findSignedMessageByExternalId(ctx, principalOf(req).role, req.params.externalTxId)
+    if (message) return toFireblocksSignedMessage(ctx, message)
     const page = await listTransactions(ctx, principalOf(req).role, { externalTxId: req.params.externalTxId, limit: 1 })
     const [found] = page.items
     if (!found) throw new NotFoundError('transaction', req.params.externalTxId)
