@@ -12,6 +12,8 @@ import type { PlatformContext } from './context.ts'
 import { recordChange } from './events/record-change.ts'
 import { registerInvestorRoutes } from './routes/investors.ts'
 import { registerInboundRoutes } from './routes/inbound.ts'
+import { registerFireblocksInboundRoute } from './routes/inbound-fireblocks.ts'
+import type { KeyObject } from 'node:crypto'
 import { registerOperationRoutes } from './routes/operations.ts'
 import { PLATFORM_SCOPES } from './routes/principal.ts'
 import { registerTokenRoutes } from './routes/tokens.ts'
@@ -35,6 +37,8 @@ export interface PlatformAppDeps {
   /** Real time for request signatures and webhook freshness (senders sign with their own clocks). */
   transportClock: Clock
   custodyWebhookSecrets(): string[]
+  /** Verifies Fireblocks webhooks (CUSTODY_PROVIDER=fireblocks); null when none is configured. */
+  fireblocksWebhookKey?(): KeyObject | null
   kycWebhookSecrets(): string[]
   /** The audit log's public key (name = origin), served with the audit API; without it the audit API is not registered. */
   auditLogKey?: { name: string; vkey: string }
@@ -101,5 +105,6 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
   registerReconciliationRoutes(app, ctx)
   if (deps.auditLogKey) registerPlatformAuditRoutes(app, ctx, deps.auditLogKey)
   registerInboundRoutes(app, ctx, { custodySecrets: deps.custodyWebhookSecrets, vendorSecrets: deps.kycWebhookSecrets, transportClock: deps.transportClock })
+  registerFireblocksInboundRoute(app, ctx, { publicKey: deps.fireblocksWebhookKey ?? (() => null) })
   return app
 }

@@ -17,6 +17,7 @@ import { buildPlatformApp } from './app.ts'
 import type { CustodyProvider } from './custody/custody-provider.ts'
 import { createHttpCustodyProvider, unconfiguredCustodyProvider } from './custody/http-custody-provider.ts'
 import { createRoleVaultResolver } from './custody/role-vaults.ts'
+import { fireblocksProviderFromConfig, fireblocksWebhookKeySource } from './custody/fireblocks-config.ts'
 import { EmbeddedKycProvider } from './kyc/embedded-provider.ts'
 import { derivePlatformKey, loadPlatformMasterKey } from './secrets/master-key.ts'
 import { secretSource } from './inbound/secrets.ts'
@@ -81,9 +82,11 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
 
   const custody =
     opts.custody ??
-    (config.CUSTODY_API_KEY_ID && config.CUSTODY_API_SECRET
-      ? createHttpCustodyProvider({ baseUrl: config.CUSTODY_URL, keyId: config.CUSTODY_API_KEY_ID, secret: config.CUSTODY_API_SECRET, clock: transportClock })
-      : unconfiguredCustodyProvider())
+    (config.CUSTODY_PROVIDER === 'fireblocks'
+      ? fireblocksProviderFromConfig(config)
+      : config.CUSTODY_API_KEY_ID && config.CUSTODY_API_SECRET
+        ? createHttpCustodyProvider({ baseUrl: config.CUSTODY_URL, keyId: config.CUSTODY_API_KEY_ID, secret: config.CUSTODY_API_SECRET, clock: transportClock })
+        : unconfiguredCustodyProvider())
   if (custody.name === 'unconfigured') logger.warn('CUSTODY_API_KEY_ID / CUSTODY_API_SECRET are not set: onboarding cannot reach custody')
 
   let kyc = opts.kyc
@@ -144,6 +147,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     webhookSealKey,
     wakeDeliveries: () => deliveries.wake(),
     transportClock,
+    fireblocksWebhookKey: fireblocksWebhookKeySource(config.FIREBLOCKS_WEBHOOK_PUBLIC_KEY_FILE),
     custodyWebhookSecrets: secretSource({ value: config.CUSTODY_WEBHOOK_SECRET, file: config.CUSTODY_WEBHOOK_SECRET_FILE ?? join(home, 'platform', 'custody-webhook-secret') }),
     kycWebhookSecrets: secretSource({ value: config.PLATFORM_KYC_WEBHOOK_SECRET }),
     auditLogKey: { name: auditSigner.name, vkey: auditSigner.vkey },

@@ -139,14 +139,17 @@ describe('the official Fireblocks SDK against custody', () => {
   it('runs a CONTRACT_CALL to COMPLETED', async () => {
     const spender = '0x000000000000000000000000000000000000dEaD'
     const data = encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [spender, 5_000_000n] })
-    const created = (
-      await fireblocks.transactions.createTransaction({
-        transactionRequest: { operation: 'CONTRACT_CALL', assetId: 'ETH', source: { type: 'VAULT_ACCOUNT', id: treasury.id }, destination: { type: 'ONE_TIME_ADDRESS', oneTimeAddress: { address: chain.deployments.stablecoin } }, amount: '0', extraParameters: { contractCallData: data } },
-      })
-    ).data
+    const transactionRequest = { operation: 'CONTRACT_CALL' as const, assetId: 'ETH', source: { type: 'VAULT_ACCOUNT' as const, id: treasury.id }, destination: { type: 'ONE_TIME_ADDRESS' as const, oneTimeAddress: { address: chain.deployments.stablecoin } }, amount: '0', extraParameters: { contractCallData: data } }
+    // No externalTxId: the Idempotency-Key makes a retry the same transaction.
+    const idempotencyKey = randomUUID()
+    const created = (await fireblocks.transactions.createTransaction({ transactionRequest, idempotencyKey })).data
+    expect((await fireblocks.transactions.createTransaction({ transactionRequest, idempotencyKey })).data.id).toBe(created.id)
     const done = await waitForStatus(fireblocks, created.id!, final)
     expect(done).toMatchObject({ status: 'COMPLETED', operation: 'CONTRACT_CALL', destination: { type: 'ONE_TIME_ADDRESS' }, extraParameters: { contractCallData: data } })
     expect(await chain.publicClient.readContract({ address: chain.deployments.stablecoin, abi: erc20Abi, functionName: 'allowance', args: [treasury.address, spender] })).toBe(5_000_000n)
+    expect(done.externalTxId).toBe('')
+    const nonce = await chain.publicClient.getTransactionCount({ address: treasury.address })
+    expect(nonce).toBe(2)
   })
 
   it('signs an ETH_MESSAGE (TYPED_MESSAGE) with a vault key, once per external id', async () => {
