@@ -55,5 +55,11 @@ describeStoJourney('an STO from offering to cap table, on a Fireblocks workspace
     // Transaction news arrived as verified Fireblocks webhooks.
     const { rows } = await sql<{ n: string }>`select count(*)::text as n from inbound_events where event_id like 'fireblocks:%' and processed_at is not null`.execute(platform.database.db)
     expect(Number(rows[0]!.n)).toBeGreaterThan(0)
+    // A notification not signed with the published key is refused and stored nowhere.
+    const forged = JSON.stringify({ id: 'forged-1', eventType: 'transaction.status.updated', data: { id: 'x', status: 'COMPLETED', lastUpdated: 1 } })
+    const res = await fetch(`${platform.url}/v1/inbound/fireblocks`, { method: 'POST', headers: { 'content-type': 'application/json', 'fireblocks-signature': Buffer.alloc(512, 7).toString('base64') }, body: forged })
+    expect(res.status).toBe(401)
+    const stored = await sql<{ n: string }>`select count(*)::text as n from inbound_events where event_id = 'fireblocks:forged-1'`.execute(platform.database.db)
+    expect(stored.rows[0]!.n).toBe('0')
   },
 })
