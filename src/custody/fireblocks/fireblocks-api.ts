@@ -112,6 +112,10 @@ export function registerFireblocksApi(app: HttpServer, ctx: CustodyContext, deps
 
   app.register(
     async (fb) => {
+      // Listed under their own tag in /openapi.json, beside the native API.
+      fb.addHook('onRoute', (route) => {
+        route.schema = { ...route.schema, tags: ['fireblocks'] }
+      })
       fb.setErrorHandler((err, req, reply) => sendFireblocksError(err, req, reply))
       fb.setNotFoundHandler((req, reply) => sendFireblocksError(new FireblocksApiError(404, 'NOT_FOUND', 'ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`), req, reply))
       fb.addHook('preValidation', async (req, reply) => {
