@@ -179,6 +179,13 @@ describe('the official Fireblocks SDK against custody', () => {
     expect((await fireblocks.transactions.getTransaction({ txId: created.id! })).data).toMatchObject({ status: 'CANCELLED', subStatus: 'CANCELLED_BY_USER' })
   })
 
+  it('is documented in custody’s OpenAPI under its own tag, and its verification key is public', async () => {
+    const doc = (await (await fetch(`${custody.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { tags?: string[] }>> }
+    expect(doc.paths['/fireblocks/v1/transactions']?.post?.tags).toEqual(['fireblocks'])
+    expect(doc.paths['/fireblocks/v1/vault/accounts_paged']?.get?.tags).toEqual(['fireblocks'])
+    expect((await fetch(`${custody.url}/fireblocks/.well-known/jwks.json`)).status).toBe(200)
+  })
+
   it('reads the active policy in TAP shape', async () => {
     const tap = (await fireblocks.policyEditorBeta.getActivePolicyLegacy()).data
     expect(tap.policy.rules.length).toBeGreaterThan(0)
