@@ -72,7 +72,8 @@ describe('custos audit export / approve / verify, end to end', () => {
 
   beforeAll(async () => {
     chain = await startTestChain()
-    custody = await startTestCustody(chain, { env: { CUSTODY_DEPLOYMENTS_FILE: process.env.CUSTOS_TEST_DEPLOYMENTS!, CUSTODY_AUDIT_ORIGIN: ORIGIN } })
+    // The test makes every checkpoint itself: custody's own loop (a tick every 5 s) would add one whenever setup is slow.
+    custody = await startTestCustody(chain, { env: { CUSTODY_DEPLOYMENTS_FILE: process.env.CUSTOS_TEST_DEPLOYMENTS!, CUSTODY_AUDIT_ORIGIN: ORIGIN, CUSTODY_AUDIT_CHECKPOINT_SECONDS: '0' } })
     const ctx = custody.service.ctx
     anchor = getAddress(chain.deployments.auditAnchor!)
     const vault = await ensureAuditAnchorVault(custody.as.admin)

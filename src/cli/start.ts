@@ -16,6 +16,7 @@ import { ensureInfrastructure } from './deploy.ts'
 import { bootstrapCustodyRoles } from './bootstrap.ts'
 import { createSignedFetch } from '../shared/auth/sign-request.ts'
 import { seedDemoData } from './demo-data.ts'
+import { ensureFireblocksPlatformUser, ensureFireblocksWebhook, type FireblocksPlatformCredentials } from './fireblocks-bootstrap.ts'
 
 export const StartEnv = Type.Object({
   ...CommonEnv,
@@ -151,9 +152,20 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
       LOG_LEVEL: config.LOG_LEVEL,
       LOG_PRETTY: process.env.LOG_PRETTY ?? (process.stdout.isTTY ? 'true' : 'false'),
     }
+    const custodyAdmin = credentialFor(credentials, 'custody', 'admin')
+    // CUSTODY_PROVIDER=fireblocks without FIREBLOCKS_BASE_PATH: the platform uses the embedded custody's Fireblocks API.
+    const embeddedFireblocks = env.CUSTODY_PROVIDER === 'fireblocks' && !env.FIREBLOCKS_BASE_PATH
     // Both boot at once (each initialises its own database); the platform
     // reaches custody only when it has work for it.
     const custody = spawnService('custody', { ...base, CUSTODY_HOST: config.CUSTODY_HOST, CUSTODY_PORT: String(config.CUSTODY_PORT) })
+    services.push(custody)
+    let fireblocks: (FireblocksPlatformCredentials & { created: boolean }) | undefined
+    if (embeddedFireblocks) {
+      // The platform's API user must exist before the platform boots with it.
+      await waitHealthy(custody, custodyUrl, 90_000)
+      fireblocks = await ensureFireblocksPlatformUser({ custody: createSignedFetch({ baseUrl: custodyUrl, keyId: custodyAdmin.keyId, secret: custodyAdmin.secret }), custodyUrl, principalKeyId: platformKey.keyId, dir: join(home, 'platform') })
+      say(`custody: the platform reaches custody through its Fireblocks API (${fireblocks.basePath}, API user ${fireblocks.created ? 'registered' : 'kept'})`)
+    }
     const platform = spawnService('platform', {
       ...base,
       PLATFORM_HOST: config.PLATFORM_HOST,
@@ -162,12 +174,15 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
       CUSTODY_API_KEY_ID: platformKey.keyId,
       CUSTODY_API_SECRET: platformKey.secret,
       DEPLOYMENTS_FILE: paths.deployments,
+      ...(fireblocks
+        ? { FIREBLOCKS_API_KEY: fireblocks.apiKey, FIREBLOCKS_SECRET_KEY_FILE: fireblocks.secretKeyFile, FIREBLOCKS_BASE_PATH: fireblocks.basePath, FIREBLOCKS_WEBHOOK_PUBLIC_KEY_FILE: fireblocks.webhookPublicKeyFile }
+        : {}),
     })
-    services.push(custody, platform)
+    services.push(platform)
     await Promise.all([waitHealthy(custody, custodyUrl, 90_000), waitHealthy(platform, platformUrl, 90_000)])
+    if (fireblocks) say(`custody: Fireblocks webhook to the platform ${await ensureFireblocksWebhook(fireblocks, `${platformUrl}/v1/inbound/fireblocks`)}`)
 
     // The platform's on-chain roles (claim issuer, identity agent, issuer agent) are held by custody vaults.
-    const custodyAdmin = credentialFor(credentials, 'custody', 'admin')
     const roles = await bootstrapCustodyRoles({
       rpcUrl,
       deployerKey,

@@ -17,6 +17,9 @@ import { registerWhitelistRoutes } from './routes/whitelist.ts'
 import { registerColdRoutes } from './routes/cold.ts'
 import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 import { registerCustodyAuditRoutes } from './audit/custody-audit.ts'
+import { registerAssetRoutes } from './assets/routes.ts'
+import { registerFireblocksApi, type FireblocksRuntime } from './fireblocks/fireblocks-api.ts'
+import type { WebhookContext } from '../shared/webhooks/context.ts'
 
 export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
 
@@ -24,7 +27,7 @@ export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults',
  * The custody HTTP API as a Fastify instance, built from a context so tests
  * can `inject` requests without a socket. Listening is main.ts's business.
  */
-export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiKeyStore; replayCache: ReplayCache; webhookSealKey: Uint8Array; wakeDeliveries: () => void; auditLogKey: { name: string; vkey: string } }): Promise<HttpServer> {
+export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiKeyStore; replayCache: ReplayCache; webhookSealKey: Uint8Array; wakeDeliveries: () => void; auditLogKey: { name: string; vkey: string }; fireblocks: { runtime: FireblocksRuntime; webhooks: WebhookContext } }): Promise<HttpServer> {
   const app = await createHttpServer({
     title: 'Custos custody API',
     version: VERSION,
@@ -74,5 +77,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
   registerColdRoutes(app, ctx)
   registerPolicyRoutes(app, ctx)
   registerWhitelistRoutes(app, ctx)
+  registerAssetRoutes(app, ctx)
+  registerFireblocksApi(app, ctx, { runtime: deps.fireblocks.runtime, lookupKey: deps.apiKeys.lookupKey, replayCache: deps.replayCache, webhooks: deps.fireblocks.webhooks })
   return app
 }

@@ -22,11 +22,13 @@ import type { EventSink } from './events.ts'
 import { buildCustodyApp } from './app.ts'
 import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
 import { ensureSystemVault } from './vaults/create-vault.ts'
+import { ensureChainAssets } from './assets/ensure-chain-assets.ts'
 import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
 import { enqueueEvent, enqueueEvents } from '../shared/webhooks/enqueue-event.ts'
 import { custodyLogSigner } from './audit/log-signer.ts'
 import { startCustodyAuditCheckpoints } from './audit/custody-audit.ts'
 import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
+import { createFireblocksRuntime } from './fireblocks/fireblocks-api.ts'
 
 export interface CustodyServiceOptions {
   config: CustodyConfig
@@ -121,9 +123,13 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
 
   if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS, 'custody')
   await ensureSystemVault(ctx, 'gas-station', GAS_STATION_PURPOSE)
+  await ensureChainAssets(ctx)
 
-  const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner })
-  if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000 })
+  // The Fireblocks-compatible API: its webhooks go through the same delivery loop, in their own format.
+  const fireblocks = createFireblocksRuntime(ctx, { sealKey: deriveKey(masterKey, 'fireblocks-webhooks') })
+  const webhookCtx = { db, clock, sealKey: webhookSealKey, logger, formats: fireblocks.formats }
+  const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner, fireblocks: { runtime: fireblocks, webhooks: webhookCtx } })
+  if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop(webhookCtx, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000 })
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
   // Signed checkpoints of the audit log, anchored on-chain through custody's own pipeline.
   const auditCheckpoints = config.CUSTODY_WORKERS > 0 && config.CUSTODY_AUDIT_CHECKPOINT_SECONDS > 0 ? startCustodyAuditCheckpoints(ctx, auditSigner) : null

@@ -21,6 +21,8 @@ import { registerOfferingRoutes } from './modules/offerings/public.ts'
 import { registerHolderRoutes } from './modules/indexer/public.ts'
 import { registerReconciliationRoutes } from './modules/reconciliation/public.ts'
 import { registerPlatformAuditRoutes } from './modules/audit/public.ts'
+import { registerFireblocksInboundRoute } from './modules/inbound/public.ts'
+import type { KeyObject } from 'node:crypto'
 
 export { PLATFORM_SCOPES }
 
@@ -34,6 +36,8 @@ export interface PlatformAppDeps {
   /** Real time for request signatures and webhook freshness (senders sign with their own clocks). */
   transportClock: Clock
   custodyWebhookSecrets(): string[]
+  /** Verifies Fireblocks webhooks (CUSTODY_PROVIDER=fireblocks); null when none is configured. */
+  fireblocksWebhookKey?(): KeyObject | null
   kycWebhookSecrets(): string[]
   /** The audit log's public key (name = origin), served with the audit API; without it the audit API is not registered. */
   auditLogKey?: { name: string; vkey: string }
@@ -99,5 +103,6 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
   registerReconciliationRoutes(app, ctx)
   if (deps.auditLogKey) registerPlatformAuditRoutes(app, ctx, deps.auditLogKey)
   registerInboundRoutes(app, ctx, { custodySecrets: deps.custodyWebhookSecrets, vendorSecrets: deps.kycWebhookSecrets, transportClock: deps.transportClock })
+  registerFireblocksInboundRoute(app, ctx, { publicKey: deps.fireblocksWebhookKey ?? (() => null) })
   return app
 }

@@ -19,6 +19,12 @@ export const PlatformEnv = Type.Object({
   CUSTODY_API_SECRET: Type.Optional(Type.String({ description: 'the platform’s HMAC secret at custody' })),
   CUSTODY_WEBHOOK_SECRET: Type.Optional(Type.String({ description: 'secret(s) of custody’s webhook subscription, comma-separated during a rotation' })),
   CUSTODY_WEBHOOK_SECRET_FILE: Type.Optional(Type.String({ description: 'file holding the custody webhook secret (written by the bootstrap; re-read when it changes)' })),
+  CUSTODY_PROVIDER: Type.Union([Type.Literal('custos'), Type.Literal('fireblocks')], { default: 'custos', description: 'custos (Custos custody over its signed API) or fireblocks (a Fireblocks workspace, or custody’s Fireblocks API, through the official SDK)' }),
+  FIREBLOCKS_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'with CUSTODY_PROVIDER=fireblocks: the API user’s key' })),
+  FIREBLOCKS_SECRET_KEY_FILE: Type.Optional(Type.String({ minLength: 1, description: 'with CUSTODY_PROVIDER=fireblocks: file holding the API user’s RSA private key (PEM)' })),
+  FIREBLOCKS_BASE_PATH: Type.Optional(Type.String({ pattern: '^https?://', description: 'with CUSTODY_PROVIDER=fireblocks: https://api.fireblocks.io/v1 (or sandbox, eu, eu2), or a Custos custody’s <url>/fireblocks/v1' })),
+  FIREBLOCKS_WEBHOOK_PUBLIC_KEY_FILE: Type.Optional(Type.String({ minLength: 1, description: 'PEM public key that verifies Fireblocks-Signature on /v1/inbound/fireblocks (Fireblocks publishes it; Custos custody serves it at /fireblocks/webhook_public_key.pem)' })),
+  FIREBLOCKS_NATIVE_ASSET_ID: Type.String({ minLength: 1, default: 'ETH', description: 'the chain’s native asset id in the Fireblocks workspace (ETH, ETH_TEST5, …)' }),
   DEPLOYMENTS_FILE: Type.Optional(Type.String({ description: 'deployments file (default CUSTOS_HOME/deployments.json)' })),
   CUSTOS_DEV_CREDENTIALS: Type.Optional(Type.String({ description: 'development credentials file whose platform keys are imported at boot' })),
 

@@ -24,6 +24,7 @@ import { type Scheduler, startScheduler } from './modules/onboarding/public.ts'
 import { startIndexer } from './modules/indexer/public.ts'
 import { forgetReconciledAbove, startReconciliation } from './modules/reconciliation/public.ts'
 import { type PlatformAuditCheckpoints, platformLogSigner, startPlatformAuditCheckpoints } from './modules/audit/public.ts'
+import { fireblocksProviderFromConfig, fireblocksWebhookKeySource } from './modules/custody/public.ts'
 
 /** The fictional OFAC-format sample shipped for development; production points PLATFORM_SANCTIONS_LIST_DIR at the real files. */
 export const BUNDLED_SANCTIONS_SAMPLE = fileURLToPath(new URL('./modules/kyc/fixtures/sdn-sample/', import.meta.url))
@@ -78,9 +79,11 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
 
   const custody =
     opts.custody ??
-    (config.CUSTODY_API_KEY_ID && config.CUSTODY_API_SECRET
-      ? createHttpCustodyProvider({ baseUrl: config.CUSTODY_URL, keyId: config.CUSTODY_API_KEY_ID, secret: config.CUSTODY_API_SECRET, clock: transportClock })
-      : unconfiguredCustodyProvider())
+    (config.CUSTODY_PROVIDER === 'fireblocks'
+      ? fireblocksProviderFromConfig(config)
+      : config.CUSTODY_API_KEY_ID && config.CUSTODY_API_SECRET
+        ? createHttpCustodyProvider({ baseUrl: config.CUSTODY_URL, keyId: config.CUSTODY_API_KEY_ID, secret: config.CUSTODY_API_SECRET, clock: transportClock })
+        : unconfiguredCustodyProvider())
   if (custody.name === 'unconfigured') logger.warn('CUSTODY_API_KEY_ID / CUSTODY_API_SECRET are not set: onboarding cannot reach custody')
 
   let kyc = opts.kyc
@@ -141,6 +144,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     webhookSealKey,
     wakeDeliveries: () => deliveries.wake(),
     transportClock,
+    fireblocksWebhookKey: fireblocksWebhookKeySource(config.FIREBLOCKS_WEBHOOK_PUBLIC_KEY_FILE),
     custodyWebhookSecrets: secretSource({ value: config.CUSTODY_WEBHOOK_SECRET, file: config.CUSTODY_WEBHOOK_SECRET_FILE ?? join(home, 'platform', 'custody-webhook-secret') }),
     kycWebhookSecrets: secretSource({ value: config.PLATFORM_KYC_WEBHOOK_SECRET }),
     auditLogKey: { name: auditSigner.name, vkey: auditSigner.vkey },

@@ -2,6 +2,8 @@ import type { ColumnType } from 'kysely'
 import type { AuditTables } from '../../audit/log/schema.ts'
 import type { AuditExportTables } from '../../audit/http/export-requests-migration.ts'
 import type { WebhooksDB } from '../../shared/webhooks/schema.ts'
+import type { AssetsDB } from '../assets/schema.ts'
+import type { FireblocksDB } from '../fireblocks/schema.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
 type Json = ColumnType<unknown, string, string>
@@ -171,7 +173,7 @@ export interface TxAuthorizationsTable {
 }
 
 /** Kysely table types of the custody schema. */
-export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB {
+export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB {
   service_meta: { key: string; value: string; updated_at: Date }
   vaults: VaultsTable
   nonces: NoncesTable

@@ -6,6 +6,7 @@ import { claimPayloadHash } from '../keys/sign-claim.ts'
 import { ForbiddenError, ValidationError } from '../../shared/errors.ts'
 import { policyRuntime } from '../governance/policy-runtime.ts'
 import { getVaultRow } from './read-vaults.ts'
+import type { VaultRow } from './serialize.ts'
 
 export interface OnchainIdClaimPayload {
   type: 'onchainid.claim'
@@ -15,6 +16,32 @@ export interface OnchainIdClaimPayload {
 }
 
 export type TypedPayload = OnchainIdClaimPayload
+
+/**
+ * Asks the policy whether this vault may sign a message for `initiator` (operation
+ * MESSAGE_SIGN, the message's subject as destination). A signature is returned at once, so
+ * a rule that wants approval refuses it rather than wait. Throws 403 unless allowed.
+ */
+export async function authorizeMessageSigning(ctx: CustodyContext, vault: VaultRow, subject: { address: string; internal?: boolean }, initiator: { keyId: string; groups: readonly string[] }): Promise<void> {
+  const runtime = policyRuntime(ctx)
+  await runtime.ready()
+  const address = subject.address.toLowerCase()
+  const decision = runtime.evaluate({
+    initiator: { keyId: initiator.keyId, groups: initiator.groups },
+    operation: 'MESSAGE_SIGN',
+    sourceVault: { id: vault.id, tier: vault.tier },
+    destination: { address, kind: subject.internal ? 'INTERNAL' : runtime.isWhitelisted(address) ? 'WHITELISTED' : 'EXTERNAL' },
+    asset: 'NATIVE',
+    amount: 0n,
+  })
+  if (decision.action !== 'ALLOW') {
+    throw new ForbiddenError(
+      decision.action === 'BLOCK' ? 'BLOCKED_BY_POLICY' : 'MESSAGE_SIGNING_NEEDS_APPROVAL',
+      decision.action === 'BLOCK' ? `the policy refuses this signature: ${decision.reason}` : `the policy wants approval for this signature, and signatures are not held for approval: ${decision.reason}`,
+      { ruleId: decision.ruleId },
+    )
+  }
+}
 
 /**
  * Signs a known kind of message with a vault's key. Custody builds the digest
@@ -31,25 +58,7 @@ export async function signTypedMessage(ctx: CustodyContext, vaultId: string, pay
   if (!isHex(payload.data) || payload.data.length % 2 !== 0) throw new ValidationError('data must be 0x-prefixed hex')
   const claim = { identity: getAddress(payload.identity) as Address, topic: BigInt(payload.topic), data: payload.data as Hex }
 
-  // Message signing is an operation of the policy like any other (MESSAGE_SIGN). A signature
-  // is returned at once, so a rule that wants approval refuses it rather than wait.
-  const runtime = policyRuntime(ctx)
-  await runtime.ready()
-  const decision = runtime.evaluate({
-    initiator: { keyId: initiator.keyId, groups: initiator.groups },
-    operation: 'MESSAGE_SIGN',
-    sourceVault: { id: vault.id, tier: vault.tier },
-    destination: { address: claim.identity.toLowerCase(), kind: runtime.isWhitelisted(claim.identity.toLowerCase()) ? 'WHITELISTED' : 'EXTERNAL' },
-    asset: 'NATIVE',
-    amount: 0n,
-  })
-  if (decision.action !== 'ALLOW') {
-    throw new ForbiddenError(
-      decision.action === 'BLOCK' ? 'BLOCKED_BY_POLICY' : 'MESSAGE_SIGNING_NEEDS_APPROVAL',
-      decision.action === 'BLOCK' ? `the policy refuses this signature: ${decision.reason}` : `the policy wants approval for this signature, and signatures are not held for approval: ${decision.reason}`,
-      { ruleId: decision.ruleId },
-    )
-  }
+  await authorizeMessageSigning(ctx, vault, { address: claim.identity.toLowerCase() }, initiator)
   const signer = await ctx.keys.signer(vault.key_ref)
   const signature = await signClaim(signer, claim)
   const digest = claimPayloadHash(claim)

@@ -66,6 +66,8 @@ interface ClaimedRow {
   previous_secret_iv: Uint8Array | null
   previous_secret_tag: Uint8Array | null
   previous_secret_expires_at: Date | null
+  /** Only selected when the context has formats. */
+  format?: string
 }
 
 const USER_AGENT = `Custos-Webhooks/${VERSION}`
@@ -114,7 +116,8 @@ export async function runDeliveryBatch(ctx: WebhookContext, p: RunDeliveryBatchP
     returning d.id as delivery_id, d.attempts as attempt, d.created_at as scheduled_at,
               e.id as event_id, e.type, e.resource_type, e.resource_id, e.sequence, e.occurred_at, e.data,
               s.id as subscription_id, s.url, s.secret_ciphertext, s.secret_iv, s.secret_tag,
-              s.previous_secret_ciphertext, s.previous_secret_iv, s.previous_secret_tag, s.previous_secret_expires_at`.execute(db)
+              s.previous_secret_ciphertext, s.previous_secret_iv, s.previous_secret_tag, s.previous_secret_expires_at
+              ${ctx.formats ? sql`, s.format` : sql``}`.execute(db)
 
   const summary: RunDeliveryBatchReturnType = { claimed: claimed.rows.length, delivered: 0, retrying: 0, failed: 0 }
   await Promise.all(
@@ -135,21 +138,8 @@ async function attempt(
   const at = ctx.clock.now()
   let result: PostWebhookResult
   try {
-    const body = JSON.stringify(envelopeOf(row))
-    const header = signWebhookPayload({ secrets: signingSecrets(ctx, row, at), rawBody: body, timestampSeconds: Math.floor(at.getTime() / 1000) })
-    result = await postWebhook({
-      url: row.url,
-      body,
-      timeoutMs: o.timeoutMs,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': USER_AGENT,
-        [WEBHOOK_HEADERS.signature]: header,
-        [WEBHOOK_HEADERS.eventId]: row.event_id,
-        [WEBHOOK_HEADERS.eventType]: row.type,
-        [WEBHOOK_HEADERS.deliveryId]: row.delivery_id,
-      },
-    })
+    const { body, headers } = await render(ctx, row, at)
+    result = await postWebhook({ url: row.url, body, timeoutMs: o.timeoutMs, headers })
   } catch (err) {
     // Not sent at all (the secret does not decrypt): an operator can fix the key, so retry like any failure.
     ctx.logger?.error({ err, deliveryId: row.delivery_id, subscriptionId: row.subscription_id }, 'webhook delivery could not be prepared')
@@ -180,6 +170,27 @@ async function attempt(
     'webhook attempt',
   )
   return outcome
+}
+
+async function render(ctx: WebhookContext, row: ClaimedRow, at: Date): Promise<{ body: string; headers: Record<string, string> }> {
+  if (row.format && row.format !== 'custos') {
+    const format = ctx.formats?.[row.format]
+    if (!format) throw new CustosError('WEBHOOK_FORMAT_UNKNOWN', `webhook subscription ${row.subscription_id} has format ${row.format}, which this service does not write`)
+    return format.render({ envelope: envelopeOf(row), deliveryId: row.delivery_id, subscriptionId: row.subscription_id, at })
+  }
+  const body = JSON.stringify(envelopeOf(row))
+  const header = signWebhookPayload({ secrets: signingSecrets(ctx, row, at), rawBody: body, timestampSeconds: Math.floor(at.getTime() / 1000) })
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      [WEBHOOK_HEADERS.signature]: header,
+      [WEBHOOK_HEADERS.eventId]: row.event_id,
+      [WEBHOOK_HEADERS.eventType]: row.type,
+      [WEBHOOK_HEADERS.deliveryId]: row.delivery_id,
+    },
+  }
 }
 
 function envelopeOf(row: ClaimedRow): WebhookEnvelope {

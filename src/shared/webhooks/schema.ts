@@ -24,6 +24,12 @@ export interface WebhookSubscriptionsTable {
   created_by: string | null
   updated_at: Date
   secret_rotated_at: Date | null
+  /**
+   * How deliveries are written and signed: absent (or `custos`) for the envelope and HMAC
+   * documented in the README; another name picks a {@link WebhookFormat} of the service.
+   * Only services that add the column (custody) have it.
+   */
+  format?: ColumnType<string, string | undefined, string>
 }
 
 export interface WebhookEventsTable {

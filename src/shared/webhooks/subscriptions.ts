@@ -30,6 +30,8 @@ export interface CreateSubscriptionParameters {
   description?: string
   /** Who asked (an API key id), for the record. */
   createdBy?: string
+  /** A format of the service (`WebhookContext.formats`); absent: the Custos envelope, HMAC-signed. */
+  format?: string
 }
 
 /** A new subscription with its signing secret, shown this once. */
@@ -91,6 +93,7 @@ const dbOf = (ctx: WebhookContext) => ctx.db as Kysely<WebhooksDB>
  * const { id, secret } = await createSubscription(ctx, { url: 'https://example.com/hooks', events: ['transaction.*'] })
  */
 export async function createSubscription(ctx: WebhookContext, p: CreateSubscriptionParameters): Promise<CreatedSubscription> {
+  if (p.format !== undefined && !ctx.formats?.[p.format]) throw new ValidationError(`unknown webhook format ${p.format}`, { field: 'format' })
   const url = normaliseWebhookUrl(p.url)
   const events = normaliseEventPatterns(p.events)
   if (p.description !== undefined && (typeof p.description !== 'string' || p.description.length > 500)) {
@@ -114,6 +117,7 @@ export async function createSubscription(ctx: WebhookContext, p: CreateSubscript
       created_at: now,
       created_by: p.createdBy ?? null,
       updated_at: now,
+      ...(p.format ? { format: p.format } : {}),
     })
     .returning(SUMMARY_COLUMNS)
     .executeTakeFirstOrThrow()

@@ -2,3 +2,4 @@
 export { processInbox } from './process-inbox.ts'
 export { registerInboundRoutes } from './routes.ts'
 export { secretSource } from './secrets.ts'
+export { registerFireblocksInboundRoute } from './inbound-fireblocks.ts'
