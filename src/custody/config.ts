@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { CommonEnv, HttpUrl, Port } from '../shared/config/common.ts'
 import { parseEnv } from '../shared/config/parse-env.ts'
+import { consoleEnvFields } from '../shared/console/console-settings.ts'
 
 export const CustodyEnv = Type.Object({
   ...CommonEnv,
@@ -31,6 +32,9 @@ export const CustodyEnv = Type.Object({
   CUSTODY_DEPLOYMENTS_FILE: Type.Optional(Type.String({ description: 'deployments file naming the AuditAnchor contract (default CUSTOS_HOME/deployments.json); without it audit checkpoints are signed but not anchored' })),
   CUSTODY_AUDIT_ORIGIN: Type.String({ default: 'custos.dev/custody/main', description: 'the audit log id: first line of every checkpoint and name of its signing key (keccak256 of it is the on-chain log id)' }),
   CUSTODY_WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep the webhook delivery log (finished deliveries, their attempts and events) this many days; 0 keeps it for ever' }),
+  CUSTODY_CONSOLE_ORIGIN: consoleEnvFields('custody').origin,
+  CUSTODY_CONSOLE_IDLE_MINUTES: consoleEnvFields('custody').idleMinutes,
+  CUSTODY_CONSOLE_SESSION_HOURS: consoleEnvFields('custody').sessionHours,
   CUSTODY_AUDIT_CHECKPOINT_SECONDS: Type.Integer({ minimum: 0, default: 300, description: 'least time between two signed audit checkpoints (each is anchored on-chain); 0 turns checkpointing off in this process' }),
 })
 

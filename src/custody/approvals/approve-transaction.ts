@@ -19,6 +19,24 @@ export interface TransactionVote {
   decision: 'APPROVE' | 'REJECT'
   comment?: string
   correlationId?: string
+  /** Audit actor; default `apikey:<keyId>`. */
+  actor?: string
+  /** A verified passkey assertion over this vote (console votes), kept with it and in its audit entry. */
+  passkey?: PasskeyVoteEvidence
+}
+
+/** What a console vote's passkey signed, and the signature, as verified before the vote. */
+export interface PasskeyVoteEvidence {
+  statement: Record<string, unknown>
+  view: { approvals: { by: string; decision: string }[] } & Record<string, unknown>
+  viewDigest: string
+  credentialId: string
+  /** COSE public key, base64url. */
+  publicKey: string
+  clientDataJSON: string
+  authenticatorData: string
+  signature: string
+  sessionId: string | null
 }
 
 function votesOf(db: Kysely<CustodyDB>, id: string): Promise<VoteRow[]> {
@@ -87,6 +105,13 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
       if (mine.decision === vote.decision) return { settle: false, expired: false }
       throw new ConflictError('ALREADY_VOTED', `key ${vote.keyId} already voted ${mine.decision} on transaction ${id}`)
     }
+    if (vote.passkey) {
+      // The approver signed a view naming the votes cast so far; one cast since makes it stale.
+      const seen = vote.passkey.view.approvals.map((v) => `${v.by}:${v.decision}`).join(',')
+      if (seen !== votes.map((v) => `${v.key_id}:${v.decision}`).join(',')) {
+        throw new ConflictError('APPROVAL_VIEW_CHANGED', `another vote was cast on transaction ${id} after you opened it: review it again`)
+      }
+    }
     const current = await tx.selectFrom('transactions').select('status').where('id', '=', id).executeTakeFirstOrThrow()
     if (a.status === 'EXPIRED') throw new ConflictError('APPROVAL_EXPIRED', `transaction ${id} was not approved in time and is REJECTED`)
     if (a.status !== 'PENDING' || current.status !== 'PENDING_AUTHORIZATION') {
@@ -102,6 +127,27 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
       .values({ transaction_id: id, key_id: vote.keyId, decision: vote.decision, comment: vote.comment ?? null, created_at: now })
       .returningAll()
       .executeTakeFirstOrThrow()
+    if (vote.passkey) {
+      const e = vote.passkey
+      await tx
+        .insertInto('tx_approval_passkeys')
+        .values({
+          transaction_id: id,
+          key_id: vote.keyId,
+          decision: vote.decision,
+          statement: JSON.stringify(e.statement),
+          view: JSON.stringify(e.view),
+          view_digest: e.viewDigest,
+          credential_id: e.credentialId,
+          public_key: e.publicKey,
+          client_data_json: e.clientDataJSON,
+          authenticator_data: e.authenticatorData,
+          signature: e.signature,
+          session_id: e.sessionId,
+          created_at: now,
+        })
+        .execute()
+    }
     const all = [...votes, inserted]
     const approvals = all.filter((v) => v.decision === 'APPROVE').length
     let after = a
@@ -114,21 +160,36 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
     const type = vote.decision === 'APPROVE' ? 'transaction.approval.approved' : 'transaction.approval.rejected'
     await recordChange(tx, ctx.events, {
       at: now,
-      actor: `apikey:${vote.keyId}`,
+      actor: vote.actor ?? `apikey:${vote.keyId}`,
       action: type,
       targetType: 'transaction',
       targetId: id,
       before: { status: a.status, approvals: approvals - (vote.decision === 'APPROVE' ? 1 : 0) },
-      after: { status: after.status, approvals, quorum: a.quorum, group: a.approval_group, comment: vote.comment ?? null },
+      after: { status: after.status, approvals, quorum: a.quorum, group: a.approval_group, comment: vote.comment ?? null, ...(vote.passkey ? { passkey: passkeyAuditOf(vote.passkey) } : {}) },
       correlationId: vote.correlationId ?? t.correlation_id,
       event: { type, resourceType: 'transaction', resourceId: id, data: { ...view, externalTxId: t.external_tx_id, decision: vote.decision, by: vote.keyId } },
     })
     return { settle: after.status !== 'PENDING', expired: false }
   })
   ctx.events.committed?.()
-  if (outcome.settle) await settleAuthorization(ctx, id, `apikey:${vote.keyId}`)
+  if (outcome.settle) await settleAuthorization(ctx, id, vote.actor ?? `apikey:${vote.keyId}`)
   if (outcome.expired) throw new ConflictError('APPROVAL_EXPIRED', `transaction ${id} was not approved in time and is now REJECTED`)
   return getApprovalState(ctx, id)
+}
+
+/** The audit form of a console vote's evidence: enough for an auditor to verify it offline (docs/audit.md). */
+function passkeyAuditOf(e: PasskeyVoteEvidence) {
+  return {
+    statement: e.statement,
+    view: e.view,
+    viewDigest: e.viewDigest,
+    credentialId: e.credentialId,
+    publicKey: e.publicKey,
+    clientDataJSON: e.clientDataJSON,
+    authenticatorData: e.authenticatorData,
+    signature: e.signature,
+    sessionId: e.sessionId,
+  }
 }
 
 async function expireInTx(ctx: CustodyContext, tx: Kysely<CustodyDB>, a: AuthorizationRow, now: Date): Promise<void> {

@@ -9,6 +9,8 @@ import { webhooksMigration } from '../../shared/webhooks/migrations.ts'
 import { auditExportsMigration } from '../../audit/http/export-requests-migration.ts'
 import { policyGovernanceMigration } from './0010-policy-governance.ts'
 import { transactionApprovalsMigration } from './0011-transaction-approvals.ts'
+import { consoleMigration } from '../../shared/console/console-migration.ts'
+import { approvalPasskeysMigration } from './0061-approval-passkeys.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const custodyMigrations: Record<string, Migration> = {
   '0010_policy_governance': policyGovernanceMigration,
   '0011_transaction_approvals': transactionApprovalsMigration,
   '0020_audit_exports': auditExportsMigration,
+  '0060_console': consoleMigration,
+  '0061_approval_passkeys': approvalPasskeysMigration,
 }
