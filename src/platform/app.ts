@@ -22,6 +22,8 @@ import { registerOfferingRoutes } from './routes/offerings.ts'
 import { registerHolderRoutes } from './routes/holders.ts'
 import { registerReconciliationRoutes } from './routes/reconciliation.ts'
 import { registerPlatformAuditRoutes } from './audit/platform-audit-routes.ts'
+import { createServiceConsole } from '../shared/console/console.ts'
+import { apiKeyPrincipals } from '../shared/console/principal-directory.ts'
 
 export { PLATFORM_SCOPES }
 
@@ -53,7 +55,16 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     logger: ctx.logger,
     securitySchemes: AUTH_SECURITY_SCHEMES,
   })
+  const serviceConsole = createServiceConsole(app, {
+    service: 'platform',
+    db: ctx.db,
+    clock: deps.transportClock,
+    directory: apiKeyPrincipals(deps.apiKeys, deps.transportClock),
+    settings: { origin: ctx.config.PLATFORM_CONSOLE_ORIGIN, idleMinutes: ctx.config.PLATFORM_CONSOLE_IDLE_MINUTES, sessionHours: ctx.config.PLATFORM_CONSOLE_SESSION_HOURS },
+    adminScope: 'admin',
+  })
   installAuth(app, {
+    sessions: serviceConsole.authenticator,
     lookupKey: deps.apiKeys.lookupKey,
     replayCache: deps.replayCache,
     clock: deps.transportClock,
@@ -90,6 +101,7 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     wake: deps.wakeDeliveries,
     logger: ctx.logger,
   })
+  serviceConsole.register()
   registerInvestorRoutes(app, ctx)
   registerOperationRoutes(app, ctx)
   registerTokenRoutes(app, ctx)

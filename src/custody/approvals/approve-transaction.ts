@@ -102,8 +102,9 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
     const votes = await votesOf(tx, id)
     const mine = votes.find((v) => v.key_id === vote.keyId)
     if (mine) {
-      if (mine.decision === vote.decision) return { settle: false, expired: false }
-      throw new ConflictError('ALREADY_VOTED', `key ${vote.keyId} already voted ${mine.decision} on transaction ${id}`)
+      // A signed request repeated is a retry and changes nothing; a console vote signed again is a second vote, refused.
+      if (mine.decision === vote.decision && !vote.passkey) return { settle: false, expired: false }
+      throw new ConflictError('ALREADY_VOTED', `${vote.keyId} already voted ${mine.decision} on transaction ${id}; each principal counts once`, { decision: mine.decision })
     }
     if (vote.passkey) {
       // The approver signed a view naming the votes cast so far; one cast since makes it stale.

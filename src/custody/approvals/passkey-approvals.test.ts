@@ -123,8 +123,9 @@ describe('passkey approvals in the custody console', () => {
     expect(first.body.status).toBe('APPROVED')
     const request = await alice.get(`/v1/transactions/${t.id}/approval-request`)
     const second = await alice.post(`/v1/transactions/${t.id}/approve`, { assertion: alice.assert(request.body.statements.APPROVE.challenge) })
-    expect(second.status).toBe(200)
-    expect(second.body.approvals).toBe(1)
+    expect(second.status).toBe(409)
+    expect(second.code).toBe('ALREADY_VOTED')
+    expect((await custody.as.platform.get<{ approvals: number }>(`/v1/transactions/${t.id}/approvals`)).body.approvals).toBe(1)
   })
 
   it('ends a session after the idle time, and every session of a principal on sign-out everywhere', async () => {

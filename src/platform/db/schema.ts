@@ -7,6 +7,7 @@ import type { ApiRequestNoncesTable } from '../../shared/auth/replay-cache.ts'
 import type { IndexerTables } from '../indexer/tables.ts'
 import type { OfferingTables } from '../offerings/tables.ts'
 import type { BatchMintTables } from '../issuance/tables.ts'
+import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
 /** jsonb: read as parsed JSON, written as a JSON string. */
@@ -204,7 +205,7 @@ export interface TokenOperationsTable {
 }
 
 /** Kysely table types of the platform schema. */
-export interface PlatformDB extends AuditTables, AuditExportTables, WebhooksDB, IndexerTables, OfferingTables, BatchMintTables {
+export interface PlatformDB extends AuditTables, AuditExportTables, WebhooksDB, IndexerTables, OfferingTables, BatchMintTables, ConsoleTables {
   service_meta: { key: string; value: string; updated_at: Date }
   api_keys: ApiKeysTable
   api_request_nonces: ApiRequestNoncesTable

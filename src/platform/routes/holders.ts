@@ -54,6 +54,7 @@ export function registerHolderRoutes(app: HttpServer, ctx: PlatformContext) {
         params: IdParams,
         querystring: Type.Object({
           atBlock: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: 'block number' })),
+          atTime: Type.Optional(Type.String({ format: 'date-time', description: 'a time: the cap table as it stood then (the last indexed block mined at or before it)' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           cursor: Type.Optional(Type.String({ maxLength: 200 })),
         }),
