@@ -88,7 +88,7 @@ export function InvestorDetail({ id, canDecide }: { id: string; canDecide: boole
       {i && (
         <>
           <p>
-            Status <Badge value={i.status} /> {i.statusReason && <span class="muted">{i.statusReason}</span>}{' '}
+            Status <Badge value={i.status} /> {i.statusCode && <code>{i.statusCode}</code>} {i.statusReason && <span class="muted">{i.statusReason}</span>}{' '}
             <button type="button" class="secondary" onClick={() => (inv.reload(), holdings.reload(), workflows.reload())}>
               Refresh
             </button>
