@@ -4,7 +4,11 @@ import { startTestChain, type TestChain } from '../../test/chain.ts'
 import { startTestCustody, waitForTransaction, type TestCustody } from '../../test/custody.ts'
 import { ConsoleClient, issueEnrolmentLink } from '../../test/console-client.ts'
 import { OffsetClock, submitAndDecide, type Tx } from '../governance/test-kit.ts'
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { verifyApprovalEvidence } from './verify-approval-evidence.ts'
+import { verifyApprovalFile } from '../../cli/audit-verify-approval.ts'
 
 type Vault = { id: string; address: Address }
 const TO = '0x00000000000000000000000000000000000E0021' as Address
@@ -96,6 +100,11 @@ describe('passkey approvals in the custody console', () => {
     expect(verifyApprovalEvidence(passkey, { origin: alice.origin, rpId: alice.rpId })).toMatchObject({ ok: true, transactionId: t.id, decision: 'APPROVE' })
     const tampered = { ...passkey, view: { ...(passkey.view as object), destination: { wallet: '0x0000000000000000000000000000000000000bad' } } }
     expect(verifyApprovalEvidence(tampered, { origin: alice.origin, rpId: alice.rpId })).toMatchObject({ ok: false })
+    // What an auditor runs on the exported entry: `custos audit verify-approval entry.json`.
+    const file = join(tmpdir(), `approval-${t.id}.json`)
+    writeFileSync(file, JSON.stringify(entries.body.items[0]))
+    expect(verifyApprovalFile(file, { origin: alice.origin })).toMatchObject({ ok: true, decision: 'APPROVE' })
+    expect(verifyApprovalFile(file, { origin: 'http://localhost:1' })).toMatchObject({ ok: false })
   })
 
   it('refuses an assertion made for another transaction, or for the other decision, and counts nothing', async () => {
