@@ -27,6 +27,36 @@ const RULES: { zone: string; mayNotImport: string[] }[] = [
   { zone: 'audit', mayNotImport: ['custody', 'platform'] },
 ]
 
+/** The consoles: each zone's pages reach only its own service and the shared pieces, never server code. */
+const WEB = fileURLToPath(new URL('../web/', import.meta.url))
+const WEB_RULES: { zone: string; mayNotImport: string[] }[] = [
+  { zone: 'custody', mayNotImport: ['platform', '../src'] },
+  { zone: 'platform', mayNotImport: ['custody', '../src'] },
+  { zone: 'shared', mayNotImport: ['custody', 'platform', '../src'] },
+]
+
+function webSources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f)
+    return statSync(p).isDirectory() ? webSources(p) : /\.tsx?$/.test(p) ? [p] : []
+  })
+}
+
+describe('console boundaries', () => {
+  it.each(WEB_RULES)('web/$zone does not import $mayNotImport', ({ zone, mayNotImport }) => {
+    const violations = webSources(join(WEB, zone)).flatMap((f) => {
+      const text = readFileSync(f, 'utf8')
+      const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2] ?? m[3]!)
+      return specs
+        .filter((s) => s.startsWith('.'))
+        .map((s) => relative(WEB, resolve(dirname(f), s)))
+        .filter((target) => mayNotImport.some((z) => target === z || target.startsWith(`${z}/`) || target.startsWith(z)))
+        .map((target) => `web/${relative(WEB, f)} → ${target}`)
+    })
+    expect(violations).toEqual([])
+  })
+})
+
 describe('architecture boundaries', () => {
   it.each(RULES)('$zone does not import $mayNotImport', ({ zone, mayNotImport }) => {
     let files: string[] = []

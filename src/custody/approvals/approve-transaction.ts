@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/error
 import { StaleTransitionError, transition } from '../transactions/transition.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
 import { sameKeyHolder } from './same-holder.ts'
+import type { ApprovalEvidence } from './verify-approval-evidence.ts'
 
 type AuthorizationRow = Selectable<TxAuthorizationsTable>
 
@@ -26,18 +27,7 @@ export interface TransactionVote {
 }
 
 /** What a console vote's passkey signed, and the signature, as verified before the vote. */
-export interface PasskeyVoteEvidence {
-  statement: Record<string, unknown>
-  view: { approvals: { by: string; decision: string }[] } & Record<string, unknown>
-  viewDigest: string
-  credentialId: string
-  /** COSE public key, base64url. */
-  publicKey: string
-  clientDataJSON: string
-  authenticatorData: string
-  signature: string
-  sessionId: string | null
-}
+export type PasskeyVoteEvidence = ApprovalEvidence & { sessionId: string | null }
 
 function votesOf(db: Kysely<CustodyDB>, id: string): Promise<VoteRow[]> {
   return db.selectFrom('tx_approvals').select(['key_id', 'decision', 'comment', 'created_at']).where('transaction_id', '=', id).orderBy('created_at').orderBy('key_id').execute()
@@ -108,7 +98,8 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
     }
     if (vote.passkey) {
       // The approver signed a view naming the votes cast so far; one cast since makes it stale.
-      const seen = vote.passkey.view.approvals.map((v) => `${v.by}:${v.decision}`).join(',')
+      const shown = (vote.passkey.view as { approvals?: { by: string; decision: string }[] }).approvals ?? []
+      const seen = shown.map((v) => `${v.by}:${v.decision}`).join(',')
       if (seen !== votes.map((v) => `${v.key_id}:${v.decision}`).join(',')) {
         throw new ConflictError('APPROVAL_VIEW_CHANGED', `another vote was cast on transaction ${id} after you opened it: review it again`)
       }
@@ -166,7 +157,7 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
       targetType: 'transaction',
       targetId: id,
       before: { status: a.status, approvals: approvals - (vote.decision === 'APPROVE' ? 1 : 0) },
-      after: { status: after.status, approvals, quorum: a.quorum, group: a.approval_group, comment: vote.comment ?? null, ...(vote.passkey ? { passkey: passkeyAuditOf(vote.passkey) } : {}) },
+      after: { status: after.status, approvals, quorum: a.quorum, group: a.approval_group, comment: vote.comment ?? null, ...(vote.passkey ? { passkey: { ...vote.passkey } } : {}) },
       correlationId: vote.correlationId ?? t.correlation_id,
       event: { type, resourceType: 'transaction', resourceId: id, data: { ...view, externalTxId: t.external_tx_id, decision: vote.decision, by: vote.keyId } },
     })
@@ -176,21 +167,6 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
   if (outcome.settle) await settleAuthorization(ctx, id, vote.actor ?? `apikey:${vote.keyId}`)
   if (outcome.expired) throw new ConflictError('APPROVAL_EXPIRED', `transaction ${id} was not approved in time and is now REJECTED`)
   return getApprovalState(ctx, id)
-}
-
-/** The audit form of a console vote's evidence: enough for an auditor to verify it offline (docs/audit.md). */
-function passkeyAuditOf(e: PasskeyVoteEvidence) {
-  return {
-    statement: e.statement,
-    view: e.view,
-    viewDigest: e.viewDigest,
-    credentialId: e.credentialId,
-    publicKey: e.publicKey,
-    clientDataJSON: e.clientDataJSON,
-    authenticatorData: e.authenticatorData,
-    signature: e.signature,
-    sessionId: e.sessionId,
-  }
 }
 
 async function expireInTx(ctx: CustodyContext, tx: Kysely<CustodyDB>, a: AuthorizationRow, now: Date): Promise<void> {

@@ -79,7 +79,7 @@ export async function voteWithPasskey(ctx: CustodyContext, consoleCtx: ConsoleCo
     correlationId: v.correlationId,
     actor: v.actor,
     passkey: {
-      statement: { ...statement },
+      statement,
       view: { ...view },
       viewDigest,
       ...verified.verified.evidence,

@@ -32,7 +32,7 @@ export async function readHoldings(ctx: PlatformContext, investorId: string) {
     where b.balance <> 0
     order by b.token_id`.execute(ctx.db)
   const tokens = rows.rows.length
-    ? await ctx.db.selectFrom('tokens').select(['id', 'symbol', 'token_address']).where('id', 'in', rows.rows.map((r) => r.token_id)).execute()
+    ? await ctx.db.selectFrom('tokens').select(['id', 'symbol', 'decimals', 'token_address']).where('id', 'in', rows.rows.map((r) => r.token_id)).execute()
     : []
   const byId = new Map(tokens.map((t) => [t.id, t]))
   const items = []
@@ -41,6 +41,7 @@ export async function readHoldings(ctx: PlatformContext, investorId: string) {
     items.push({
       tokenId: r.token_id,
       symbol: t?.symbol ?? null,
+      decimals: t?.decimals ?? null,
       tokenAddress: t?.token_address ? getAddress(t.token_address) : null,
       balance: BigInt(r.balance).toString(),
       frozen: r.frozen ?? false,

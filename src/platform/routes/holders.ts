@@ -34,6 +34,7 @@ const Holders = Type.Object({
 const Holding = Type.Object({
   tokenId: Type.String(),
   symbol: NStr,
+  decimals: Type.Union([Type.Integer(), Type.Null()], { description: 'the token’s decimals: balance / 10^decimals is the amount in units' }),
   tokenAddress: NStr,
   balance: Type.String(),
   frozen: Type.Boolean(),
