@@ -99,10 +99,24 @@ describe('platform console in a browser', () => {
     await page.getByLabel('As of (your local time; empty = now)').fill(local)
     await page.getByRole('cell', { name: '1,000 DREF' }).waitFor()
     expect(await page.getByRole('cell', { name: '250.5 DREF' }).count()).toBe(0)
+
+    // The token page: supply in units, modules, trading state; the offerings page.
+    await page.getByRole('link', { name: 'Tokens' }).click()
+    await page.getByRole('link', { name: 'Demo Real Estate Fund (DREF)' }).click()
+    await page.getByText('unpaused').waitFor()
+    await page.getByRole('heading', { name: 'Compliance modules' }).waitFor()
+    await page.getByRole('button', { name: 'Pause trading' }).waitFor()
+    await browser.screenshot(page, 'platform-token')
+    await page.getByRole('link', { name: 'Offerings' }).click()
+    await page.getByRole('heading', { name: 'Offerings' }).waitFor()
   })
 
   it('an auditor opens an entry’s inclusion proof and sees it verified', async () => {
     const page = await signedIn('auditor')
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor()
+    await page.getByRole('link', { name: 'Reconciliation' }).click()
+    await page.getByText('No open alerts.').waitFor()
+    await page.getByRole('link', { name: 'Audit log' }).click()
     await page.getByRole('heading', { name: 'Audit log' }).waitFor()
     await page.getByRole('row').nth(5).getByRole('link').click()
     await page.getByRole('heading', { name: /Audit entry \d+/ }).waitFor()
