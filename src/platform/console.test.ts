@@ -43,7 +43,7 @@ describe('platform console in a browser', () => {
   beforeAll(async () => {
     chain = await startTestChain()
     custody = await startTestCustody(chain)
-    platform = await startTestPlatform(chain, custody, { custodyWebhooks: true, env: { PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_RECONCILE_INTERVAL_MS: '0' } })
+    platform = await startTestPlatform(chain, custody, { custodyWebhooks: true, env: { PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_RECONCILE_INTERVAL_MS: '0', PLATFORM_AUDIT_CHECKPOINT_SECONDS: '5' } })
     browser = await startTestBrowser()
     ;[alice, bruno, token] = await Promise.all([
       activeInvestor('Alice Example', 'DE'),
@@ -118,12 +118,18 @@ describe('platform console in a browser', () => {
     await page.getByText('No open alerts.').waitFor()
     await page.getByRole('link', { name: 'Audit log' }).click()
     await page.getByRole('heading', { name: 'Audit log' }).waitFor()
-    await page.getByRole('row').nth(5).getByRole('link').click()
-    await page.getByRole('heading', { name: /Audit entry \d+/ }).waitFor()
+    // An early entry, once a signed checkpoint covers it.
+    const oldest = page.getByRole('row').last()
+    const seq = (await oldest.getByRole('link').textContent())!
+    const covered = async () => Math.max(0, ...(await platform.as.auditor.get<{ items: { treeSize: string }[] }>('/v1/audit/checkpoints?limit=1000')).body.items.map((c) => Number(c.treeSize)))
+    await pollUntil(covered, (size) => size > Number(seq), `a signed checkpoint covering entry ${seq}`)
+    await oldest.getByRole('link').click()
+    await page.getByRole('heading', { name: `Audit entry ${seq}` }).waitFor()
     await page.getByRole('button', { name: 'Open the inclusion proof and verify it' }).click()
     const result = page.getByTestId('inclusion-result')
     await result.waitFor()
     expect(await result.textContent()).toContain('Verified in this browser')
+    expect(await result.textContent()).toContain('valid for the log key')
     await browser.screenshot(page, 'platform-audit-inclusion-proof')
   })
 })

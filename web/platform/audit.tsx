@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { get, qs } from '../shared/api.ts'
-import { checkpointRoot, rootFromInclusionProof } from '../shared/merkle.ts'
+import { checkpointRoot, rootFromInclusionProof, verifyCheckpointSignature } from '../shared/merkle.ts'
 import { when } from '../shared/format.ts'
 import { ErrorBox, Facts, Link, Loading, Page, useAction, useLoad } from '../shared/ui.tsx'
 
@@ -64,10 +64,12 @@ export function AuditEntry({ seq }: { seq: string }) {
     const p = await get(`/v1/audit/entries/${seq}/inclusion-proof`)
     const computed = await rootFromInclusionProof(BigInt(p.leafIndex), BigInt(p.treeSize), entry.data.leafHash, p.proof)
     const signed = p.checkpoint ? checkpointRoot(p.checkpoint) : null
-    setResult({ ...p, computed, signed, leafMatches: p.leafHash === entry.data.leafHash })
+    const logKey = p.checkpoint ? await get('/v1/audit/log-key') : null
+    const signatureOk = p.checkpoint ? await verifyCheckpointSignature(p.checkpoint, logKey.vkey) : null
+    setResult({ ...p, computed, signed, signatureOk, vkey: logKey?.vkey ?? null, leafMatches: p.leafHash === entry.data.leafHash })
   })
   const e = entry.data
-  const ok = result && result.leafMatches && result.computed === result.rootHash && (!result.signed || (result.signed.root === result.rootHash && result.signed.size === result.treeSize))
+  const ok = result && result.leafMatches && result.computed === result.rootHash && (!result.signed || (result.signed.root === result.rootHash && result.signed.size === result.treeSize && result.signatureOk))
   return (
     <Page title={`Audit entry ${seq}`} actions={<Link to="/audit">Back to the log</Link>}>
       <ErrorBox error={entry.error ?? prove.error} />
@@ -100,7 +102,7 @@ export function AuditEntry({ seq }: { seq: string }) {
               <h2>Inclusion proof</h2>
               <p role="status" class={ok ? 'ok' : 'bad'}>
                 {ok
-                  ? `Verified in this browser: entry ${seq} is leaf ${result.leafIndex} of the log's tree of size ${result.treeSize}, whose root the ${result.signed ? 'signed checkpoint' : 'log'} names.`
+                  ? `Verified in this browser: entry ${seq} is leaf ${result.leafIndex} of the log's tree of size ${result.treeSize}, whose root ${result.signed ? 'the checkpoint signed by the log key names' : 'the log names (no signed checkpoint covers it yet)'}.`
                   : 'Verification FAILED: the proof does not lead from this entry to the root.'}
               </p>
               <Facts
@@ -110,6 +112,8 @@ export function AuditEntry({ seq }: { seq: string }) {
                   ['Root (computed here)', <code>{result.computed ?? 'proof malformed'}</code>],
                   ['Proof length', `${result.proof.length} hashes`],
                   ['Checkpoint', result.signed ? `${result.signed.origin}, size ${result.signed.size}` : 'none covers this entry yet (proof against the current log)'],
+                  ['Checkpoint signature', result.signatureOk === null ? '—' : result.signatureOk ? <span class="ok">valid for the log key</span> : <span class="bad">does not verify</span>],
+                  ['Log key', result.vkey ? <code>{result.vkey}</code> : '—'],
                 ]}
               />
               <details>

@@ -44,3 +44,28 @@ export function checkpointRoot(checkpoint: string): { origin: string; size: stri
     return null
   }
 }
+
+/**
+ * Verifies a C2SP signed note (a checkpoint) against a verifier key
+ * `<name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>`: true when a signature line
+ * of that key signs the note's body. Needs WebCrypto Ed25519 (current Chromium and Firefox).
+ */
+export async function verifyCheckpointSignature(note: string, vkey: string): Promise<boolean> {
+  // The key's base64 may itself contain '+': only the first two separate fields.
+  const [name, keyIdHex, ...rest] = vkey.split('+')
+  const keyB64 = rest.join('+')
+  const split = note.indexOf('\n\n')
+  if (!name || !keyIdHex || !keyB64 || split < 0) return false
+  const body = new TextEncoder().encode(note.slice(0, split + 1))
+  const key = Uint8Array.from(atob(keyB64), (c) => c.charCodeAt(0))
+  if (key[0] !== 1 || key.length !== 33) return false
+  const publicKey = await crypto.subtle.importKey('raw', key.slice(1), { name: 'Ed25519' }, false, ['verify'])
+  for (const line of note.slice(split + 2).split('\n')) {
+    const m = /^\u2014 (\S+) (\S+)$/.exec(line)
+    if (!m || m[1] !== name) continue
+    const raw = Uint8Array.from(atob(m[2]!), (c) => c.charCodeAt(0))
+    if (raw.length !== 68 || hex(raw.slice(0, 4)) !== keyIdHex) continue
+    if (await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, raw.slice(4), body)) return true
+  }
+  return false
+}
