@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { findCycles, readImportGraph } from './test/import-graph.ts'
 
@@ -32,6 +32,35 @@ const moduleOf = (f: string) => (f.startsWith(MODULES) ? f.slice(MODULES.length)
 const fileInModule = (f: string) => f.slice(MODULES.length).split('/').slice(1).join('/')
 /** A module's doors: its queries (`read-*.ts`) and its commands and shared types (`public.ts`). */
 const isDoor = (fileWithinModule: string) => fileWithinModule === 'public.ts' || /^read-[a-z0-9-]+\.ts$/.test(fileWithinModule)
+/** The consoles: each zone's pages reach only its own service and the shared pieces, never server code. */
+const WEB = fileURLToPath(new URL('../web/', import.meta.url))
+const WEB_RULES: { zone: string; mayNotImport: string[] }[] = [
+  { zone: 'custody', mayNotImport: ['platform', '../src'] },
+  { zone: 'platform', mayNotImport: ['custody', '../src'] },
+  { zone: 'shared', mayNotImport: ['custody', 'platform', '../src'] },
+]
+
+function webSources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f)
+    return statSync(p).isDirectory() ? webSources(p) : /\.tsx?$/.test(p) ? [p] : []
+  })
+}
+
+describe('console boundaries', () => {
+  it.each(WEB_RULES)('web/$zone does not import $mayNotImport', ({ zone, mayNotImport }) => {
+    const violations = webSources(join(WEB, zone)).flatMap((f) => {
+      const text = readFileSync(f, 'utf8')
+      const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2] ?? m[3]!)
+      return specs
+        .filter((s) => s.startsWith('.'))
+        .map((s) => relative(WEB, resolve(dirname(f), s)))
+        .filter((target) => mayNotImport.some((z) => target === z || target.startsWith(`${z}/`) || target.startsWith(z)))
+        .map((target) => `web/${relative(WEB, f)} → ${target}`)
+    })
+    expect(violations).toEqual([])
+  })
+})
 
 describe('architecture boundaries', () => {
   it.each(ZONES)('$zone does not reach $mayNotReach, even through other files', ({ zone, mayNotReach }) => {

@@ -199,4 +199,14 @@ export function registerAuditCommands(program: Command): void {
       const { exitCode } = await auditVerifyCommand(dir, { ...opts, keys: opts.key })
       process.exitCode = exitCode
     })
+  audit
+    .command('verify-approval <file>')
+    .description("verify the passkey signature of a console vote from its custody audit entry (JSON): the view's digest, the statement, the challenge and the signature")
+    .option('--origin <url>', 'the custody console origin to require (default: the one the signature names)')
+    .action(async (file: string, opts: { origin?: string }) => {
+      const { verifyApprovalFile } = await import('./audit-verify-approval.ts')
+      const r = verifyApprovalFile(file, opts)
+      process.stdout.write(r.ok ? `ok: ${r.decision} of transaction ${r.transactionId} signed over view ${r.viewDigest}\n` : `FAILED: ${r.reason}\n`)
+      process.exitCode = r.ok ? 0 : 1
+    })
 }

@@ -97,6 +97,16 @@ describe('custos start', () => {
     const investors = spawnSync(process.execPath, [BIN, 'call', 'platform', 'compliance-officer', 'GET', '/v1/investors'], { env: { ...process.env, ...env }, encoding: 'utf8' })
     expect(investors.status, investors.stderr).toBe(0)
 
+    // Each console is served, with a one-time enrolment link printed for each development principal.
+    await waitFor(first, 'consoles: open a link', 30_000)
+    const link = first.output().match(new RegExp(`custody +approver-1 +(http://localhost:${ports.CUSTODY_PORT}/console/enrol#\\S+)`))?.[1]
+    expect(link).toBeDefined()
+    const options = await fetch(`http://127.0.0.1:${ports.CUSTODY_PORT}/v1/console/enrol/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: new URL(link!).hash.slice(1) }) })
+    expect(((await options.json()) as { principal: { role: string } }).principal.role).toBe('approver-1')
+    const page = await fetch(`http://127.0.0.1:${ports.PLATFORM_PORT}/console/`)
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(await page.text()).toContain('<div id="app">')
+
     // Demo data arrives through the public APIs: onboarded investors, a live token, an issuance to each.
     await waitFor(first, 'demo: ready', 180_000)
     const tokens = spawnSync(process.execPath, [BIN, 'call', 'platform', 'auditor', 'GET', '/v1/tokens'], { env: { ...process.env, ...env }, encoding: 'utf8' })

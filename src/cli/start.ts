@@ -17,6 +17,7 @@ import { bootstrapCustodyRoles } from './bootstrap.ts'
 import { createSignedFetch } from '../shared/auth/sign-request.ts'
 import { seedDemoData } from './demo-data.ts'
 import { ensureFireblocksPlatformUser, ensureFireblocksWebhook, type FireblocksPlatformCredentials } from './fireblocks-bootstrap.ts'
+import { issueDevConsoleLinks } from './console-links.ts'
 
 export const StartEnv = Type.Object({
   ...CommonEnv,
@@ -196,6 +197,13 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
     if (roles.changes.length === 0 && roles.pending.length === 0) say('custody: on-chain roles already held by custody vaults')
 
     say(`Custos is ready — platform ${platformUrl} · custody ${custodyUrl} · chain ${rpcUrl} (chain id ${chainId}) · API docs ${platformUrl}/docs · credentials ${shortPath(paths.credentials)}`)
+    try {
+      const links = await issueDevConsoleLinks(credentials, { custody: custodyUrl, platform: platformUrl })
+      say('consoles: open a link once to enrol a passkey for that development principal (one-time, 24 h); sign in again at /console/ with the passkey:')
+      for (const l of links) say(`  ${l.service.padEnd(8)} ${l.role.padEnd(22)} ${l.url}`)
+    } catch (err) {
+      say(`consoles: no enrolment links (${(err as Error).message})`)
+    }
 
     if (config.CUSTOS_DEMO_DATA) {
       const client = (service: 'custody' | 'platform', role: string) => {

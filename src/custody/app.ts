@@ -20,6 +20,8 @@ import { registerCustodyAuditRoutes } from './audit/custody-audit.ts'
 import { registerAssetRoutes } from './assets/routes.ts'
 import { registerFireblocksApi, type FireblocksRuntime } from './fireblocks/fireblocks-api.ts'
 import type { WebhookContext } from '../shared/webhooks/context.ts'
+import { createServiceConsole } from '../shared/console/console.ts'
+import { apiKeyPrincipals } from '../shared/console/principal-directory.ts'
 
 export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
 
@@ -35,7 +37,16 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     logger: ctx.logger,
     securitySchemes: AUTH_SECURITY_SCHEMES,
   })
+  const serviceConsole = createServiceConsole(app, {
+    service: 'custody',
+    db: ctx.db,
+    clock: ctx.clock,
+    directory: apiKeyPrincipals(deps.apiKeys, ctx.clock),
+    settings: { origin: ctx.config.CUSTODY_CONSOLE_ORIGIN, idleMinutes: ctx.config.CUSTODY_CONSOLE_IDLE_MINUTES, sessionHours: ctx.config.CUSTODY_CONSOLE_SESSION_HOURS },
+    adminScope: 'admin',
+  })
   installAuth(app, {
+    sessions: serviceConsole.authenticator,
     lookupKey: deps.apiKeys.lookupKey,
     replayCache: deps.replayCache,
     clock: ctx.clock,
@@ -69,11 +80,12 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
       )
     },
   })
+  serviceConsole.register()
   registerVaultRoutes(app, ctx)
   registerCustodyAuditRoutes(app, ctx, deps.auditLogKey)
   registerWebhookRoutes(app, { db: ctx.db, sealKey: deps.webhookSealKey, clock: ctx.clock, scopes: { read: 'read', admin: 'webhooks' }, wake: deps.wakeDeliveries, logger: ctx.logger })
   registerTransactionRoutes(app, ctx)
-  registerApprovalRoutes(app, ctx)
+  registerApprovalRoutes(app, ctx, serviceConsole.ctx)
   registerColdRoutes(app, ctx)
   registerPolicyRoutes(app, ctx)
   registerWhitelistRoutes(app, ctx)

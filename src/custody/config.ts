@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { CommonEnv, HttpUrl, Port } from '../shared/config/common.ts'
 import { parseEnv } from '../shared/config/parse-env.ts'
+import { consoleEnvFields } from '../shared/console/console-settings.ts'
 
 export const CustodyEnv = Type.Object({
   ...CommonEnv,
@@ -33,6 +34,9 @@ export const CustodyEnv = Type.Object({
   CUSTODY_WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep the webhook delivery log (finished deliveries, their attempts and events) this many days; 0 keeps it for ever' }),
   CUSTODY_NATIVE_ASSET_ID: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,63}$', default: 'ETH', description: "asset registry id of the chain's native coin (registered at boot)" }),
   CUSTODY_NATIVE_ASSET_SYMBOL: Type.String({ minLength: 1, maxLength: 32, default: 'ETH', description: "symbol of the chain's native coin" }),
+  CUSTODY_CONSOLE_ORIGIN: consoleEnvFields('custody').origin,
+  CUSTODY_CONSOLE_IDLE_MINUTES: consoleEnvFields('custody').idleMinutes,
+  CUSTODY_CONSOLE_SESSION_HOURS: consoleEnvFields('custody').sessionHours,
   CUSTODY_AUDIT_CHECKPOINT_SECONDS: Type.Integer({ minimum: 0, default: 300, description: 'least time between two signed audit checkpoints (each is anchored on-chain); 0 turns checkpointing off in this process' }),
 })
 

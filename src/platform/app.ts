@@ -23,6 +23,8 @@ import { registerReconciliationRoutes } from './modules/reconciliation/public.ts
 import { registerPlatformAuditRoutes } from './modules/audit/public.ts'
 import { registerFireblocksInboundRoute } from './modules/inbound/public.ts'
 import type { KeyObject } from 'node:crypto'
+import { createServiceConsole } from '../shared/console/console.ts'
+import { apiKeyPrincipals } from '../shared/console/principal-directory.ts'
 
 export { PLATFORM_SCOPES }
 
@@ -56,7 +58,16 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     logger: ctx.logger,
     securitySchemes: AUTH_SECURITY_SCHEMES,
   })
+  const serviceConsole = createServiceConsole(app, {
+    service: 'platform',
+    db: ctx.db,
+    clock: deps.transportClock,
+    directory: apiKeyPrincipals(deps.apiKeys, deps.transportClock),
+    settings: { origin: ctx.config.PLATFORM_CONSOLE_ORIGIN, idleMinutes: ctx.config.PLATFORM_CONSOLE_IDLE_MINUTES, sessionHours: ctx.config.PLATFORM_CONSOLE_SESSION_HOURS },
+    adminScope: 'admin',
+  })
   installAuth(app, {
+    sessions: serviceConsole.authenticator,
     lookupKey: deps.apiKeys.lookupKey,
     replayCache: deps.replayCache,
     clock: deps.transportClock,
@@ -94,6 +105,7 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     logger: ctx.logger,
   })
   registerOnboardingRoutes(app, ctx)
+  serviceConsole.register()
   registerInvestorRoutes(app, ctx)
   registerTokenRoutes(app, ctx)
   registerIssuanceRoutes(app, ctx)

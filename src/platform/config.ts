@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { CommonEnv, HttpUrl, Port } from '../shared/config/common.ts'
 import { parseEnv } from '../shared/config/parse-env.ts'
+import { consoleEnvFields } from '../shared/console/console-settings.ts'
 
 const CountryList = (description: string) => Type.Optional(Type.String({ pattern: '^([A-Za-z]{2})(\\s*,\\s*[A-Za-z]{2})*$', description }))
 
@@ -53,6 +54,9 @@ export const PlatformEnv = Type.Object({
 
   PLATFORM_AUDIT_ORIGIN: Type.String({ minLength: 1, default: 'custos.dev/platform/main', description: 'the platform audit log id (first line of its checkpoints; keccak256 of it is the on-chain log id)' }),
   PLATFORM_WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep the webhook delivery log (finished deliveries, their attempts and events) this many days; 0 keeps it for ever' }),
+  PLATFORM_CONSOLE_ORIGIN: consoleEnvFields('platform').origin,
+  PLATFORM_CONSOLE_IDLE_MINUTES: consoleEnvFields('platform').idleMinutes,
+  PLATFORM_CONSOLE_SESSION_HOURS: consoleEnvFields('platform').sessionHours,
   PLATFORM_AUDIT_CHECKPOINT_SECONDS: Type.Integer({ minimum: 0, default: 300, description: 'sign (and anchor on-chain) an audit checkpoint this often, by business time (0: off)' }),
 })
 

@@ -45,6 +45,8 @@ export interface TestPlatform {
   clock: TestClock
   /** Signed clients by role, with the scopes `custos start` gives each (DEV_ROLES). */
   as: Record<PlatformRole, SignedFetch>
+  /** The key id of each role's client (a principal of the console). */
+  keyIds: Record<PlatformRole, string>
   /** The custody vaults holding the on-chain roles, from the bootstrap. */
   roles: BootstrapCustodyRolesReturnType
   /** A copy of the sample sanctions list this platform screens against (tests may add entries). */
@@ -111,9 +113,11 @@ export async function startTestPlatform(
     })
   }
   const as = {} as TestPlatform['as']
+  const keyIds = {} as TestPlatform['keyIds']
   for (const role of ['issuer-admin', 'compliance-officer', 'operator', 'auditor'] as const) {
     const k = await service.apiKeys.createApiKey({ role, scopes: [...DEV_ROLES.platform[role]], groups: [role], createdBy: 'test' })
     as[role] = createSignedFetch({ baseUrl: url, keyId: k.keyId, secret: k.secret })
+    keyIds[role] = k.keyId
   }
   return {
     service,
@@ -121,6 +125,7 @@ export async function startTestPlatform(
     database,
     clock,
     as,
+    keyIds,
     roles,
     sanctionsDir,
     async close() {

@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/error
 import { StaleTransitionError, transition } from '../transactions/transition.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
 import { sameKeyHolder } from './same-holder.ts'
+import type { ApprovalEvidence } from './verify-approval-evidence.ts'
 
 type AuthorizationRow = Selectable<TxAuthorizationsTable>
 
@@ -19,7 +20,14 @@ export interface TransactionVote {
   decision: 'APPROVE' | 'REJECT'
   comment?: string
   correlationId?: string
+  /** Audit actor; default `apikey:<keyId>`. */
+  actor?: string
+  /** A verified passkey assertion over this vote (console votes), kept with it and in its audit entry. */
+  passkey?: PasskeyVoteEvidence
 }
+
+/** What a console vote's passkey signed, and the signature, as verified before the vote. */
+export type PasskeyVoteEvidence = ApprovalEvidence & { sessionId: string | null }
 
 function votesOf(db: Kysely<CustodyDB>, id: string): Promise<VoteRow[]> {
   return db.selectFrom('tx_approvals').select(['key_id', 'decision', 'comment', 'created_at']).where('transaction_id', '=', id).orderBy('created_at').orderBy('key_id').execute()
@@ -84,8 +92,17 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
     const votes = await votesOf(tx, id)
     const mine = votes.find((v) => v.key_id === vote.keyId)
     if (mine) {
-      if (mine.decision === vote.decision) return { settle: false, expired: false }
-      throw new ConflictError('ALREADY_VOTED', `key ${vote.keyId} already voted ${mine.decision} on transaction ${id}`)
+      // A signed request repeated is a retry and changes nothing; a console vote signed again is a second vote, refused.
+      if (mine.decision === vote.decision && !vote.passkey) return { settle: false, expired: false }
+      throw new ConflictError('ALREADY_VOTED', `${vote.keyId} already voted ${mine.decision} on transaction ${id}; each principal counts once`, { decision: mine.decision })
+    }
+    if (vote.passkey) {
+      // The approver signed a view naming the votes cast so far; one cast since makes it stale.
+      const shown = (vote.passkey.view as { approvals?: { by: string; decision: string }[] }).approvals ?? []
+      const seen = shown.map((v) => `${v.by}:${v.decision}`).join(',')
+      if (seen !== votes.map((v) => `${v.key_id}:${v.decision}`).join(',')) {
+        throw new ConflictError('APPROVAL_VIEW_CHANGED', `another vote was cast on transaction ${id} after you opened it: review it again`)
+      }
     }
     const current = await tx.selectFrom('transactions').select('status').where('id', '=', id).executeTakeFirstOrThrow()
     if (a.status === 'EXPIRED') throw new ConflictError('APPROVAL_EXPIRED', `transaction ${id} was not approved in time and is REJECTED`)
@@ -102,6 +119,27 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
       .values({ transaction_id: id, key_id: vote.keyId, decision: vote.decision, comment: vote.comment ?? null, created_at: now })
       .returningAll()
       .executeTakeFirstOrThrow()
+    if (vote.passkey) {
+      const e = vote.passkey
+      await tx
+        .insertInto('tx_approval_passkeys')
+        .values({
+          transaction_id: id,
+          key_id: vote.keyId,
+          decision: vote.decision,
+          statement: JSON.stringify(e.statement),
+          view: JSON.stringify(e.view),
+          view_digest: e.viewDigest,
+          credential_id: e.credentialId,
+          public_key: e.publicKey,
+          client_data_json: e.clientDataJSON,
+          authenticator_data: e.authenticatorData,
+          signature: e.signature,
+          session_id: e.sessionId,
+          created_at: now,
+        })
+        .execute()
+    }
     const all = [...votes, inserted]
     const approvals = all.filter((v) => v.decision === 'APPROVE').length
     let after = a
@@ -114,19 +152,19 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
     const type = vote.decision === 'APPROVE' ? 'transaction.approval.approved' : 'transaction.approval.rejected'
     await recordChange(tx, ctx.events, {
       at: now,
-      actor: `apikey:${vote.keyId}`,
+      actor: vote.actor ?? `apikey:${vote.keyId}`,
       action: type,
       targetType: 'transaction',
       targetId: id,
       before: { status: a.status, approvals: approvals - (vote.decision === 'APPROVE' ? 1 : 0) },
-      after: { status: after.status, approvals, quorum: a.quorum, group: a.approval_group, comment: vote.comment ?? null },
+      after: { status: after.status, approvals, quorum: a.quorum, group: a.approval_group, comment: vote.comment ?? null, ...(vote.passkey ? { passkey: { ...vote.passkey } } : {}) },
       correlationId: vote.correlationId ?? t.correlation_id,
       event: { type, resourceType: 'transaction', resourceId: id, data: { ...view, externalTxId: t.external_tx_id, decision: vote.decision, by: vote.keyId } },
     })
     return { settle: after.status !== 'PENDING', expired: false }
   })
   ctx.events.committed?.()
-  if (outcome.settle) await settleAuthorization(ctx, id, `apikey:${vote.keyId}`)
+  if (outcome.settle) await settleAuthorization(ctx, id, vote.actor ?? `apikey:${vote.keyId}`)
   if (outcome.expired) throw new ConflictError('APPROVAL_EXPIRED', `transaction ${id} was not approved in time and is now REJECTED`)
   return getApprovalState(ctx, id)
 }

@@ -9,6 +9,8 @@ import { webhooksMigration } from '../../shared/webhooks/migrations.ts'
 import { auditExportsMigration } from '../../audit/http/export-requests-migration.ts'
 import { policyGovernanceMigration } from './0010-policy-governance.ts'
 import { transactionApprovalsMigration } from './0011-transaction-approvals.ts'
+import { consoleMigration } from '../../shared/console/console-migration.ts'
+import { approvalPasskeysMigration } from './0061-approval-passkeys.ts'
 import { assetsMigration } from '../assets/0070-assets.ts'
 import { fireblocksMigration } from '../fireblocks/0071-fireblocks.ts'
 
@@ -24,6 +26,8 @@ export const custodyMigrations: Record<string, Migration> = {
   '0010_policy_governance': policyGovernanceMigration,
   '0011_transaction_approvals': transactionApprovalsMigration,
   '0020_audit_exports': auditExportsMigration,
+  '0060_console': consoleMigration,
+  '0061_approval_passkeys': approvalPasskeysMigration,
   '0070_assets': assetsMigration,
   '0071_fireblocks': fireblocksMigration,
 }

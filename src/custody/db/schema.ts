@@ -4,6 +4,7 @@ import type { AuditExportTables } from '../../audit/http/export-requests-migrati
 import type { WebhooksDB } from '../../shared/webhooks/schema.ts'
 import type { AssetsDB } from '../assets/schema.ts'
 import type { FireblocksDB } from '../fireblocks/schema.ts'
+import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
 type Json = ColumnType<unknown, string, string>
@@ -172,8 +173,24 @@ export interface TxAuthorizationsTable {
   resolved_at: Timestamp | null
 }
 
+export interface TxApprovalPasskeysTable {
+  transaction_id: string
+  key_id: string
+  decision: 'APPROVE' | 'REJECT'
+  statement: Json
+  view: Json
+  view_digest: string
+  credential_id: string
+  public_key: string
+  client_data_json: string
+  authenticator_data: string
+  signature: string
+  session_id: string | null
+  created_at: Timestamp
+}
+
 /** Kysely table types of the custody schema. */
-export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB {
+export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB, ConsoleTables {
   service_meta: { key: string; value: string; updated_at: Date }
   vaults: VaultsTable
   nonces: NoncesTable
@@ -187,4 +204,5 @@ export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, A
   governance_state: { id: number; revision: bigint }
   tx_authorizations: TxAuthorizationsTable
   tx_approvals: VotesColumns & { transaction_id: string }
+  tx_approval_passkeys: TxApprovalPasskeysTable
 }

@@ -8,6 +8,7 @@ import { createTransaction } from '../transactions/create-transaction.ts'
 import { cancelTransaction } from '../transactions/cancel-transaction.ts'
 import { getTransactionRow, listTransactions } from '../transactions/read-transactions.ts'
 import { serializeTransaction } from '../transactions/serialize.ts'
+import { readTransactionTimeline } from '../transactions/read-timeline.ts'
 import { Address, Amount, Page, Problem, Transaction } from './schemas.ts'
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem }
@@ -73,6 +74,23 @@ export function registerTransactionRoutes(app: HttpServer, ctx: CustodyContext) 
       schema: { tags: ['transactions'], summary: 'One transaction', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Transaction, ...errors } },
     },
     async (req) => serializeTransaction(await getTransactionRow(ctx, req.params.id)),
+  )
+
+  app.get(
+    '/v1/transactions/:id/timeline',
+    {
+      config: { scopes: ['read'] },
+      schema: {
+        tags: ['transactions'],
+        summary: 'A transaction’s history from the audit log, oldest first: status changes, the policy decision, votes',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Object({ seq: Type.String(), at: Type.String(), actor: Type.String(), action: Type.String(), before: Type.Unknown(), after: Type.Unknown() })) }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => readTransactionTimeline(ctx, req.params.id),
   )
 
   app.post(

@@ -13,6 +13,7 @@ import type { OfferingTables } from '../modules/offerings/tables.ts'
 import type { OnboardingTables } from '../modules/onboarding/tables.ts'
 import type { ReconciliationTables } from '../modules/reconciliation/tables.ts'
 import type { TokenTables } from '../modules/tokens/tables.ts'
+import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 
 /**
  * Kysely table types of the platform schema: each module declares its own
@@ -32,7 +33,8 @@ export interface PlatformDB
     OfferingTables,
     OnboardingTables,
     ReconciliationTables,
-    TokenTables {
+    TokenTables,
+    ConsoleTables {
   service_meta: { key: string; value: string; updated_at: Date }
   api_keys: ApiKeysTable
   api_request_nonces: ApiRequestNoncesTable

@@ -4,6 +4,7 @@ import { CustosError } from '../errors.ts'
 import { AUTH_ERROR_CODES, authFailure, InvalidJsonError, RateLimitedError, ScopeMissingError } from './auth-errors.ts'
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts'
 import type { ReplayCache } from './replay-cache.ts'
+import type { SessionAuthenticator } from '../console/session-auth.ts'
 import { AUTH_HEADERS } from './sign-request.ts'
 import { DEFAULT_WINDOW_MS, missingScopes, readAuthHeaders, verifyRequest, type LookupKey, type Principal } from './verify-request.ts'
 
@@ -51,6 +52,11 @@ export interface InstallAuthOptions {
   publicRoutes?: string[]
   /** Called for every 401, 403 and 429 the hook gives; errors it throws are logged, not sent. */
   onAuthFailure?: (info: AuthFailureInfo) => void | Promise<void>
+  /**
+   * Console sessions: a request with the session cookie and no API key is authenticated
+   * by it instead, then meets the same rate limit and scope checks.
+   */
+  sessions?: SessionAuthenticator
 }
 
 /** OpenAPI security schemes describing the signed-request headers, for `createHttpServer({ securitySchemes })`. */
@@ -127,8 +133,10 @@ export function installAuth(app: FastifyInstance<any, any, any, any, any>, opts:
     throw err
   }
 
+  const bySession = (req: FastifyRequest): boolean => opts.sessions?.claims(req) === true
+
   app.addHook('onRequest', async (req: FastifyRequest) => {
-    if (isPublic(req)) return
+    if (isPublic(req) || bySession(req)) return
     try {
       readAuthHeaders(req.headers, opts.clock.now().getTime(), windowMs)
     } catch (err) {
@@ -140,16 +148,18 @@ export function installAuth(app: FastifyInstance<any, any, any, any, any>, opts:
     if (isPublic(req)) return
     try {
       const now = opts.clock.now()
-      const principal = await verifyRequest({
-        headers: req.headers,
-        method: req.method,
-        url: req.originalUrl,
-        rawBody: req.rawBody,
-        now,
-        lookupKey: opts.lookupKey,
-        replayCache: opts.replayCache,
-        windowMs,
-      })
+      const principal = bySession(req)
+        ? await opts.sessions!.authenticate(req)
+        : await verifyRequest({
+            headers: req.headers,
+            method: req.method,
+            url: req.originalUrl,
+            rawBody: req.rawBody,
+            now,
+            lookupKey: opts.lookupKey,
+            replayCache: opts.replayCache,
+            windowMs,
+          })
       if (limiter) {
         const decision = limiter.take(principal.keyId, now.getTime())
         if (!decision.allowed) {

@@ -10,6 +10,8 @@ import { tokenAddressOf } from '../tokens/public.ts'
 export interface ReadHoldersQuery {
   /** Block number (decimal string); default the token's indexed head. */
   atBlock?: string
+  /** A time (ISO-8601): the cap table as it stood then, i.e. at the last indexed block mined at or before it. */
+  atTime?: string
   limit?: number
   cursor?: string
 }
@@ -28,6 +30,22 @@ export async function tokenIndexedHead(ctx: Pick<PlatformContext, 'db'>, tokenId
   return s?.synced_to ?? null
 }
 
+// Balances change only in blocks with indexed events, and the indexer stores each of those
+// blocks with its time: the last one at or before a time has the cap table of that time.
+async function blockAtTime(ctx: PlatformContext, atTime: string, head: bigint): Promise<bigint> {
+  const t = Date.parse(atTime)
+  if (Number.isNaN(t)) throw new ValidationError('atTime is not an ISO-8601 time', { field: 'atTime' })
+  const row = await ctx.db
+    .selectFrom('indexer_blocks')
+    .select('number')
+    .where('timestamp', '<=', BigInt(Math.floor(t / 1000)))
+    .where('number', '<=', head)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row ? BigInt(row.number) : 0n
+}
+
 /**
  * The cap table of a token at a block (default: the token's indexed head):
  * every address with a non-zero balance, the investor whose platform wallet
@@ -42,7 +60,8 @@ export async function readHolders(ctx: PlatformContext, tokenId: string, q: Read
   const tokenAddress = tokenAddressOf(token)
   const head = await tokenIndexedHead(ctx, token.id)
   if (head === null) throw new CapTableNotIndexedError(token.id)
-  const at = q.atBlock === undefined ? head : BigInt(q.atBlock)
+  if (q.atBlock !== undefined && q.atTime !== undefined) throw new ValidationError('give atBlock or atTime, not both')
+  const at = q.atBlock !== undefined ? BigInt(q.atBlock) : q.atTime !== undefined ? await blockAtTime(ctx, q.atTime, head) : head
   if (at > head) throw new BlockNotIndexedError(at, head)
   const limit = Math.min(Math.max(q.limit ?? 100, 1), 500)
   const after = q.cursor ? parseCursor(q.cursor) : ''

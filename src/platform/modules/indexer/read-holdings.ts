@@ -40,6 +40,7 @@ export async function readHoldings(ctx: PlatformContext, investorId: string) {
     items.push({
       tokenId: r.token_id,
       symbol: t?.symbol ?? null,
+      decimals: t?.decimals ?? null,
       tokenAddress: t?.token_address ? getAddress(t.token_address) : null,
       balance: BigInt(r.balance).toString(),
       frozen: r.frozen ?? false,

@@ -34,6 +34,7 @@ const Holders = Type.Object({
 const Holding = Type.Object({
   tokenId: Type.String(),
   symbol: NStr,
+  decimals: Type.Union([Type.Integer(), Type.Null()], { description: 'the token’s decimals: balance / 10^decimals is the amount in units' }),
   tokenAddress: NStr,
   balance: Type.String(),
   frozen: Type.Boolean(),
@@ -54,6 +55,7 @@ export function registerHolderRoutes(app: HttpServer, ctx: PlatformContext) {
         params: IdParams,
         querystring: Type.Object({
           atBlock: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: 'block number' })),
+          atTime: Type.Optional(Type.String({ format: 'date-time', description: 'a time: the cap table as it stood then (the last indexed block mined at or before it)' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           cursor: Type.Optional(Type.String({ maxLength: 200 })),
         }),

@@ -58,9 +58,9 @@ export async function listTokens(ctx: PlatformContext) {
 }
 
 /** Symbol and contract of each token asked for (those that exist). */
-export async function tokenSummaries(ctx: Db, ids: readonly string[]): Promise<Array<Pick<TokenRow, 'id' | 'symbol' | 'token_address'>>> {
+export async function tokenSummaries(ctx: Db, ids: readonly string[]): Promise<Array<Pick<TokenRow, 'id' | 'symbol' | 'decimals' | 'token_address'>>> {
   if (ids.length === 0) return []
-  return ctx.db.selectFrom('tokens').select(['id', 'symbol', 'token_address']).where('id', 'in', [...ids]).execute()
+  return ctx.db.selectFrom('tokens').select(['id', 'symbol', 'decimals', 'token_address']).where('id', 'in', [...ids]).execute()
 }
 
 /** Every ACTIVE token's contract and the block it was deployed in (what the indexer follows). */

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startTestBrowser, type TestBrowser } from '../test/browser.ts'
+import { startTestChain, type TestChain } from '../test/chain.ts'
+import { issueEnrolmentLink } from '../test/console-client.ts'
+import { startTestCustody, type TestCustody } from '../test/custody.ts'
+import { startTestPlatform, waitForInvestor, type PlatformRole, type TestPlatform } from '../test/platform.ts'
+import { deployToken, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../test/platform/tokens.ts'
+
+type Holders = { indexedHead: string; items: { investorId: string | null; balance: string }[] }
+
+/**
+ * The platform console in Debian's Chromium with a virtual passkey authenticator, on one
+ * stack: a compliance officer approves an investor held for review, an issuer watches the
+ * cap table change after a transfer, an auditor verifies an entry's inclusion proof.
+ */
+describe('platform console in a browser', () => {
+  let chain: TestChain
+  let custody: TestCustody
+  let platform: TestPlatform
+  let browser: TestBrowser
+  let token: TokenView
+  let alice: InvestorView, bruno: InvestorView
+
+  /** An investor through screening and a compliance decision over the API (setup, not under test). */
+  async function activeInvestor(name: string, country: string): Promise<InvestorView> {
+    const res = await platform.as['issuer-admin'].post<InvestorView>('/v1/investors', { name, email: `${name.split(' ')[0]!.toLowerCase()}@example.org`, country, type: 'individual' })
+    await waitForInvestor(platform.as.auditor, res.body.id, (i) => i.status === 'IN_REVIEW')
+    await platform.as['compliance-officer'].post(`/v1/investors/${res.body.id}/kyc-decision`, { decision: 'APPROVE', reason: 'documents checked' })
+    return waitForInvestor<InvestorView>(platform.as.auditor, res.body.id, (i) => i.status === 'ACTIVE', 90_000)
+  }
+
+  /** A browser session signed in as a platform role, through an enrolment link and a new passkey. */
+  async function signedIn(role: PlatformRole): Promise<Page> {
+    const link = await issueEnrolmentLink(platform.as['issuer-admin'], platform.keyIds[role])
+    const { page } = await browser.newPage()
+    await page.goto(link)
+    await page.getByRole('button', { name: 'Create passkey and sign in' }).click()
+    await page.getByRole('navigation', { name: 'Pages' }).waitFor()
+    return page
+  }
+
+  beforeAll(async () => {
+    chain = await startTestChain()
+    custody = await startTestCustody(chain)
+    platform = await startTestPlatform(chain, custody, { custodyWebhooks: true, env: { PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_RECONCILE_INTERVAL_MS: '0', PLATFORM_AUDIT_CHECKPOINT_SECONDS: '5' } })
+    browser = await startTestBrowser()
+    ;[alice, bruno, token] = await Promise.all([
+      activeInvestor('Alice Example', 'DE'),
+      activeInvestor('Bruno Exemple', 'FR'),
+      deployToken(platform, custody, { name: 'Demo Real Estate Fund', symbol: 'DREF', decimals: 2, compliance: { allowedCountries: ['DE', 'FR', 'IT'] } }),
+    ])
+    const mint = await platform.as['issuer-admin'].post<OperationView>('/v1/assets/mint', { tokenId: token.id, investorId: alice.id, quantity: '100000', agreementRef: 'sub-1', idempotencyKey: 'console-mint-alice' })
+    expect((await settleOperation(platform, custody, `/v1/assets/issuances/${mint.body.id}`, mint.body)).status).toBe('COMPLETED')
+    const unpause = await platform.as['issuer-admin'].post<OperationView>(`/v1/tokens/${token.id}/unpause`, {})
+    expect((await settleOperation(platform, custody, `/v1/tokens/${token.id}/operations/${unpause.body.id}`, unpause.body)).status).toBe('COMPLETED')
+  }, 300_000)
+  afterAll(async () => {
+    await browser?.close()
+    await platform?.close()
+    await custody?.close()
+    await chain?.stop()
+  })
+
+  it('a compliance officer signs in and approves an investor held for review, who becomes ACTIVE', async () => {
+    const created = await platform.as['issuer-admin'].post<InvestorView>('/v1/investors', { name: 'Chiara Esempio', email: 'chiara@example.org', country: 'IT', type: 'individual' })
+    await waitForInvestor(platform.as.auditor, created.body.id, (i) => i.status === 'IN_REVIEW')
+    const page = await signedIn('compliance-officer')
+    await page.getByRole('heading', { name: 'KYC review' }).waitFor()
+    await page.getByRole('link', { name: 'Chiara Esempio' }).click()
+    await page.getByText('MANUAL_APPROVAL_REQUIRED').first().waitFor()
+    await page.getByLabel('Reason (required, recorded in the audit log)').fill('passport and proof of address checked')
+    await browser.screenshot(page, 'platform-kyc-review')
+    await page.getByRole('button', { name: 'Approve investor' }).click()
+    const active = await waitForInvestor<InvestorView>(platform.as.auditor, created.body.id, (i) => i.status === 'ACTIVE', 90_000)
+    expect(active.walletAddress).toMatch(/^0x/)
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await page.locator('.badge-active').first().waitFor()
+    await browser.screenshot(page, 'platform-investor-active')
+  })
+
+  it('an issuer sees the cap table change after a transfer, and as it stood before', async () => {
+    const page = await signedIn('issuer-admin')
+    await page.getByRole('heading', { name: 'Cap table' }).waitFor()
+    await page.getByRole('cell', { name: '1,000 DREF' }).waitFor()
+    const before = new Date()
+    const transfer = await platform.as.operator.post<OperationView>('/v1/transfers', { tokenId: token.id, fromInvestorId: alice.id, toInvestorId: bruno.id, quantity: '25050', idempotencyKey: 'console-xfer-1' })
+    expect(transfer.status).toBe(202)
+    expect((await settleOperation(platform, custody, `/v1/transfers/${transfer.body.id}`, transfer.body, false)).status).toBe('COMPLETED')
+    const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 })
+    await pollUntil(async () => (await platform.as.auditor.get<Holders>(`/v1/tokens/${token.id}/holders`)).body, (h) => BigInt(h.indexedHead) >= head, 'indexer at the transfer')
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await page.getByRole('cell', { name: '749.5 DREF' }).waitFor()
+    await page.getByRole('cell', { name: '250.5 DREF' }).waitFor()
+    await page.getByRole('img', { name: 'Holdings of DREF by holder' }).waitFor()
+    await browser.screenshot(page, 'platform-cap-table')
+    // As of a moment before the transfer: Alice alone.
+    const local = new Date(before.getTime() - before.getTimezoneOffset() * 60_000).toISOString().slice(0, 19)
+    await page.getByLabel('As of (your local time; empty = now)').fill(local)
+    await page.getByRole('cell', { name: '1,000 DREF' }).waitFor()
+    expect(await page.getByRole('cell', { name: '250.5 DREF' }).count()).toBe(0)
+
+    // The token page: supply in units, modules, trading state; the offerings page.
+    await page.getByRole('link', { name: 'Tokens' }).click()
+    await page.getByRole('link', { name: 'Demo Real Estate Fund (DREF)' }).click()
+    await page.getByText('unpaused').waitFor()
+    await page.getByRole('heading', { name: 'Compliance modules' }).waitFor()
+    await page.getByRole('button', { name: 'Pause trading' }).waitFor()
+    await browser.screenshot(page, 'platform-token')
+    await page.getByRole('link', { name: 'Offerings' }).click()
+    await page.getByRole('heading', { name: 'Offerings' }).waitFor()
+  })
+
+  it('an auditor opens an entry’s inclusion proof and sees it verified', async () => {
+    const page = await signedIn('auditor')
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor()
+    await page.getByRole('link', { name: 'Reconciliation' }).click()
+    await page.getByText('No open alerts.').waitFor()
+    await page.getByRole('link', { name: 'Audit log' }).click()
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor()
+    // An early entry, once a signed checkpoint covers it.
+    const oldest = page.getByRole('row').last()
+    const seq = (await oldest.getByRole('link').textContent())!
+    const covered = async () => Math.max(0, ...(await platform.as.auditor.get<{ items: { treeSize: string }[] }>('/v1/audit/checkpoints?limit=1000')).body.items.map((c) => Number(c.treeSize)))
+    await pollUntil(covered, (size) => size > Number(seq), `a signed checkpoint covering entry ${seq}`)
+    await oldest.getByRole('link').click()
+    await page.getByRole('heading', { name: `Audit entry ${seq}` }).waitFor()
+    await page.getByRole('button', { name: 'Open the inclusion proof and verify it' }).click()
+    const result = page.getByTestId('inclusion-result')
+    await result.waitFor()
+    expect(await result.textContent()).toContain('Verified in this browser')
+    expect(await result.textContent()).toContain('valid for the log key')
+    await browser.screenshot(page, 'platform-audit-inclusion-proof')
+  })
+})
