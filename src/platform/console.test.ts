@@ -83,7 +83,11 @@ describe('platform console in a browser', () => {
     const page = await signedIn('issuer-admin')
     await page.getByRole('heading', { name: 'Cap table' }).waitFor()
     await page.getByRole('cell', { name: '1,000 DREF' }).waitFor()
-    const before = new Date()
+    // "Before" is the time of the last block before the transfer, and the transfer's first
+    // block is stamped two seconds later, so the two never share a second of chain time.
+    const last = await chain.publicClient.getBlock({ blockTag: 'latest' })
+    const before = new Date(Number(last.timestamp) * 1000)
+    await chain.testClient.setNextBlockTimestamp({ timestamp: last.timestamp + 2n })
     const transfer = await platform.as.operator.post<OperationView>('/v1/transfers', { tokenId: token.id, fromInvestorId: alice.id, toInvestorId: bruno.id, quantity: '25050', idempotencyKey: 'console-xfer-1' })
     expect(transfer.status).toBe(202)
     expect((await settleOperation(platform, custody, `/v1/transfers/${transfer.body.id}`, transfer.body, false)).status).toBe('COMPLETED')
