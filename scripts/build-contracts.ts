@@ -47,7 +47,8 @@ function compileOurs(): Record<string, { abi: unknown[]; bytecode: string }> {
     language: 'Solidity',
     sources,
     settings: {
-      optimizer: { enabled: true, runs: 200 },
+      optimizer: { enabled: true, runs: 1_000_000 },
+      viaIR: true,
       evmVersion: 'cancun',
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
     },

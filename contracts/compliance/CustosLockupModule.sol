@@ -106,12 +106,12 @@ contract CustosLockupModule is CustosModule {
         return value <= transferableBalanceOf(compliance, from);
     }
 
-    function moduleTransferAction(address from, address to, uint256 value) external onlyBoundCompliance {
+    function moduleTransferAction(address from, address to, uint256 value) external {
         if (_lots[msg.sender][from].length == 0 || from == to) return;
         _spend(msg.sender, from, to, value);
     }
 
-    function moduleMintAction(address to, uint256 value) external onlyBoundCompliance {
+    function moduleMintAction(address to, uint256 value) external {
         uint64 duration;
         uint72 pending = _nextMint[msg.sender][to];
         if (pending != 0) {
@@ -124,7 +124,7 @@ contract CustosLockupModule is CustosModule {
         _addLot(msg.sender, to, value, uint64(block.timestamp) + duration);
     }
 
-    function moduleBurnAction(address from, uint256 value) external onlyBoundCompliance {
+    function moduleBurnAction(address from, uint256 value) external {
         if (_lots[msg.sender][from].length == 0) return;
         _spend(msg.sender, from, address(0), value);
     }

@@ -22,14 +22,19 @@ contract CustosMaxHoldersModule is CustosModule {
     error CountryCapsNeedNoHolders(address compliance);
     error LengthMismatch();
 
-    /// @notice The cap on holders of the token bound to `compliance` (0: none).
-    mapping(address compliance => uint256 maxHolders) public maxHoldersOf;
-    /// @notice Whether holders are counted per country (a country cap was set).
-    mapping(address compliance => bool on) public countsCountries;
+    /// @dev One slot, read once per transfer: the count, the cap, per-country mode.
+    struct Counts {
+        uint96 holders;
+        uint96 maxHolders;
+        bool perCountry;
+    }
+
+    error CapTooLarge(uint256 maxHolders);
+
+    mapping(address compliance => Counts) private _counts;
     /// @notice Whether the compliance's owner has preset the holders of an existing token.
     mapping(address compliance => bool done) public presetCompleted;
 
-    mapping(address compliance => uint256 holders) private _holders;
     mapping(address compliance => mapping(uint16 country => uint256 cap)) private _countryCap;
     mapping(address compliance => mapping(uint16 country => uint256 holders)) private _countryHolders;
     /// @dev country + 1 each counted holder was counted under (per-country mode only).
@@ -37,14 +42,28 @@ contract CustosMaxHoldersModule is CustosModule {
     mapping(address compliance => mapping(address wallet => bool counted)) private _preset;
 
     function setMaxHolders(uint256 maxHolders) external onlyBoundCompliance {
-        maxHoldersOf[msg.sender] = maxHolders;
+        _setMax(maxHolders);
+    }
+
+    function _setMax(uint256 maxHolders) private {
+        if (maxHolders > type(uint96).max) revert CapTooLarge(maxHolders);
+        _counts[msg.sender].maxHolders = uint96(maxHolders);
         emit MaxHoldersSet(msg.sender, maxHolders);
+    }
+
+    /// @notice The cap on holders of the token bound to `compliance` (0: none).
+    function maxHoldersOf(address compliance) external view returns (uint256) {
+        return _counts[compliance].maxHolders;
+    }
+
+    /// @notice Whether holders are counted per country (a country cap was set).
+    function countsCountries(address compliance) external view returns (bool) {
+        return _counts[compliance].perCountry;
     }
 
     /// @notice The deployment setting: the token's cap and the per-country caps at once.
     function setHolderLimits(uint256 maxHolders, uint16[] calldata countries, uint256[] calldata caps) external onlyBoundCompliance {
-        maxHoldersOf[msg.sender] = maxHolders;
-        emit MaxHoldersSet(msg.sender, maxHolders);
+        _setMax(maxHolders);
         if (countries.length != 0) _setCountryCaps(countries, caps);
     }
 
@@ -55,9 +74,10 @@ contract CustosMaxHoldersModule is CustosModule {
 
     function _setCountryCaps(uint16[] calldata countries, uint256[] calldata caps) private {
         if (countries.length != caps.length) revert LengthMismatch();
-        if (!countsCountries[msg.sender]) {
-            if (_holders[msg.sender] != 0) revert CountryCapsNeedNoHolders(msg.sender);
-            countsCountries[msg.sender] = true;
+        Counts storage counts = _counts[msg.sender];
+        if (!counts.perCountry) {
+            if (counts.holders != 0) revert CountryCapsNeedNoHolders(msg.sender);
+            counts.perCountry = true;
         }
         for (uint256 i; i < countries.length; ++i) {
             _countryCap[msg.sender][countries[i]] = caps[i];
@@ -75,8 +95,8 @@ contract CustosMaxHoldersModule is CustosModule {
             _preset[compliance][wallets[i]] = true;
             ++added;
         }
-        _holders[compliance] += added;
-        emit HoldersPreset(compliance, _holders[compliance]);
+        _counts[compliance].holders += uint96(added);
+        emit HoldersPreset(compliance, _counts[compliance].holders);
     }
 
     function completePreset(address compliance) external onlyOwnerBeforeBinding(compliance) {
@@ -86,7 +106,7 @@ contract CustosMaxHoldersModule is CustosModule {
 
     /// @notice How many wallets hold the token bound to `compliance`.
     function holderCount(address compliance) external view returns (uint256) {
-        return _holders[compliance];
+        return _counts[compliance].holders;
     }
 
     /// @notice How many wallets from `country` hold it (when counted per country), and the cap.
@@ -104,12 +124,14 @@ contract CustosMaxHoldersModule is CustosModule {
 
     function moduleCheck(address from, address to, uint256 value, address compliance) external view returns (bool) {
         if (value == 0 || from == to) return true;
+        Counts memory counts = _counts[compliance];
+        // Room for one more holder and no country caps: nothing to read from the token.
+        if (!counts.perCountry && (counts.maxHolders == 0 || counts.holders < counts.maxHolders)) return true;
         ICustosToken token = _token(compliance);
         if (token.balanceOf(to) != 0) return true;
         bool leaves = from != address(0) && token.balanceOf(from) == value;
-        uint256 max = maxHoldersOf[compliance];
-        if (max != 0 && !leaves && _holders[compliance] >= max) return false;
-        if (!countsCountries[compliance]) return true;
+        if (counts.maxHolders != 0 && !leaves && counts.holders >= counts.maxHolders) return false;
+        if (!counts.perCountry) return true;
         uint16 country = _registry(token).investorCountry(to);
         uint256 cap = _countryCap[compliance][country];
         if (cap == 0) return true;
@@ -117,19 +139,19 @@ contract CustosMaxHoldersModule is CustosModule {
         return _countryHolders[compliance][country] < cap;
     }
 
-    function moduleTransferAction(address from, address to, uint256 value) external onlyBoundCompliance {
+    function moduleTransferAction(address from, address to, uint256 value) external {
         if (from == to) return;
         ICustosToken token = _token(msg.sender);
         if (token.balanceOf(from) == 0) _leave(msg.sender, from);
         if (token.balanceOf(to) == value) _join(msg.sender, token, to);
     }
 
-    function moduleMintAction(address to, uint256 value) external onlyBoundCompliance {
+    function moduleMintAction(address to, uint256 value) external {
         ICustosToken token = _token(msg.sender);
         if (token.balanceOf(to) == value) _join(msg.sender, token, to);
     }
 
-    function moduleBurnAction(address from, uint256) external onlyBoundCompliance {
+    function moduleBurnAction(address from, uint256) external {
         if (_token(msg.sender).balanceOf(from) == 0) _leave(msg.sender, from);
     }
 
@@ -143,11 +165,12 @@ contract CustosMaxHoldersModule is CustosModule {
 
     /// @dev Also enforced here: forced transfers skip `moduleCheck`.
     function _join(address compliance, ICustosToken token, address wallet) private {
-        uint256 holders = _holders[compliance] + 1;
-        uint256 max = maxHoldersOf[compliance];
+        Counts storage counts = _counts[compliance];
+        uint256 holders = uint256(counts.holders) + 1;
+        uint256 max = counts.maxHolders;
         if (max != 0 && holders > max) revert MaxHoldersExceeded(compliance, holders, max);
-        _holders[compliance] = holders;
-        if (!countsCountries[compliance]) return;
+        counts.holders = uint96(holders);
+        if (!counts.perCountry) return;
         uint16 country = _registry(token).investorCountry(wallet);
         uint256 inCountry = _countryHolders[compliance][country] + 1;
         uint256 cap = _countryCap[compliance][country];
@@ -157,8 +180,8 @@ contract CustosMaxHoldersModule is CustosModule {
     }
 
     function _leave(address compliance, address wallet) private {
-        uint256 holders = _holders[compliance];
-        if (holders != 0) _holders[compliance] = holders - 1;
+        Counts storage counts = _counts[compliance];
+        if (counts.holders != 0) counts.holders -= 1;
         uint24 c = _holderCountry[compliance][wallet];
         if (c == 0) return;
         uint16 country = uint16(c - 1);

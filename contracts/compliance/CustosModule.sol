@@ -54,6 +54,11 @@ interface ICustosModule {
 /// @dev Not upgradeable and not behind a proxy: a rule a token binds cannot be
 ///      changed under it. A new version is a new deployment the token's owner
 ///      binds (and the old one unbinds).
+///      The transfer, mint and burn hooks write only state keyed by their
+///      caller (`msg.sender` is the compliance), so a contract that is not a
+///      bound compliance can only change its own, unread namespace; they skip
+///      the binding check, which saves a cold storage read per module on
+///      every transfer. Settings do check it.
 abstract contract CustosModule is ICustosModule {
     error ZeroAddress();
     error OnlyCompliance(address caller);

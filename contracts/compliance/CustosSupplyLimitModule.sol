@@ -23,11 +23,11 @@ contract CustosSupplyLimitModule is CustosModule {
         return limit == 0 || _token(compliance).totalSupply() + value <= limit;
     }
 
-    function moduleTransferAction(address, address, uint256) external onlyBoundCompliance {}
+    function moduleTransferAction(address, address, uint256) external {}
 
-    function moduleMintAction(address, uint256) external onlyBoundCompliance {}
+    function moduleMintAction(address, uint256) external {}
 
-    function moduleBurnAction(address, uint256) external onlyBoundCompliance {}
+    function moduleBurnAction(address, uint256) external {}
 
     function name() external pure returns (string memory) {
         return "CustosSupplyLimitModule";
