@@ -1,5 +1,5 @@
 /**
- * Build step: compiles our Solidity (contracts/*.sol) with the npm solc
+ * Build step: compiles our Solidity (contracts/ and its subfolders) with the npm solc
  * compiler into build/contracts/<Name>.json, and generates typed ABIs
  * (`as const`) for every contract the chain layer uses, ours and the audited
  * T-REX / ONCHAINID ones from their npm artifacts, into src/chain/generated/.
@@ -40,14 +40,15 @@ const EXTERNAL: Record<string, string> = {
 function compileOurs(): Record<string, { abi: unknown[]; bytecode: string }> {
   const solc = require('solc') as { compile(input: string, opts: { import(path: string): { contents: string } | { error: string } }): string }
   const sources: Record<string, { content: string }> = {}
-  for (const f of readdirSync(contractsDir).filter((f) => f.endsWith('.sol'))) {
+  for (const f of solidityFiles(contractsDir)) {
     sources[f] = { content: readFileSync(join(contractsDir, f), 'utf8') }
   }
   const input = {
     language: 'Solidity',
     sources,
     settings: {
-      optimizer: { enabled: true, runs: 200 },
+      optimizer: { enabled: true, runs: 1_000_000 },
+      viaIR: true,
       evmVersion: 'cancun',
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
     },
@@ -69,14 +70,23 @@ function compileOurs(): Record<string, { abi: unknown[]; bytecode: string }> {
   for (const [file, byName] of Object.entries(out.contracts)) {
     for (const [name, c] of Object.entries(byName)) {
       if (file.startsWith('@')) continue
+      // Interfaces and abstract bases have no bytecode: their ABIs come with the contracts that use them.
+      if (!c.evm.bytecode.object) continue
       result[name] = { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` }
     }
   }
   return result
 }
 
+/** Our Solidity sources, as paths relative to contracts/ (compliance modules live in a subfolder). */
+function solidityFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? solidityFiles(dir, join(prefix, e.name)) : e.name.endsWith('.sol') ? [join(prefix, e.name)] : [],
+  )
+}
+
 function newestMtime(dir: string): number {
-  return Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs))
+  return Math.max(...solidityFiles(dir).map((f) => statSync(join(dir, f)).mtimeMs))
 }
 
 function main() {
@@ -90,7 +100,7 @@ function main() {
     return
   }
   const t0 = Date.now()
-  console.log('contracts: compiling contracts/*.sol with solc …')
+  console.log('contracts: compiling contracts/**/*.sol with solc …')
   const ours = compileOurs()
   mkdirSync(outDir, { recursive: true })
   for (const [name, art] of Object.entries(ours)) {

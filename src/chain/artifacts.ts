@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { readFileSync, existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Hex } from 'viem'
-import { EXTERNAL_ARTIFACTS } from './generated/artifact-paths.ts'
+import { EXTERNAL_ARTIFACTS, type OUR_CONTRACTS } from './generated/artifact-paths.ts'
 import { CustosError } from '../shared/errors.ts'
 
 const require = createRequire(import.meta.url)
@@ -16,7 +16,7 @@ const PROXIES = {
   TrustedIssuersRegistryProxy: '@tokenysolutions/t-rex/artifacts/contracts/proxy/TrustedIssuersRegistryProxy.sol/TrustedIssuersRegistryProxy.json',
 } as const
 
-export type ContractName = keyof typeof EXTERNAL_ARTIFACTS | keyof typeof PROXIES | 'DevStablecoin' | 'AuditAnchor'
+export type ContractName = keyof typeof EXTERNAL_ARTIFACTS | keyof typeof PROXIES | (typeof OUR_CONTRACTS)[number]
 
 interface Artifact {
   abi: readonly unknown[]

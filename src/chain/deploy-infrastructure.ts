@@ -1,19 +1,17 @@
-import { encodeAbiParameters, encodeFunctionData, keccak256, type Abi, type Address } from 'viem'
+import { encodeAbiParameters, keccak256, type Address } from 'viem'
 import { deployContract, sendCall, type DeployContext } from './deployer.ts'
 import type { Deployments } from './deployments.ts'
 import {
   auditAnchorAbi,
   claimIssuerAbi,
   claimTopicsRegistryAbi,
-  countryAllowModuleAbi,
   idFactoryAbi,
   identityRegistryStorageAbi,
-  maxBalanceModuleAbi,
-  supplyLimitModuleAbi,
   trexImplementationAuthorityAbi,
   trustedIssuersRegistryAbi,
 } from './generated/abis.ts'
 import { CLAIM_TOPICS, KEY_PURPOSE, KEY_TYPE_ECDSA } from './claim-topics.ts'
+import { deployComplianceModules } from './deploy-compliance-modules.ts'
 
 export const TREX_VERSION = { major: 4, minor: 1, patch: 3 } as const
 
@@ -37,7 +35,7 @@ export function keyHashOf(address: Address): `0x${string}` {
  * Deploys what every Custos installation shares on one chain, in the order
  * T-REX needs: implementations, the implementation authority (before the
  * factory, which rejects an empty one), ONCHAINID's IdFactory, TREXFactory and
- * IAFactory, a ClaimIssuer, compliance modules behind proxies, a platform-wide
+ * IAFactory, a ClaimIssuer, the Custos compliance modules and ERC-1404 view, a platform-wide
  * identity registry whose storage the factory owns (so every token shares the
  * same verified investors), the development stablecoin and the audit anchor.
  */
@@ -80,11 +78,7 @@ export async function deployInfrastructure(ctx: DeployContext, opts: Infrastruct
     await sendCall(ctx, claimIssuer, claimIssuerAbi, 'addKey', [keyHashOf(signer), KEY_PURPOSE.CLAIM, KEY_TYPE_ECDSA], `add claim key ${signer}`)
   }
 
-  const modules = {
-    countryAllow: await deployModule(ctx, 'CountryAllowModule', countryAllowModuleAbi),
-    maxBalance: await deployModule(ctx, 'MaxBalanceModule', maxBalanceModuleAbi),
-    supplyLimit: await deployModule(ctx, 'SupplyLimitModule', supplyLimitModuleAbi),
-  }
+  const { modules, transferRestrictions } = await deployComplianceModules(ctx)
 
   // The platform-wide registry: its own topics and issuers, a storage that the
   // factory will own so that it can bind every new token's registry to it.
@@ -116,13 +110,8 @@ export async function deployInfrastructure(ctx: DeployContext, opts: Infrastruct
     claimIssuer,
     identityRegistry: { storage: irs, registry: ir, claimTopicsRegistry: ctr, trustedIssuersRegistry: tir },
     modules,
+    transferRestrictions,
     stablecoin,
     auditAnchor,
   }
-}
-
-async function deployModule(ctx: DeployContext, name: 'CountryAllowModule' | 'MaxBalanceModule' | 'SupplyLimitModule', abi: Abi): Promise<Address> {
-  const impl = await deployContract(ctx, name)
-  const init = encodeFunctionData({ abi, functionName: 'initialize', args: [] })
-  return deployContract(ctx, 'ModuleProxy', [impl, init])
 }

@@ -1,17 +1,32 @@
 import { encodeFunctionData, parseEventLogs, zeroAddress, type Address, type Hex } from 'viem'
 import { sendCall, type DeployContext } from './deployer.ts'
-import { countryAllowModuleAbi, maxBalanceModuleAbi, supplyLimitModuleAbi, trexFactoryAbi } from './generated/abis.ts'
+import {
+  custosCountryModuleAbi,
+  custosLockupModuleAbi,
+  custosMaxBalanceModuleAbi,
+  custosMaxHoldersModuleAbi,
+  custosSupplyLimitModuleAbi,
+  trexFactoryAbi,
+} from './generated/abis.ts'
 import type { Deployments } from './deployments.ts'
 import { ChainError } from '../shared/errors.ts'
 import { waitForReceipt } from './wait-for-receipt.ts'
 
 export interface ComplianceSettings {
-  /** ISO 3166-1 numeric country codes allowed to hold the token. */
+  /** ISO 3166-1 numeric country codes allowed to hold the token (empty: every country not denied). */
   allowedCountries?: number[]
-  /** Largest balance one investor identity may hold, in base units. */
+  /** ISO 3166-1 numeric country codes that may never hold the token. */
+  deniedCountries?: number[]
+  /** Largest balance one investor identity may hold, in base units (0 or absent: no cap). */
   maxBalance?: bigint
-  /** Largest total supply, in base units. */
+  /** Largest total supply, in base units (0 or absent: no limit). */
   supplyLimit?: bigint
+  /** Default lock-up of every mint, in seconds (0 or absent: none; an offering sets its own per mint). */
+  lockupSeconds?: bigint
+  /** Most wallets that may hold the token (0 or absent: no cap). */
+  maxHolders?: bigint
+  /** Most holders per country (ISO numeric); set at deployment, while the token has no holders. */
+  countryMaxHolders?: { country: number; maxHolders: bigint }[]
 }
 
 export interface TokenSuiteSpec {
@@ -26,6 +41,8 @@ export interface TokenSuiteSpec {
   /** Trusted issuers and the topics each may attest; defaults to the platform ClaimIssuer for every topic. */
   issuers?: { issuer: Address; topics: bigint[] }[]
   compliance?: ComplianceSettings
+  /** Bind these modules with these settings instead of the Custos modules (comparisons with other modules). */
+  moduleConfig?: { modules: Address[]; settings: Hex[] }
   /** Share the platform's identity storage (default true): one onboarding serves every token. */
   shareIdentityStorage?: boolean
 }
@@ -42,28 +59,29 @@ export interface TokenSuite {
   txHash: Hex
 }
 
-/** The module list and settings calls `deployTREXSuite` expects for a compliance spec. */
+/**
+ * The module list and settings calls `deployTREXSuite` expects: every new
+ * token binds the five Custos modules, each with its one setting call (the
+ * factory pairs settings[i] with modules[i]); a rule not given is off.
+ */
 export function complianceConfig(d: Deployments, c: ComplianceSettings = {}): { modules: Address[]; settings: Hex[] } {
-  const modules: Address[] = []
-  const settings: Hex[] = []
-  if (c.allowedCountries?.length) {
-    modules.push(d.modules.countryAllow)
-    settings.push(encodeFunctionData({ abi: countryAllowModuleAbi, functionName: 'batchAllowCountries', args: [c.allowedCountries] }))
+  const m = d.modules
+  const caps = c.countryMaxHolders ?? []
+  return {
+    modules: [m.country, m.maxBalance, m.supplyLimit, m.lockup, m.maxHolders],
+    settings: [
+      encodeFunctionData({ abi: custosCountryModuleAbi, functionName: 'setCountries', args: [c.allowedCountries ?? [], c.deniedCountries ?? []] }),
+      encodeFunctionData({ abi: custosMaxBalanceModuleAbi, functionName: 'setMaxBalance', args: [c.maxBalance ?? 0n] }),
+      encodeFunctionData({ abi: custosSupplyLimitModuleAbi, functionName: 'setSupplyLimit', args: [c.supplyLimit ?? 0n] }),
+      encodeFunctionData({ abi: custosLockupModuleAbi, functionName: 'setLockupDuration', args: [c.lockupSeconds ?? 0n] }),
+      encodeFunctionData({ abi: custosMaxHoldersModuleAbi, functionName: 'setHolderLimits', args: [c.maxHolders ?? 0n, caps.map((x) => x.country), caps.map((x) => x.maxHolders)] }),
+    ],
   }
-  if (c.maxBalance !== undefined) {
-    modules.push(d.modules.maxBalance)
-    settings.push(encodeFunctionData({ abi: maxBalanceModuleAbi, functionName: 'setMaxBalance', args: [c.maxBalance] }))
-  }
-  if (c.supplyLimit !== undefined) {
-    modules.push(d.modules.supplyLimit)
-    settings.push(encodeFunctionData({ abi: supplyLimitModuleAbi, functionName: 'setSupplyLimit', args: [c.supplyLimit] }))
-  }
-  return { modules, settings }
 }
 
 /** Calldata for TREXFactory.deployTREXSuite, so custody can sign it like any other call. */
 export function encodeDeployTokenSuite(d: Deployments, spec: TokenSuiteSpec): Hex {
-  const { modules, settings } = complianceConfig(d, spec.compliance)
+  const { modules, settings } = spec.moduleConfig ?? complianceConfig(d, spec.compliance)
   const issuers = spec.issuers ?? [{ issuer: d.claimIssuer, topics: spec.claimTopics }]
   return encodeFunctionData({
     abi: trexFactoryAbi,
@@ -118,7 +136,7 @@ export async function deployTokenSuite(ctx: DeployContext, d: Deployments, spec:
   const hash = await ctx.walletClient.sendTransaction({ to: d.trexFactory, data })
   const receipt = await waitForReceipt(ctx.publicClient, hash)
   if (receipt.status !== 'success') throw new ChainError('DEPLOY_TX_REVERTED', `deployTREXSuite ${spec.symbol} reverted (tx ${hash})`, { retryable: false })
-  return suiteFromLogs(receipt.logs, receipt.blockNumber, hash, complianceConfig(d, spec.compliance).modules)
+  return suiteFromLogs(receipt.logs, receipt.blockNumber, hash, (spec.moduleConfig ?? complianceConfig(d, spec.compliance)).modules)
 }
 
 export { sendCall }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path'
 import type { Address, Chain, PublicClient, Transport } from 'viem'
 import { CustosError } from '../shared/errors.ts'
+import type { ComplianceModules } from './deploy-compliance-modules.ts'
 
 /** Addresses of the shared infrastructure on one chain. */
 export interface Deployments {
@@ -31,23 +32,43 @@ export interface Deployments {
     claimTopicsRegistry: Address
     trustedIssuersRegistry: Address
   }
-  modules: {
-    countryAllow: Address
-    maxBalance: Address
-    supplyLimit: Address
-  }
+  /** The Custos compliance modules every new token binds (contracts/compliance). */
+  modules: ComplianceModules
+  /**
+   * Tokeny's modules an installation made before Custos had its own (CC-BY-NC
+   * licensed, no longer deployed): kept so that tokens still bound to them can
+   * be migrated.
+   */
+  legacyModules?: { countryAllow: Address; maxBalance: Address; supplyLimit: Address }
+  /** The stateless ERC-1404 view (`detectTransferRestriction`) for every token. */
+  transferRestrictions: Address
   stablecoin: Address
   auditAnchor: Address | null
 }
 
+/**
+ * Reads a deployments file. One written before Custos had its own compliance
+ * modules names Tokeny's under `modules`; they are moved to `legacyModules`
+ * and `modules` is left empty until `ensureInfrastructure` deploys ours.
+ */
 export function readDeployments(path: string): Deployments | null {
   if (!existsSync(path)) return null
+  let d: Deployments
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Deployments
+    d = JSON.parse(readFileSync(path, 'utf8')) as Deployments
   } catch (cause) {
     throw new CustosError('DEPLOYMENTS_CORRUPT', `deployments file ${path} is not valid JSON`, { cause })
   }
+  const old = d.modules as unknown as Partial<Deployments['legacyModules'] & ComplianceModules> | undefined
+  if (old && 'countryAllow' in old && !('lockup' in old)) {
+    d.legacyModules = old as NonNullable<Deployments['legacyModules']>
+    d.modules = undefined as unknown as ComplianceModules
+  }
+  return d
 }
+
+/** True when the file names the Custos compliance modules and the ERC-1404 view. */
+export const hasComplianceModules = (d: Deployments): boolean => Boolean(d.modules?.lockup && d.transferRestrictions)
 
 export function writeDeployments(path: string, d: Deployments): void {
   mkdirSync(dirname(path), { recursive: true })

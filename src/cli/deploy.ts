@@ -7,7 +7,8 @@ import { ConfigError } from '../shared/errors.ts'
 import { statePaths } from '../shared/state-paths.ts'
 import { publicClientFor, readChainId, walletClientFor } from '../chain/clients.ts'
 import { deployInfrastructure } from '../chain/deploy-infrastructure.ts'
-import { deploymentsLive, readDeployments, writeDeployments, type Deployments } from '../chain/deployments.ts'
+import { deploymentsLive, hasComplianceModules, readDeployments, writeDeployments, type Deployments } from '../chain/deployments.ts'
+import { deployComplianceModules } from '../chain/deploy-compliance-modules.ts'
 import { createProgress } from './progress.ts'
 
 const DeployEnv = Type.Object({
@@ -24,10 +25,14 @@ export async function ensureInfrastructure(opts: { rpcUrl: string; deployerKey: 
   const chainId = await readChainId(opts.rpcUrl)
   const publicClient = publicClientFor(opts.rpcUrl, chainId)
   const existing = readDeployments(opts.file)
-  if (existing && !opts.force && (await deploymentsLive(publicClient, existing))) {
-    return { deployments: existing, deployed: false }
-  }
   const walletClient = walletClientFor(opts.rpcUrl, chainId, privateKeyToAccount(opts.deployerKey))
+  if (existing && !opts.force && (await deploymentsLive(publicClient, existing))) {
+    if (hasComplianceModules(existing)) return { deployments: existing, deployed: false }
+    // An installation from before the Custos compliance modules: add them (and the ERC-1404 view) beside it.
+    const upgraded = { ...existing, ...(await deployComplianceModules({ publicClient, walletClient })) }
+    writeDeployments(opts.file, upgraded)
+    return { deployments: upgraded, deployed: true }
+  }
   const progress = createProgress('deploy')
   const t0 = Date.now()
   const deployments = await deployInfrastructure({ publicClient, walletClient, onProgress: (s) => progress.step(s) })
@@ -44,5 +49,5 @@ export async function deployCommand(env: Record<string, string | undefined>, opt
   const file = opts.out ?? statePaths(homeDir(config.CUSTOS_HOME)).deployments
   const { deployments, deployed } = await ensureInfrastructure({ rpcUrl, deployerKey: config.DEPLOYER_PRIVATE_KEY as Hex, file, force: opts.force })
   if (!deployed) process.stdout.write(`deploy: infrastructure already live on chain ${deployments.chainId} (${file}); use --force to deploy again\n`)
-  process.stdout.write(`TREXFactory ${deployments.trexFactory}\nIdFactory ${deployments.idFactory}\nClaimIssuer ${deployments.claimIssuer}\nIdentityRegistry ${deployments.identityRegistry.registry}\nStablecoin ${deployments.stablecoin}\n`)
+  process.stdout.write(`TREXFactory ${deployments.trexFactory}\nIdFactory ${deployments.idFactory}\nClaimIssuer ${deployments.claimIssuer}\nIdentityRegistry ${deployments.identityRegistry.registry}\nStablecoin ${deployments.stablecoin}\nTransferRestrictions ${deployments.transferRestrictions}\n`)
 }

@@ -1,5 +1,5 @@
-import { getAddress, type Address } from 'viem'
-import { countryAllowModuleAbi, identityRegistryAbi, maxBalanceModuleAbi, modularComplianceAbi } from '../../../chain/generated/abis.ts'
+import { getAddress, zeroAddress, type Address } from 'viem'
+import { custosCountryModuleAbi, custosMaxBalanceModuleAbi, custosMaxHoldersModuleAbi, custosSupplyLimitModuleAbi, identityRegistryAbi, modularComplianceAbi } from '../../../chain/generated/abis.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
 import type { PlatformContext } from '../../context.ts'
 import { restriction, type Restriction } from './restriction-codes.ts'
@@ -8,30 +8,41 @@ import type { TokenRow } from './token-chain.ts'
 /**
  * Why a token's compliance refuses `quantity` more for `receiver` (after
  * `canTransfer` said no): the module that refuses, when it is one the
- * platform configures — country allow-list (COUNTRY_NOT_ALLOWED), maximum
- * balance (MAX_BALANCE_EXCEEDED) — else COMPLIANCE_REFUSED. Used for mints
+ * platform binds — country lists (COUNTRY_NOT_ALLOWED), maximum balance
+ * (MAX_BALANCE_EXCEEDED), supply limit (SUPPLY_LIMIT_EXCEEDED), maximum
+ * holders (MAX_HOLDERS_EXCEEDED) — else COMPLIANCE_REFUSED. `from` is the
+ * sender (the zero address for a mint). Used for mints
  * and transfers alike, so both explain a refusal the same way.
  *
  * @example
  * if (!(await canTransfer(...))) return complianceRefusal(ctx, token, wallet, quantity)
  */
-export async function complianceRefusal(ctx: Pick<PlatformContext, 'chain'>, token: TokenRow, receiver: Address, quantity: bigint): Promise<Restriction> {
+export async function complianceRefusal(ctx: Pick<PlatformContext, 'chain'>, token: TokenRow, receiver: Address, quantity: bigint, from: Address = zeroAddress): Promise<Restriction> {
   const client = ctx.chain.publicClient
   const d = requireDeployments(ctx)
   const registry = getAddress(token.identity_registry!)
   const compliance = getAddress(token.compliance_address!)
   const bound = (await client.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'getModules' })).map((m) => m.toLowerCase())
-  if (bound.includes(d.modules.countryAllow.toLowerCase())) {
+  const check = (module: Address) => client.readContract({ address: module, abi: custosSupplyLimitModuleAbi, functionName: 'moduleCheck', args: [from, receiver, quantity, compliance] })
+  if (bound.includes(d.modules.country.toLowerCase())) {
     const country = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'investorCountry', args: [receiver] })
-    if (!(await client.readContract({ address: d.modules.countryAllow, abi: countryAllowModuleAbi, functionName: 'isCountryAllowed', args: [compliance, country] }))) {
+    if (!(await client.readContract({ address: d.modules.country, abi: custosCountryModuleAbi, functionName: 'isCountryAllowed', args: [compliance, country] }))) {
       return restriction('COUNTRY_NOT_ALLOWED', `country ${country}`)
     }
   }
-  const max = token.compliance.maxBalance
-  if (max !== undefined && bound.includes(d.modules.maxBalance.toLowerCase())) {
+  if (bound.includes(d.modules.maxBalance.toLowerCase()) && !(await check(d.modules.maxBalance))) {
+    const max = await client.readContract({ address: d.modules.maxBalance, abi: custosMaxBalanceModuleAbi, functionName: 'maxBalanceOf', args: [compliance] })
     const identity = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'identity', args: [receiver] })
-    const held = await client.readContract({ address: d.modules.maxBalance, abi: maxBalanceModuleAbi, functionName: 'getIDBalance', args: [compliance, identity] })
-    if (held + quantity > BigInt(max)) return restriction('MAX_BALANCE_EXCEEDED', `${held} held + ${quantity} > ${max}`)
+    const held = await client.readContract({ address: d.modules.maxBalance, abi: custosMaxBalanceModuleAbi, functionName: 'identityBalance', args: [compliance, identity] })
+    return restriction('MAX_BALANCE_EXCEEDED', `${held} held + ${quantity} > ${max}`)
+  }
+  if (bound.includes(d.modules.supplyLimit.toLowerCase()) && !(await check(d.modules.supplyLimit))) {
+    const limit = await client.readContract({ address: d.modules.supplyLimit, abi: custosSupplyLimitModuleAbi, functionName: 'supplyLimitOf', args: [compliance] })
+    return restriction('SUPPLY_LIMIT_EXCEEDED', `limit ${limit}`)
+  }
+  if (bound.includes(d.modules.maxHolders.toLowerCase()) && !(await check(d.modules.maxHolders))) {
+    const holders = await client.readContract({ address: d.modules.maxHolders, abi: custosMaxHoldersModuleAbi, functionName: 'holderCount', args: [compliance] })
+    return restriction('MAX_HOLDERS_EXCEEDED', `${holders} holders`)
   }
   return restriction('COMPLIANCE_REFUSED')
 }

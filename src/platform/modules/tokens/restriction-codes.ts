@@ -18,6 +18,7 @@ export const RESTRICTIONS = {
   SUPPLY_LIMIT_EXCEEDED: { code: 11, message: 'the total supply would exceed the token’s supply limit' },
   LOCKUP_NOT_OVER: { code: 12, message: 'the sender’s tokens are still locked up' },
   COMPLIANCE_REFUSED: { code: 13, message: 'the token’s compliance refuses the transfer' },
+  MAX_HOLDERS_EXCEEDED: { code: 14, message: 'the token would have more holders than its maximum' },
 } as const
 
 export type RestrictionName = keyof typeof RESTRICTIONS

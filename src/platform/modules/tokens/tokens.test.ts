@@ -35,7 +35,7 @@ describe('tokens through the platform API', () => {
     token = await deployToken(platform, custody, { name: 'Acme Equity', symbol: 'acme', decimals: 0, compliance: { allowedCountries: ['DE', 'AT'], maxBalance: '1000' } })
     expect(token).toMatchObject({ status: 'ACTIVE', symbol: 'ACME', paused: true, totalSupply: '0' })
     expect(token.addresses.identityRegistryStorage?.toLowerCase()).toBe(chain.deployments.identityRegistry.storage.toLowerCase())
-    expect(token.modules.map((m) => m.toLowerCase()).sort()).toEqual([chain.deployments.modules.countryAllow, chain.deployments.modules.maxBalance].map((m) => m.toLowerCase()).sort())
+    expect(token.modules.map((m) => m.toLowerCase()).sort()).toEqual(Object.values(chain.deployments.modules).map((m) => m.toLowerCase()).sort())
     const address = token.addresses.token!
     const read = <F extends 'owner' | 'paused'>(functionName: F) => chain.publicClient.readContract({ address, abi: tokenAbi, functionName })
     expect(await read('owner')).toBe(platform.roles.vaults.issuerAgent.address)

@@ -87,5 +87,5 @@ export async function checkTransfer(ctx: PlatformContext, input: TransferCheckIn
   if (await client.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'canTransfer', args: [from, to, quantity] })) return out(restriction('SUCCESS'))
 
   // Compliance refuses: name the module that does, when it is one we configure.
-  return out(await complianceRefusal(ctx, token, to, quantity))
+  return out(await complianceRefusal(ctx, token, to, quantity, from))
 }
