@@ -18,6 +18,7 @@ import { registerColdRoutes } from './routes/cold.ts'
 import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 import { registerCustodyAuditRoutes } from './audit/custody-audit.ts'
 import { registerAssetRoutes } from './assets/routes.ts'
+import { registerHoldRoutes } from './holds/routes.ts'
 import { registerFireblocksApi, type FireblocksRuntime } from './fireblocks/fireblocks-api.ts'
 import type { WebhookContext } from '../shared/webhooks/context.ts'
 import { createServiceConsole } from '../shared/console/console.ts'
@@ -90,6 +91,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
   registerPolicyRoutes(app, ctx)
   registerWhitelistRoutes(app, ctx)
   registerAssetRoutes(app, ctx)
+  registerHoldRoutes(app, ctx)
   registerFireblocksApi(app, ctx, { runtime: deps.fireblocks.runtime, lookupKey: deps.apiKeys.lookupKey, replayCache: deps.replayCache, webhooks: deps.fireblocks.webhooks })
   return app
 }

@@ -3,6 +3,8 @@ import { erc20Abi, formatUnits, getAddress, keccak256, type Address, type Hex } 
 import { canonicalJson } from '../../audit/hashing.ts'
 import { ConflictError, NotFoundError } from '../../shared/errors.ts'
 import { checkTokenCompliance, tokenMovementOf } from '../compliance/check-token-compliance.ts'
+import { checkSecurityTokenCall } from '../compliance/check-security-token-call.ts'
+import { isSecurityToken } from '../compliance/security-token.ts'
 import type { CustodyContext } from '../context.ts'
 import { destinationOf, policySubject } from '../governance/policy-request-of.ts'
 
@@ -63,8 +65,9 @@ export async function buildApprovalView(ctx: CustodyContext, id: string): Promis
   const token = await tokenFacts(ctx, s.asset)
   const movement = s.asset !== 'NATIVE' ? tokenMovementOf(t.from_address, t.to_address, t.data) : null
   let compliance: ApprovalView['compliance'] = { required: a.require_token_checks, checked: false, ok: null, subStatus: null, reason: null }
-  if (movement) {
-    const r = await checkTokenCompliance(ctx.chain.publicClient, movement)
+  const security = t.data.length > 2 && (await isSecurityToken(ctx, t.to_address))
+  if (security || movement) {
+    const r = security ? await checkSecurityTokenCall(ctx, { txId: t.id, sender: t.from_address, token: t.to_address, data: t.data, value: BigInt(t.value) }) : await checkTokenCompliance(ctx.chain.publicClient, movement!)
     // The reason names the block it was read at; only the outcome is part of what is signed.
     compliance = r.ok ? { ...compliance, checked: true, ok: true } : { ...compliance, checked: true, ok: false, subStatus: r.subStatus, reason: r.failures.map((f) => f.message).join('; ') }
   }

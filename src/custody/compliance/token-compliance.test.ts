@@ -37,7 +37,7 @@ describe('token compliance checks before signing', () => {
   async function expectBlocked(body: { sourceVaultId: string } & Record<string, unknown>, vault: Vault, subStatus: string): Promise<Tx> {
     const sentBefore = await chain.publicClient.getTransactionCount({ address: vault.address })
     const t = await submitAndDecide(custody.as.platform, body)
-    expect({ status: t.status, subStatus: t.subStatus }).toEqual({ status: 'BLOCKED', subStatus })
+    expect({ status: t.status, subStatus: t.subStatus }, String(t.statusReason)).toEqual({ status: "BLOCKED", subStatus })
     expect(t.nonce).toBeNull()
     expect(await chain.publicClient.getTransactionCount({ address: vault.address })).toBe(sentBefore)
     const broadcasts = await custody.service.ctx.db.selectFrom('tx_broadcasts').select('id').where('transaction_id', '=', t.id).execute()
@@ -108,14 +108,15 @@ describe('token compliance checks before signing', () => {
   })
 
   it('blocks a mint to an investor without a valid KYC claim before signing, naming the check', async () => {
-    const t = await expectBlocked(mint(carol, 10n), agent, 'COMPLIANCE_RECEIVER_NOT_VERIFIED')
+    const t = await expectBlocked(mint(carol, 10n), agent, 'COMPLIANCE_UNVERIFIED')
     expect(t.statusReason).toContain(carol)
     expect(t.policy).toMatchObject({ ruleId: 'checked-token-moves' })
     expect(await balanceOf(carol)).toBe(0n)
   })
 
-  it('blocks a mint the compliance modules refuse (investor from a country not allowed)', async () => {
-    await expectBlocked(mint(bob, 10n), agent, 'COMPLIANCE_CAN_TRANSFER_FALSE')
+  it('blocks a mint the country module refuses, naming the rule and the country', async () => {
+    const t = await expectBlocked(mint(bob, 10n), agent, 'COMPLIANCE_COUNTRY')
+    expect(t.statusReason).toContain('France (FR, 250)')
   })
 
   it('mints to a verified investor once the checks pass', async () => {
@@ -126,14 +127,14 @@ describe('token compliance checks before signing', () => {
 
   it('blocks a transfer of a paused token', async () => {
     expect(await chain.publicClient.readContract({ address: suite.token, abi: tokenAbi, functionName: 'paused' })).toBe(true)
-    await expectBlocked(transfer(holder, alice, 1n), holder, 'COMPLIANCE_TOKEN_PAUSED')
+    await expectBlocked(transfer(holder, alice, 1n), holder, 'COMPLIANCE_PAUSED')
     await agentCall('unpause', [])
   })
 
   it.each<[string, () => { body: ReturnType<typeof transfer>; vault: Vault }, string]>([
-    ['to an unverified receiver', () => ({ body: transfer(holder, carol, 1n), vault: holder }), 'COMPLIANCE_RECEIVER_NOT_VERIFIED'],
-    ['from a sender no longer verified', () => ({ body: transfer(orphan, alice, 1n), vault: orphan }), 'COMPLIANCE_SENDER_NOT_VERIFIED'],
-    ['that the compliance modules refuse', () => ({ body: transfer(holder, bob, 1n), vault: holder }), 'COMPLIANCE_CAN_TRANSFER_FALSE'],
+    ['to an unverified receiver', () => ({ body: transfer(holder, carol, 1n), vault: holder }), 'COMPLIANCE_UNVERIFIED'],
+    ['from a sender no longer verified', () => ({ body: transfer(orphan, alice, 1n), vault: orphan }), 'COMPLIANCE_UNVERIFIED'],
+    ['to a country the token does not allow', () => ({ body: transfer(holder, bob, 1n), vault: holder }), 'COMPLIANCE_COUNTRY'],
   ])('blocks a transfer %s', async (_name, make, subStatus) => {
     const { body, vault } = make()
     await expectBlocked(body, vault, subStatus)
@@ -145,7 +146,7 @@ describe('token compliance checks before signing', () => {
     await agentCall('setAddressFrozen', [alice, false])
     await agentCall('freezePartialTokens', [holder.address, 950n])
     const t = await expectBlocked(transfer(holder, alice, 100n), holder, 'COMPLIANCE_INSUFFICIENT_UNFROZEN_BALANCE')
-    expect(t.statusReason).toContain('950 frozen')
+    expect(t.statusReason).toContain('950 CHK frozen')
     await agentCall('unfreezePartialTokens', [holder.address, 950n])
   })
 
@@ -155,13 +156,14 @@ describe('token compliance checks before signing', () => {
 
   it('lets a compliant transfer through to the chain', async () => {
     const t = await submitAndDecide(custody.as.platform, transfer(holder, alice, 100n))
-    expect((await waitForTransaction<Tx>(custody.as.platform, t.id)).status).toBe('COMPLETED')
+    const done = await waitForTransaction<Tx>(custody.as.platform, t.id)
+    expect(done.status, String(done.statusReason)).toBe('COMPLETED')
     expect(await balanceOf(alice)).toBe(125n)
   })
 
   it('checks again after approval, before any nonce, when the world changed while people decided', async () => {
     const t = await submitAndDecide(custody.as.platform, transfer(holder, alice, 500n))
-    expect(t.status).toBe('PENDING_AUTHORIZATION')
+    expect(t.status, String(t.statusReason)).toBe('PENDING_AUTHORIZATION')
     await agentCall('setAddressFrozen', [alice, true])
     const sentBefore = await chain.publicClient.getTransactionCount({ address: holder.address })
     expect((await custody.as['approver-1'].post(`/v1/transactions/${t.id}/approve`, {})).status).toBe(200)

@@ -4,6 +4,7 @@ import type { AuditExportTables } from '../../audit/http/export-requests-migrati
 import type { WebhooksDB } from '../../shared/webhooks/schema.ts'
 import type { AssetsDB } from '../assets/schema.ts'
 import type { FireblocksDB } from '../fireblocks/schema.ts'
+import type { HoldsDB } from '../holds/schema.ts'
 import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
@@ -190,7 +191,7 @@ export interface TxApprovalPasskeysTable {
 }
 
 /** Kysely table types of the custody schema. */
-export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB, ConsoleTables {
+export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB, HoldsDB, ConsoleTables {
   service_meta: { key: string; value: string; updated_at: Date }
   vaults: VaultsTable
   nonces: NoncesTable

@@ -3,6 +3,10 @@ import type { ApiKeysTable } from '../../shared/auth/api-key-store.ts'
 import type { CustodyContext } from '../context.ts'
 import type { TxAuthorizationsTable } from '../db/schema.ts'
 import { checkTokenCompliance, tokenMovementOf, type ComplianceResult } from '../compliance/check-token-compliance.ts'
+import { checkSecurityTokenCall, type SecurityTokenCheck } from '../compliance/check-security-token-call.ts'
+import { ReservationShortfall, reserveInTx, type HolderDemand } from '../compliance/reservations.ts'
+import { isSecurityToken } from '../compliance/security-token.ts'
+import { restriction, RESTRICTIONS } from '../../shared/compliance/restriction-codes.ts'
 import { destinationOf, policyRequestOf } from '../governance/policy-request-of.ts'
 import { policyRuntime } from '../governance/policy-runtime.ts'
 import type { ApprovalRequirement, Decision, VaultTier } from '../policy/index.ts'
@@ -50,7 +54,11 @@ interface Lookups {
   tierOf: Map<string, VaultTier>
   groupsOf: Map<string, string[]>
   internal: Set<string>
+  /** Call targets (lower case) that are ERC-3643 security tokens: custody checks every call to them. */
+  securityTokens: Set<string>
 }
+
+type TokenCheck = ComplianceResult | SecurityTokenCheck
 
 /** What the policy requests of a batch need from the database, read once for the batch. */
 async function lookupsFor(ctx: CustodyContext, txs: readonly TransactionRow[]): Promise<Lookups> {
@@ -58,17 +66,20 @@ async function lookupsFor(ctx: CustodyContext, txs: readonly TransactionRow[]): 
   const vaultIds = [...new Set(users.map((t) => t.source_vault_id))]
   const keyIds = [...new Set(users.map((t) => t.created_by))]
   const dests = [...new Set(users.map((t) => destinationOf(t).toLowerCase()))]
-  const [vaults, keys, internal] = await Promise.all([
+  const targets = [...new Set(users.filter((t) => t.data.length > 2).map((t) => t.to_address))]
+  const [vaults, keys, internal, , security] = await Promise.all([
     // Vault rows never change: their tiers come from the cache.
     Promise.all(vaultIds.map((id) => vaultOf(ctx, id))),
     keyIds.length ? (ctx.db as unknown as Kysely<{ api_keys: ApiKeysTable }>).selectFrom('api_keys').select(['key_id', 'groups']).where('key_id', 'in', keyIds).execute() : [],
     dests.length ? ctx.db.selectFrom('vaults').select((eb) => eb.fn<string>('lower', ['address']).as('a')).where((eb) => eb(eb.fn('lower', ['address']), 'in', dests)).execute() : [],
     policyRuntime(ctx).ready(),
+    Promise.all(targets.map(async (a) => ((await isSecurityToken(ctx, a)) ? a.toLowerCase() : null))),
   ])
   return {
     tierOf: new Map(vaults.map((v) => [v.id, v.tier as VaultTier])),
     groupsOf: new Map(keys.map((k) => [k.key_id, k.groups as unknown as string[]])),
     internal: new Set(internal.map((r) => r.a)),
+    securityTokens: new Set(security.filter((a): a is string => a !== null)),
   }
 }
 
@@ -95,7 +106,8 @@ function decideOne(ctx: CustodyContext, lk: Lookups, t: TransactionRow): Authori
     action: d.action,
     reason: d.reason,
     ruleId: d.ruleId,
-    requireTokenChecks: d.requireTokenChecks,
+    // A call to a security token is checked whatever rule allowed it: its rules cannot be bypassed by policy.
+    requireTokenChecks: d.requireTokenChecks || lk.securityTokens.has(t.to_address.toLowerCase()),
     offlineSigning: d.offlineSigning,
     policyVersion: runtime.active.version,
     policyLabel: runtime.active.label ?? null,
@@ -147,20 +159,35 @@ export async function authorizeBatch(ctx: CustodyContext, txs: readonly Transact
     rest = rest.slice(group.length)
     try {
       const last = group[group.length - 1]!
-      const check = needsTokenChecks(last.decision) ? await runTokenChecks(ctx, last.t) : null
-      const checkedAt = ctx.clock.now()
-      const plans = group.map((a) => toTransition(ctx, a, a === last ? check : null, checkedAt))
-      const rows = await transitionMany(
-        ctx,
-        plans.map((p, i) => ({ ...p.options, current: group[i]!.t, to: p.to })),
-        {
-          afterUpdate: async (tx, moved) => {
-            const byId = new Map(plans.map((p, i) => [group[i]!.t.id, p.authorization]))
-            // A retry after a crash between deciding and committing finds no row; a re-decision replaces nothing committed.
-            await tx.insertInto('tx_authorizations').values(moved.map((m) => byId.get(m.row.id)!)).execute()
+      let check = needsTokenChecks(last.decision) ? await runTokenChecks(ctx, last.t) : null
+      const commit = () => {
+        const checkedAt = ctx.clock.now()
+        const plans = group.map((a) => toTransition(ctx, a, a === last ? check : null, checkedAt))
+        const demands = demandsOf(check)
+        return transitionMany(
+          ctx,
+          plans.map((p, i) => {
+            const reserve = group[i] === last && p.to !== 'BLOCKED' && demands.length > 0
+            return { ...p.options, current: group[i]!.t, to: p.to, ...(reserve ? { alsoInTx: (tx: Parameters<typeof reserveInTx>[0]) => reserveInTx(tx, ctx.chain.chainId, last.t.id, demands) } : {}) }
+          }),
+          {
+            afterUpdate: async (tx, moved) => {
+              const byId = new Map(plans.map((p, i) => [group[i]!.t.id, p.authorization]))
+              // A retry after a crash between deciding and committing finds no row; a re-decision replaces nothing committed.
+              await tx.insertInto('tx_authorizations').values(moved.map((m) => byId.get(m.row.id)!)).execute()
+            },
           },
-        },
-      )
+        )
+      }
+      let rows: Awaited<ReturnType<typeof commit>>
+      try {
+        rows = await commit()
+      } catch (err) {
+        if (!(err instanceof ReservationShortfall)) throw err
+        // Another transaction of the same holder was committed between the check and this commit: this one no longer fits.
+        check = shortfallCheck(err, check)
+        rows = await commit()
+      }
       rows.forEach((row, i) => {
         if (group[i]!.recorded && (!row || row.status === 'BLOCKED')) runtime.forget(group[i]!.t.id)
         if (row) out.push(row)
@@ -173,7 +200,7 @@ export async function authorizeBatch(ctx: CustodyContext, txs: readonly Transact
   return out
 }
 
-function toTransition(ctx: CustodyContext, a: Authorization, check: ComplianceResult | null, checkedAt: Date): { to: TransactionRow['status']; options: TransitionOptions; authorization: Insertable<TxAuthorizationsTable> } {
+function toTransition(ctx: CustodyContext, a: Authorization, check: TokenCheck | null, checkedAt: Date): { to: TransactionRow['status']; options: TransitionOptions; authorization: Insertable<TxAuthorizationsTable> } {
   const { t, decision: d, at } = a
   const policy = JSON.stringify({ ...d, approval: d.approval ?? null })
   const row: Insertable<TxAuthorizationsTable> = {
@@ -273,9 +300,23 @@ function decisionOf(t: TransactionRow): Partial<AuthorizationDecision> | null {
   }
 }
 
-// Null when the transaction moves no token (the checks apply to transfers and mints only).
-async function runTokenChecks(ctx: CustodyContext, t: TransactionRow): Promise<ComplianceResult | null> {
+// Null when there is nothing to check: not a security token, and no token movement the policy asked to check.
+async function runTokenChecks(ctx: CustodyContext, t: TransactionRow): Promise<TokenCheck | null> {
+  if (t.data.length > 2 && (await isSecurityToken(ctx, t.to_address))) {
+    return checkSecurityTokenCall(ctx, { txId: t.id, sender: t.from_address, token: t.to_address, data: t.data, value: BigInt(t.value) })
+  }
   const movement = tokenMovementOf(t.from_address, t.to_address, t.data)
   if (!movement) return null
   return checkTokenCompliance(ctx.chain.publicClient, movement)
+}
+
+function demandsOf(c: TokenCheck | null): HolderDemand[] {
+  return c && c.ok && 'demands' in c ? (c as { demands: HolderDemand[] }).demands : []
+}
+
+function shortfallCheck(err: ReservationShortfall, previous: TokenCheck | null): TokenCheck {
+  const d = err.demand
+  const r = restriction(d.limitedBy, `${d.holder} may spend ${d.spendable} base units at block ${d.atBlock}, ${err.reserved} already committed to its pending transactions, this one moves ${d.amount}`)
+  const subStatus = RESTRICTIONS[d.limitedBy].subStatus
+  return { ok: false, subStatus, code: r.code, reason: r.message, failures: [{ restriction: d.limitedBy, code: r.code, subStatus, message: r.message }], blockNumber: d.atBlock, method: previous && 'method' in previous ? previous.method : null }
 }
