@@ -14,6 +14,7 @@ import { registerTransactionRoutes } from './routes/transactions.ts'
 import { registerPolicyRoutes } from './routes/policy.ts'
 import { registerApprovalRoutes } from './routes/approvals.ts'
 import { registerWhitelistRoutes } from './routes/whitelist.ts'
+import { registerSigningHaltRoutes } from './routes/signing-halts.ts'
 import { registerColdRoutes } from './routes/cold.ts'
 import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 import { registerCustodyAuditRoutes } from './audit/custody-audit.ts'
@@ -90,6 +91,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
   registerColdRoutes(app, ctx)
   registerPolicyRoutes(app, ctx)
   registerWhitelistRoutes(app, ctx)
+  registerSigningHaltRoutes(app, ctx)
   registerAssetRoutes(app, ctx)
   registerHoldRoutes(app, ctx)
   registerFireblocksApi(app, ctx, { runtime: deps.fireblocks.runtime, lookupKey: deps.apiKeys.lookupKey, replayCache: deps.replayCache, webhooks: deps.fireblocks.webhooks })

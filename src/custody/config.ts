@@ -14,6 +14,14 @@ export const CustodyEnv = Type.Object({
   CUSTODY_KEY_BACKEND: Type.Union([Type.Literal('keystore'), Type.Literal('pkcs11')], { default: 'keystore', description: 'keystore (encrypted HD seed) or pkcs11 (HSM)' }),
   CUSTODY_KEYSTORE_PATH: Type.Optional(Type.String({ description: 'encrypted keystore file (default CUSTOS_HOME/custody/keystore.json)' })),
   CUSTODY_CONFIRMATIONS: Type.Integer({ minimum: 1, maximum: 1000, default: 1, description: 'blocks (including the receipt’s) before a transaction is COMPLETED' }),
+  CUSTODY_FINALITY: Type.Union([Type.Literal('confirmations'), Type.Literal('finalized')], {
+    default: 'confirmations',
+    description: "when a transaction is final (COMPLETED): confirmations (CUSTODY_CONFIRMATIONS blocks deep) or finalized (at or below the chain's `finalized` block)",
+  }),
+  CUSTODY_WATCH_AFTER_FINALITY_SECONDS: Type.Integer({ minimum: 0, default: 3600, description: 'how long after COMPLETED custody keeps re-checking a receipt against the canonical chain (a vanished one is sent again and alerted)' }),
+  CUSTODY_CHAIN_WATCH_MS: Type.Integer({ minimum: 10, default: 2000, description: 'how often custody compares its ledger with the chain (receipts, nonces, stuck transactions)' }),
+  CUSTODY_STUCK_ALERT_SECONDS: Type.Number({ minimum: 1, default: 600, description: 'a transaction without progress for this long raises a transaction.stuck alert' }),
+  CUSTODY_MAX_FEE_PER_GAS_WEI: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'ceiling of max fee per gas for replacements; at the ceiling the last bytes keep being sent and a transaction.stuck alert is raised (default: no ceiling)' })),
   CUSTODY_STUCK_AFTER_SECONDS: Type.Number({ minimum: 1, default: 60, description: 'replace a transaction not mined after this long' }),
   CUSTODY_CONFIRM_POLL_MS: Type.Integer({ minimum: 10, default: 250, description: 'how often a broadcast transaction looks for its receipt' }),
   CUSTODY_BROADCAST_ORDER: Type.Union([Type.Literal('auto'), Type.Literal('ascending'), Type.Literal('gap-first')], {

@@ -10,8 +10,18 @@ import type { BroadcastOrderSetting } from './pipeline/broadcast-order.ts'
 
 /** Settings of the transaction pipeline (from CustodyConfig, or set by tests). */
 export interface PipelineSettings {
-  /** Blocks on top of the receipt's block before COMPLETED (1 = mined). */
+  /** Blocks on top of the receipt's block before COMPLETED (1 = mined), when finality is by confirmations. */
   confirmations: number
+  /** What makes a transaction final: its depth, or the chain's `finalized` block (see pipeline/finality.ts). */
+  finality: 'confirmations' | 'finalized'
+  /** How long after COMPLETED a receipt is still re-checked against the canonical chain. */
+  watchAfterFinalityMs: number
+  /** How often the chain watch runs (receipts after completion, nonce drift, stuck alerts). */
+  chainWatchMs: number
+  /** No progress for this long raises a transaction.stuck alert. */
+  stuckAlertAfterMs: number
+  /** Highest max fee per gas a replacement may offer; null = no ceiling. */
+  maxFeePerGasCeiling: bigint | null
   /** A broadcast transaction not mined after this long is replaced at the same nonce with a higher fee. */
   stuckAfterMs: number
   /** How often a CONFIRMING transaction looks for its receipt. */

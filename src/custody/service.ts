@@ -21,6 +21,7 @@ import type { CustodyDB } from './db/schema.ts'
 import type { EventSink } from './events.ts'
 import { buildCustodyApp } from './app.ts'
 import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
+import { startChainWatch, type ChainWatch } from './pipeline/chain-watch.ts'
 import { ensureSystemVault } from './vaults/create-vault.ts'
 import { ensureChainAssets } from './assets/ensure-chain-assets.ts'
 import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
@@ -49,6 +50,8 @@ export interface CustodyService {
   app: HttpServer
   apiKeys: ApiKeyStore
   workers: PipelineWorker[]
+  /** Compares custody's view with the chain (null when this process runs no workers). */
+  chainWatch: ChainWatch | null
   deliveries: DeliveryLoop | null
   close(): Promise<void>
 }
@@ -106,6 +109,11 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
     config,
     pipeline: {
       confirmations: config.CUSTODY_CONFIRMATIONS,
+      finality: config.CUSTODY_FINALITY,
+      watchAfterFinalityMs: config.CUSTODY_WATCH_AFTER_FINALITY_SECONDS * 1000,
+      chainWatchMs: config.CUSTODY_CHAIN_WATCH_MS,
+      stuckAlertAfterMs: config.CUSTODY_STUCK_ALERT_SECONDS * 1000,
+      maxFeePerGasCeiling: config.CUSTODY_MAX_FEE_PER_GAS_WEI ? BigInt(config.CUSTODY_MAX_FEE_PER_GAS_WEI) : null,
       stuckAfterMs: config.CUSTODY_STUCK_AFTER_SECONDS * 1000,
       confirmPollMs: config.CUSTODY_CONFIRM_POLL_MS,
       broadcastOrder: config.CUSTODY_BROADCAST_ORDER,
@@ -131,6 +139,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
   const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner, fireblocks: { runtime: fireblocks, webhooks: webhookCtx } })
   if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop(webhookCtx, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000 })
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
+  const chainWatch = config.CUSTODY_WORKERS > 0 ? startChainWatch(ctx) : null
   // Signed checkpoints of the audit log, anchored on-chain through custody's own pipeline.
   const auditCheckpoints = config.CUSTODY_WORKERS > 0 && config.CUSTODY_AUDIT_CHECKPOINT_SECONDS > 0 ? startCustodyAuditCheckpoints(ctx, auditSigner) : null
 
@@ -139,9 +148,11 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
     app,
     apiKeys,
     workers,
+    chainWatch,
     deliveries,
     async close() {
       await auditCheckpoints?.stop()
+      await chainWatch?.stop()
       await app.close()
       await Promise.all(workers.map((w) => w.stop()))
       await deliveries?.stop()

@@ -91,6 +91,7 @@ export interface TransactionsTable {
   signed_at: Timestamp | null
   broadcast_at: Timestamp | null
   completed_at: Timestamp | null
+  stuck_alerted_at: Timestamp | null
 }
 
 export interface TxBroadcastsTable {
@@ -129,7 +130,20 @@ export interface WhitelistEntriesTable {
   removed_by_request: string | null
 }
 
-export type ChangeRequestKind = 'POLICY_ACTIVATE' | 'WHITELIST_ADD' | 'WHITELIST_REMOVE'
+export interface SigningHaltsTable {
+  id: string
+  chain_id: number
+  address: string
+  status: 'HALTED' | 'RESUMED'
+  chain_nonce: bigint
+  ledger_nonce: bigint
+  reason: string
+  halted_at: Timestamp
+  resumed_at: Timestamp | null
+  resumed_by_request: string | null
+}
+
+export type ChangeRequestKind = 'POLICY_ACTIVATE' | 'WHITELIST_ADD' | 'WHITELIST_REMOVE' | 'SIGNING_RESUME'
 export type ChangeRequestStatus = 'PENDING' | 'APPLIED' | 'REJECTED' | 'EXPIRED' | 'SUPERSEDED'
 
 export interface ChangeRequestsTable {
@@ -197,6 +211,7 @@ export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, A
   nonces: NoncesTable
   transactions: TransactionsTable
   tx_broadcasts: TxBroadcastsTable
+  signing_halts: SigningHaltsTable
   pipeline_workers: { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
   policy_versions: PolicyVersionsTable
   whitelist_entries: WhitelistEntriesTable

@@ -5,6 +5,7 @@ import type { CustodyDB } from '../db/schema.ts'
 import { recordChange } from '../events.ts'
 import { CustosError } from '../../shared/errors.ts'
 import type { ChangeRequestRow } from './serialize.ts'
+import { applySigningResume } from '../pipeline/signing-halts.ts'
 
 /** Payload of a whitelist change request. */
 export interface WhitelistPayload {
@@ -20,7 +21,9 @@ export interface WhitelistPayload {
 export async function applyChange(ctx: CustodyContext, tx: Kysely<CustodyDB>, r: ChangeRequestRow, approvers: string[], now: Date): Promise<void> {
   const payload = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>
   const actor = `change_request:${r.id}`
-  if (r.kind === 'POLICY_ACTIVATE') {
+  if (r.kind === 'SIGNING_RESUME') {
+    await applySigningResume(ctx, tx, r, approvers, now)
+  } else if (r.kind === 'POLICY_ACTIVATE') {
     const version = Number(r.target)
     const previous = await tx
       .updateTable('policy_versions')

@@ -9,9 +9,13 @@ import { StaleTransitionError } from '../transactions/transition.ts'
 import { sendRaw } from './broadcast.ts'
 import { broadcastOrder, inNonceOrder, sendGroup } from './broadcast-order.ts'
 import { planConfirm } from './confirm.ts'
+import { finalBlock } from './finality.ts'
+import { serializeTransaction } from '../transactions/serialize.ts'
 import { reserveNonces } from './nonces.ts'
 import { planPrepare, type PrepareBatch } from './prepare.ts'
 import { signAt } from './sign.ts'
+import { haltedAddresses } from './signing-halts.ts'
+import { recordSignatures, type SignatureRecord } from './record-signatures.ts'
 import { currentFees, pipelineClient, vaultOf } from './chain-cache.ts'
 import { awaitOfflineSignatureStep } from '../cold/offline-signing.ts'
 
@@ -68,12 +72,17 @@ async function commit(ctx: CustodyContext, requests: TransitionRequest[], opts?:
   return rows.filter((r): r is TransactionRow => r !== null)
 }
 
-/** The signed bytes of a batch, stored with their transitions by one multi-row insert. */
-function storeBroadcasts(rows: Map<string, Insertable<TxBroadcastsTable>>): TransitionManyOptions {
+/** The signed bytes of a batch, stored with their transitions and audited, by one multi-row insert each. */
+function storeBroadcasts(ctx: CustodyContext, rows: Map<string, Insertable<TxBroadcastsTable>>): TransitionManyOptions {
   return {
     afterUpdate: async (tx, moved) => {
-      const values = moved.map((m) => rows.get(m.row.id)).filter((v) => v !== undefined)
-      if (values.length) await tx.insertInto('tx_broadcasts').values(values).execute()
+      const records: SignatureRecord[] = []
+      for (const m of moved) {
+        const v = rows.get(m.row.id)
+        if (!v) continue
+        records.push({ transactionId: v.transaction_id, nonce: v.nonce, txHash: v.tx_hash, raw: v.raw, maxFeePerGas: v.max_fee_per_gas, maxPriorityFeePerGas: v.max_priority_fee_per_gas, why: 'first', correlationId: m.row.correlation_id, at: v.created_at as Date })
+      }
+      await recordSignatures(ctx, tx, records)
     },
   }
 }
@@ -144,7 +153,7 @@ async function prepareStage(ctx: CustodyContext, queued: TransactionRow[]): Prom
 async function signStage(ctx: CustodyContext, pending: TransactionRow[], signedNow: Map<string, { raw: string; tx_hash: string }>): Promise<Outcome[]> {
   // Cold vaults are never signed online: they wait for the signed import.
   const cold: Outcome[] = []
-  const txs: TransactionRow[] = []
+  let txs: TransactionRow[] = []
   for (const t of pending) {
     if ((await vaultOf(ctx, t.source_vault_id)).tier === 'cold') {
       try {
@@ -156,6 +165,18 @@ async function signStage(ctx: CustodyContext, pending: TransactionRow[], signedN
     } else txs.push(t)
   }
   if (txs.length === 0) return cold
+  // An address whose key may have been used elsewhere gets no signature until resumed.
+  const halted = await haltedAddresses(ctx)
+  if (halted.size > 0) {
+    const stopped = txs.filter((t) => halted.has(t.from_address.toLowerCase()))
+    const holdUntil = new Date(ctx.clock.now().getTime() + ctx.pipeline.chainWatchMs)
+    const mark = stopped.filter((t) => t.sub_status !== 'SIGNING_HALTED')
+    for (const t of stopped.filter((x) => x.sub_status === 'SIGNING_HALTED')) cold.push({ row: t, wait: holdUntil })
+    const marked = await commit(ctx, mark.map((t) => ({ current: t, to: 'PENDING_SIGNATURE', actor: SYSTEM, subStatus: 'SIGNING_HALTED', reason: `signing is halted for ${t.from_address}: its nonce was used outside custody; an admin quorum must resume it` })))
+    for (const row of marked) cold.push({ row, wait: holdUntil })
+    txs = txs.filter((t) => !halted.has(t.from_address.toLowerCase()))
+    if (txs.length === 0) return cold
+  }
   const signed = await Promise.all(txs.map((t) => signAt(ctx, t, { maxFeePerGas: BigInt(t.max_fee_per_gas!), maxPriorityFeePerGas: BigInt(t.max_priority_fee_per_gas!) })))
   ctx.failpoint?.('after-signing')
   const now = ctx.clock.now()
@@ -165,7 +186,7 @@ async function signStage(ctx: CustodyContext, pending: TransactionRow[], signedN
   const broadcasts = new Map(
     txs.map((t, i) => [t.id, { transaction_id: t.id, nonce: t.nonce!, tx_hash: signed[i]!.hash, raw: signed[i]!.raw, max_fee_per_gas: t.max_fee_per_gas!, max_priority_fee_per_gas: t.max_priority_fee_per_gas!, created_at: now }]),
   )
-  const moved = await commit(ctx, requests, storeBroadcasts(broadcasts))
+  const moved = await commit(ctx, requests, storeBroadcasts(ctx, broadcasts))
   for (const row of moved) signedNow.set(row.id, broadcasts.get(row.id)!)
   return [...cold, ...moved.map((row) => ({ row }))]
 }
@@ -202,7 +223,12 @@ async function broadcastStage(ctx: CustodyContext, txs: TransactionRow[], signed
     .map((t) => ({ current: t, to: 'CONFIRMING', actor: SYSTEM, patch: { broadcast_at: now, tx_hash: rawOf.get(t.id)!.tx_hash }, subStatus: t.sub_status === 'REORGED' ? 'REORGED' : null }))
   // The node refuses the fee (the market moved since signing): sign again at the same nonce
   // with today's fee, store those bytes, and send them on the next pass.
+  const halted = underpriced.size > 0 ? await haltedAddresses(ctx) : new Set<string>()
   for (const t of txs.filter((x) => underpriced.has(x.id))) {
+    if (halted.has(t.from_address.toLowerCase())) {
+      out.push({ row: t, wait: new Date(now.getTime() + ctx.pipeline.stuckAfterMs) })
+      continue
+    }
     const market = await currentFees(ctx, { fresh: true })
     const bump = (v: bigint) => (v * BigInt(100 + ctx.pipeline.replacementBumpPercent)) / 100n + 1n
     const prio = max(bump(BigInt(t.max_priority_fee_per_gas!)), market.maxPriorityFeePerGas)
@@ -216,10 +242,7 @@ async function broadcastStage(ctx: CustodyContext, txs: TransactionRow[], signed
       reason: `the node refused max fee ${t.max_fee_per_gas}; signed again at nonce ${t.nonce} with max fee ${fee}`,
       patch: { tx_hash: hash, max_fee_per_gas: fee.toString(), max_priority_fee_per_gas: prio.toString() },
       alsoInTx: async (tx) => {
-        await tx
-          .insertInto('tx_broadcasts')
-          .values({ transaction_id: t.id, nonce: t.nonce!, tx_hash: hash, raw, max_fee_per_gas: fee.toString(), max_priority_fee_per_gas: prio.toString(), created_at: now })
-          .execute()
+        await recordSignatures(ctx, tx, [{ transactionId: t.id, nonce: t.nonce!, txHash: hash, raw, maxFeePerGas: fee.toString(), maxPriorityFeePerGas: prio.toString(), why: 'repriced', replaces: t.tx_hash, correlationId: t.correlation_id, at: now }])
       },
     })
   }
@@ -237,7 +260,9 @@ async function confirmStage(ctx: CustodyContext, txs: TransactionRow[]): Promise
   const later = new Date(now.getTime() + ctx.pipeline.confirmPollMs)
   const sent = await ctx.db.selectFrom('tx_broadcasts').selectAll().where('transaction_id', 'in', txs.map((t) => t.id)).orderBy('id', 'desc').execute()
   const head = await pipelineClient(ctx).getBlockNumber({ cacheTime: 0 })
-  const plans = await Promise.all(txs.map((t) => planConfirm(ctx, t, sent.filter((s) => s.transaction_id === t.id), head)))
+  const final = await finalBlock(ctx, head)
+  const plans = await Promise.all(txs.map((t) => planConfirm(ctx, t, sent.filter((s) => s.transaction_id === t.id), final)))
+  const halted = plans.some((p) => p.kind === 'replace') ? await haltedAddresses(ctx) : new Set<string>()
   const out: Outcome[] = []
   const requests: TransitionRequest[] = []
   const replacements: { id: string; raw: Hex }[] = []
@@ -246,7 +271,32 @@ async function confirmStage(ctx: CustodyContext, txs: TransactionRow[]): Promise
     if (p.kind === 'wait') out.push({ row: t, wait: later })
     else if (p.kind === 'shallow') {
       if (t.block_hash === p.receipt.blockHash) out.push({ row: t, wait: later })
-      else requests.push({ current: t, to: 'CONFIRMING', actor: SYSTEM, subStatus: 'WAITING_FOR_CONFIRMATIONS', patch: { block_number: p.receipt.blockNumber, block_hash: p.receipt.blockHash, tx_hash: p.receipt.transactionHash } })
+      else
+        requests.push({
+          current: t,
+          to: 'CONFIRMING',
+          actor: SYSTEM,
+          subStatus: 'WAITING_FOR_CONFIRMATIONS',
+          patch: { block_number: p.receipt.blockNumber, block_hash: p.receipt.blockHash, tx_hash: p.receipt.transactionHash },
+          // For those who want speed: mined, and named as not final (COMPLETED is final).
+          alsoInTx: async (tx, row) => {
+            await ctx.events.enqueue(tx, { type: 'transaction.mined_not_final', resourceType: 'transaction', resourceId: row.id, data: { ...serializeTransaction(row), final: false, finality: ctx.pipeline.finality } })
+          },
+        })
+    } else if (p.kind === 'ceiling') {
+      // The fee ceiling's policy: no higher offer; the highest bytes are sent again and the
+      // transaction waits, while the chain watch raises transaction.stuck if nothing moves.
+      await sendRaw(ctx, p.raw)
+      out.push({ row: t, wait: new Date(now.getTime() + ctx.pipeline.stuckAfterMs) })
+    } else if (p.kind === 'consumed') {
+      requests.push({
+        current: t,
+        to: 'FAILED',
+        actor: SYSTEM,
+        subStatus: 'NONCE_USED_ELSEWHERE',
+        reason: `nonce ${t.nonce} was used on-chain by a transaction custody did not sign (the account's nonce is ${p.chainNonce}); none of this transaction's signed bytes was mined`,
+        patch: { completed_at: now, locked_until: null, locked_by: null },
+      })
     } else if (p.kind === 'done') {
       const success = p.receipt.status === 'success'
       requests.push({
@@ -260,6 +310,9 @@ async function confirmStage(ctx: CustodyContext, txs: TransactionRow[]): Promise
       })
     } else if (p.kind === 'reorged') {
       requests.push({ current: t, to: 'BROADCASTING', actor: SYSTEM, subStatus: 'REORGED', reason: `block ${t.block_number} was reorganised`, patch: { block_hash: null, block_number: null } })
+    } else if (halted.has(t.from_address.toLowerCase())) {
+      // No replacement signature for a halted address: its last bytes keep waiting.
+      out.push({ row: t, wait: new Date(now.getTime() + ctx.pipeline.stuckAfterMs) })
     } else {
       const fees = { maxFeePerGas: p.maxFeePerGas, maxPriorityFeePerGas: p.maxPriorityFeePerGas }
       const { raw, hash } = await signAt(ctx, t, fees)
@@ -272,10 +325,7 @@ async function confirmStage(ctx: CustodyContext, txs: TransactionRow[]): Promise
         reason: `not mined after ${Math.round(p.stuckFor / 1000)} s; replaced ${p.replacing} at nonce ${t.nonce} with max fee ${p.maxFeePerGas}`,
         patch: { tx_hash: hash, max_fee_per_gas: p.maxFeePerGas.toString(), max_priority_fee_per_gas: p.maxPriorityFeePerGas.toString() },
         alsoInTx: async (tx) => {
-          await tx
-            .insertInto('tx_broadcasts')
-            .values({ transaction_id: t.id, nonce: t.nonce!, tx_hash: hash, raw, max_fee_per_gas: p.maxFeePerGas.toString(), max_priority_fee_per_gas: p.maxPriorityFeePerGas.toString(), created_at: now })
-            .execute()
+          await recordSignatures(ctx, tx, [{ transactionId: t.id, nonce: t.nonce!, txHash: hash, raw, maxFeePerGas: p.maxFeePerGas.toString(), maxPriorityFeePerGas: p.maxPriorityFeePerGas.toString(), why: 'replaced', replaces: p.replacing, correlationId: t.correlation_id, at: now }])
         },
       })
     }
