@@ -83,7 +83,20 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
   serviceConsole.register()
   registerVaultRoutes(app, ctx)
   registerCustodyAuditRoutes(app, ctx, deps.auditLogKey)
-  registerWebhookRoutes(app, { db: ctx.db, sealKey: deps.webhookSealKey, clock: ctx.clock, scopes: { read: 'read', admin: 'webhooks' }, wake: deps.wakeDeliveries, logger: ctx.logger })
+  registerWebhookRoutes(app, {
+    db: ctx.db,
+    sealKey: deps.webhookSealKey,
+    clock: ctx.clock,
+    scopes: { read: 'read', admin: 'webhooks' },
+    wake: deps.wakeDeliveries,
+    logger: ctx.logger,
+    targets: deps.fireblocks.webhooks.targets,
+    audit: async (e) => {
+      await ctx.db.transaction().execute((tx) =>
+        recordChange(tx, ctx.events, { at: ctx.clock.now(), actor: e.actor, action: e.action, targetType: 'webhook_subscription', targetId: e.subscriptionId, before: e.before, after: e.after, correlationId: e.correlationId }),
+      )
+    },
+  })
   registerTransactionRoutes(app, ctx)
   registerApprovalRoutes(app, ctx, serviceConsole.ctx)
   registerColdRoutes(app, ctx)

@@ -6,6 +6,7 @@ import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
 import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
 import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
+import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
 import type { Clock } from '../shared/clock.ts'
 import { VERSION } from '../shared/version.ts'
 import type { PlatformContext } from './context.ts'
@@ -103,6 +104,10 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     scopes: { read: 'read', admin: 'admin' },
     wake: deps.wakeDeliveries,
     logger: ctx.logger,
+    targets: parseWebhookTargetPolicy(ctx.config.PLATFORM_WEBHOOK_ALLOWED_TARGETS),
+    audit: async (e) => {
+      await recordChange(ctx.db, ctx, { at: ctx.clock.now(), actor: e.actor, action: e.action, targetType: 'webhook_subscription', targetId: e.subscriptionId, before: e.before, after: e.after, correlationId: e.correlationId })
+    },
   })
   registerOnboardingRoutes(app, ctx)
   serviceConsole.register()
