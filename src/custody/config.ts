@@ -36,6 +36,7 @@ export const CustodyEnv = Type.Object({
     default: '',
     description: 'internal addresses webhook subscriptions may reach, comma-separated: IP addresses, CIDR blocks or host names (loopback, private, link-local, CGNAT and metadata addresses are refused otherwise); custos start sets localhost,127.0.0.0/8,::1',
   }),
+  CUSTODY_SECURITY_EVENT_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep security events (refused unauthenticated requests, counted per minute) this many days; 0 keeps them for ever' }),
   CUSTODY_NATIVE_ASSET_ID: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,63}$', default: 'ETH', description: "asset registry id of the chain's native coin (registered at boot)" }),
   CUSTODY_NATIVE_ASSET_SYMBOL: Type.String({ minLength: 1, maxLength: 32, default: 'ETH', description: "symbol of the chain's native coin" }),
   CUSTODY_CONSOLE_ORIGIN: consoleEnvFields('custody').origin,

@@ -13,6 +13,7 @@ import { consoleMigration } from '../../shared/console/console-migration.ts'
 import { approvalPasskeysMigration } from './0061-approval-passkeys.ts'
 import { assetsMigration } from '../assets/0070-assets.ts'
 import { fireblocksMigration } from '../fireblocks/0071-fireblocks.ts'
+import { securityEventsMigration } from '../../shared/security-events/migration.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const custodyMigrations: Record<string, Migration> = {
   '0061_approval_passkeys': approvalPasskeysMigration,
   '0070_assets': assetsMigration,
   '0071_fireblocks': fireblocksMigration,
+  '0110_security_events': securityEventsMigration,
 }
