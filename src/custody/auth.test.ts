@@ -86,7 +86,7 @@ describe('custody refuses requests it cannot trust, and they change nothing', ()
   it('1,000 unauthenticated requests do not grow the audit log by 1,000', async () => {
     const auditSize = async () => Number((await custody.service.ctx.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow()).n)
     const before = await auditSize()
-    const junk = (i: number) => (i % 2 === 0 ? {} : { 'x-api-key': `ck_junk_${i}`, 'x-api-timestamp': String(Date.now()), 'x-api-signature': 'ab'.repeat(32) })
+    const junk = (i: number): Record<string, string> => (i % 2 === 0 ? {} : { 'x-api-key': `ck_junk_${i}`, 'x-api-timestamp': String(Date.now()), 'x-api-signature': 'ab'.repeat(32) })
     for (let round = 0; round < 10; round++) {
       const statuses = await Promise.all(
         Array.from({ length: 100 }, (_, j) => fetch(`${custody.url}/v1/vaults`, { headers: junk(round * 100 + j) }).then(async (r) => (await r.arrayBuffer(), r.status))),
