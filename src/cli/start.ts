@@ -1,3 +1,4 @@
+import { DEVELOPMENT_WEBHOOK_TARGETS } from '../shared/webhooks/webhook-target.ts'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -151,6 +152,9 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
       CHAIN_ID: String(chainId),
       CUSTOS_DEV_CREDENTIALS: paths.credentials,
       LOG_LEVEL: config.LOG_LEVEL,
+      // Development: the services send webhooks to each other (and to receivers) on this machine.
+      CUSTODY_WEBHOOK_ALLOWED_TARGETS: process.env.CUSTODY_WEBHOOK_ALLOWED_TARGETS ?? DEVELOPMENT_WEBHOOK_TARGETS,
+      PLATFORM_WEBHOOK_ALLOWED_TARGETS: process.env.PLATFORM_WEBHOOK_ALLOWED_TARGETS ?? DEVELOPMENT_WEBHOOK_TARGETS,
       LOG_PRETTY: process.env.LOG_PRETTY ?? (process.stdout.isTTY ? 'true' : 'false'),
     }
     const custodyAdmin = credentialFor(credentials, 'custody', 'admin')

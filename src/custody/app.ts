@@ -24,6 +24,8 @@ import { registerFireblocksApi, type FireblocksRuntime } from './fireblocks/fire
 import type { WebhookContext } from '../shared/webhooks/context.ts'
 import { createServiceConsole } from '../shared/console/console.ts'
 import { apiKeyPrincipals } from '../shared/console/principal-directory.ts'
+import { createSecurityEventRecorder } from '../shared/security-events/record-security-event.ts'
+import { registerSecurityEventRoutes } from '../shared/security-events/routes.ts'
 
 export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
 
@@ -47,6 +49,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     settings: { origin: ctx.config.CUSTODY_CONSOLE_ORIGIN, idleMinutes: ctx.config.CUSTODY_CONSOLE_IDLE_MINUTES, sessionHours: ctx.config.CUSTODY_CONSOLE_SESSION_HOURS },
     adminScope: 'admin',
   })
+  const security = createSecurityEventRecorder({ db: ctx.db, clock: ctx.clock, retentionMs: ctx.config.CUSTODY_SECURITY_EVENT_RETENTION_DAYS * 86_400_000, logger: ctx.logger })
   installAuth(app, {
     sessions: serviceConsole.authenticator,
     lookupKey: deps.apiKeys.lookupKey,
@@ -54,6 +57,8 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     clock: ctx.clock,
     rateLimiter: createRateLimiter({ ratePerSecond: ctx.config.CUSTODY_API_RATE_PER_SECOND, burst: ctx.config.CUSTODY_API_BURST }),
     onAuthFailure: async (f) => {
+      // Refusals before anyone is known are noise for the audit log: counted apart. A known caller refused is a decision.
+      if (f.status !== 403) return security.record({ ...f, keyId: f.keyId })
       await ctx.db.transaction().execute((tx) =>
         recordChange(tx, ctx.events, {
           at: f.at,
@@ -83,9 +88,23 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     },
   })
   serviceConsole.register()
+  registerSecurityEventRoutes(app, { db: ctx.db, scopes: ['admin'] })
   registerVaultRoutes(app, ctx)
   registerCustodyAuditRoutes(app, ctx, deps.auditLogKey)
-  registerWebhookRoutes(app, { db: ctx.db, sealKey: deps.webhookSealKey, clock: ctx.clock, scopes: { read: 'read', admin: 'webhooks' }, wake: deps.wakeDeliveries, logger: ctx.logger })
+  registerWebhookRoutes(app, {
+    db: ctx.db,
+    sealKey: deps.webhookSealKey,
+    clock: ctx.clock,
+    scopes: { read: 'read', admin: 'webhooks' },
+    wake: deps.wakeDeliveries,
+    logger: ctx.logger,
+    targets: deps.fireblocks.webhooks.targets,
+    audit: async (e) => {
+      await ctx.db.transaction().execute((tx) =>
+        recordChange(tx, ctx.events, { at: ctx.clock.now(), actor: e.actor, action: e.action, targetType: 'webhook_subscription', targetId: e.subscriptionId, before: e.before, after: e.after, correlationId: e.correlationId }),
+      )
+    },
+  })
   registerTransactionRoutes(app, ctx)
   registerApprovalRoutes(app, ctx, serviceConsole.ctx)
   registerColdRoutes(app, ctx)
@@ -94,6 +113,6 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
   registerSigningHaltRoutes(app, ctx)
   registerAssetRoutes(app, ctx)
   registerHoldRoutes(app, ctx)
-  registerFireblocksApi(app, ctx, { runtime: deps.fireblocks.runtime, lookupKey: deps.apiKeys.lookupKey, replayCache: deps.replayCache, webhooks: deps.fireblocks.webhooks })
+  registerFireblocksApi(app, ctx, { security, runtime: deps.fireblocks.runtime, lookupKey: deps.apiKeys.lookupKey, replayCache: deps.replayCache, webhooks: deps.fireblocks.webhooks })
   return app
 }

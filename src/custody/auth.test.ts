@@ -72,8 +72,33 @@ describe('custody refuses requests it cannot trust, and they change nothing', ()
     expect(JSON.stringify(keys.body)).not.toContain(issued.body.secret)
   })
 
-  it('records failed key use in the audit log', async () => {
-    const failures = await custody.service.ctx.db.selectFrom('audit_entries').select(['action']).where('action', '=', 'auth.failed').execute()
-    expect(failures.length).toBeGreaterThanOrEqual(4)
+  it('keeps a refused known caller in the audit log and counts unauthenticated refusals as security events', async () => {
+    const audited = await custody.service.ctx.db.selectFrom('audit_entries').select(['action', 'details']).where('action', '=', 'auth.failed').execute()
+    expect(audited.map((a) => (a.details as { code: string }).code)).toEqual(['AUTH_SCOPE_MISSING'])
+    const events = await custody.as.admin.get<{ items: { code: string; count: string; samples: { path: string }[] }[] }>('/v1/security-events')
+    expect(events.status).toBe(200)
+    const codes = new Set(events.body.items.map((e) => e.code))
+    for (const code of ['AUTH_TIMESTAMP_SKEW', 'AUTH_REPLAYED', 'AUTH_BAD_SIGNATURE', 'AUTH_UNKNOWN_KEY', 'AUTH_KEY_REVOKED']) expect(codes).toContain(code)
+    expect(events.body.items.every((e) => e.samples.every((s) => s.path === '/v1/transactions'))).toBe(true)
+    expect((await custody.as.auditor.get('/v1/security-events')).status).toBe(403)
   })
+
+  it('1,000 unauthenticated requests do not grow the audit log by 1,000', async () => {
+    const auditSize = async () => Number((await custody.service.ctx.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow()).n)
+    const before = await auditSize()
+    const junk = (i: number): Record<string, string> => (i % 2 === 0 ? {} : { 'x-api-key': `ck_junk_${i}`, 'x-api-timestamp': String(Date.now()), 'x-api-signature': 'ab'.repeat(32) })
+    for (let round = 0; round < 10; round++) {
+      const statuses = await Promise.all(
+        Array.from({ length: 100 }, (_, j) => fetch(`${custody.url}/v1/vaults`, { headers: junk(round * 100 + j) }).then(async (r) => (await r.arrayBuffer(), r.status))),
+      )
+      expect(statuses.every((s) => s === 401)).toBe(true)
+    }
+    expect(await auditSize()).toBe(before)
+    const events = await custody.as.admin.get<{ items: { code: string; count: string; samples: unknown[] }[] }>('/v1/security-events?limit=500')
+    const counted = events.body.items.filter((e) => ['AUTH_MISSING_HEADERS', 'AUTH_MALFORMED_HEADERS', 'AUTH_UNKNOWN_KEY'].includes(e.code)).reduce((n, e) => n + Number(e.count), 0)
+    expect(counted).toBeGreaterThanOrEqual(1000)
+    // A few rows with samples, not a thousand.
+    expect(events.body.items.length).toBeLessThan(20)
+    expect(events.body.items.every((e) => e.samples.length <= 5)).toBe(true)
+  }, 180_000)
 })

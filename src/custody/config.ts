@@ -40,6 +40,11 @@ export const CustodyEnv = Type.Object({
   CUSTODY_DEPLOYMENTS_FILE: Type.Optional(Type.String({ description: 'deployments file naming the AuditAnchor contract (default CUSTOS_HOME/deployments.json); without it audit checkpoints are signed but not anchored' })),
   CUSTODY_AUDIT_ORIGIN: Type.String({ default: 'custos.dev/custody/main', description: 'the audit log id: first line of every checkpoint and name of its signing key (keccak256 of it is the on-chain log id)' }),
   CUSTODY_WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep the webhook delivery log (finished deliveries, their attempts and events) this many days; 0 keeps it for ever' }),
+  CUSTODY_WEBHOOK_ALLOWED_TARGETS: Type.String({
+    default: '',
+    description: 'internal addresses webhook subscriptions may reach, comma-separated: IP addresses, CIDR blocks or host names (loopback, private, link-local, CGNAT and metadata addresses are refused otherwise); custos start sets localhost,127.0.0.0/8,::1',
+  }),
+  CUSTODY_SECURITY_EVENT_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep security events (refused unauthenticated requests, counted per minute) this many days; 0 keeps them for ever' }),
   CUSTODY_NATIVE_ASSET_ID: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,63}$', default: 'ETH', description: "asset registry id of the chain's native coin (registered at boot)" }),
   CUSTODY_NATIVE_ASSET_SYMBOL: Type.String({ minLength: 1, maxLength: 32, default: 'ETH', description: "symbol of the chain's native coin" }),
   CUSTODY_CONSOLE_ORIGIN: consoleEnvFields('custody').origin,

@@ -30,6 +30,7 @@ import { custodyLogSigner } from './audit/log-signer.ts'
 import { startCustodyAuditCheckpoints } from './audit/custody-audit.ts'
 import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
 import { createFireblocksRuntime } from './fireblocks/fireblocks-api.ts'
+import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
 
 export interface CustodyServiceOptions {
   config: CustodyConfig
@@ -135,7 +136,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
 
   // The Fireblocks-compatible API: its webhooks go through the same delivery loop, in their own format.
   const fireblocks = createFireblocksRuntime(ctx, { sealKey: deriveKey(masterKey, 'fireblocks-webhooks') })
-  const webhookCtx = { db, clock, sealKey: webhookSealKey, logger, formats: fireblocks.formats }
+  const webhookCtx = { db, clock, sealKey: webhookSealKey, logger, formats: fireblocks.formats, targets: parseWebhookTargetPolicy(config.CUSTODY_WEBHOOK_ALLOWED_TARGETS) }
   const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner, fireblocks: { runtime: fireblocks, webhooks: webhookCtx } })
   if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop(webhookCtx, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000 })
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))

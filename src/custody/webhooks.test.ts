@@ -48,4 +48,36 @@ describe('custody webhooks', () => {
     const statuses = events.sort((a, b) => a.body.sequence - b.body.sequence).map((e) => (e.body.data as { status: string }).status)
     expect(statuses).toEqual(['SUBMITTED', 'QUEUED', 'PENDING_SIGNATURE', 'BROADCASTING', 'CONFIRMING', 'COMPLETED'])
   })
+
+  it('records who created, changed and deleted a subscription, with before and after but never the secret', async () => {
+    const sub = await custody.as.platform.post<{ id: string; secret: string }>('/v1/webhooks', { url: receiver.url, events: ['vault.*'], description: 'audited' })
+    expect(sub.status).toBe(201)
+    expect(sub.headers['cache-control']).toBe('no-store')
+    expect((await custody.as.platform.post(`/v1/webhooks/${sub.body.id}/disable`, {})).status).toBe(200)
+    const rotated = await custody.as.platform.post<{ secret: string }>(`/v1/webhooks/${sub.body.id}/rotate-secret`, {})
+    expect(rotated.status).toBe(200)
+    expect((await custody.as.platform.delete(`/v1/webhooks/${sub.body.id}`)).status).toBe(204)
+    const entries = await custody.service.ctx.db
+      .selectFrom('audit_entries')
+      .select(['actor', 'action', 'before', 'after'])
+      .where('target_id', '=', sub.body.id)
+      .orderBy('seq')
+      .execute()
+    expect(entries.map((e) => e.action)).toEqual(['webhook.subscription_created', 'webhook.subscription_disabled', 'webhook.secret_rotated', 'webhook.subscription_deleted'])
+    expect(entries.every((e) => e.actor === `apikey:${custody.keys.platform!.keyId}`)).toBe(true)
+    expect(entries[0]).toMatchObject({ before: null, after: { url: receiver.url, status: 'ACTIVE', description: 'audited' } })
+    expect(entries[1]).toMatchObject({ before: { status: 'ACTIVE' }, after: { status: 'DISABLED' } })
+    expect(entries[3]).toMatchObject({ before: { status: 'DISABLED' }, after: null })
+    const text = JSON.stringify(entries)
+    expect(text).not.toContain(sub.body.secret)
+    expect(text).not.toContain(rotated.body.secret)
+  })
+
+  it('refuses a subscription to a private or metadata address', async () => {
+    for (const url of ['http://10.0.0.1/hooks', 'http://169.254.169.254/latest/meta-data/']) {
+      const res = await custody.as.platform.post('/v1/webhooks', { url, events: ['*'] })
+      expect(res.status).toBe(400)
+      expect(res.problem?.code).toBe('WEBHOOK_TARGET_FORBIDDEN')
+    }
+  })
 })

@@ -6,6 +6,7 @@ import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
 import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
 import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
+import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
 import type { Clock } from '../shared/clock.ts'
 import { VERSION } from '../shared/version.ts'
 import type { PlatformContext } from './context.ts'
@@ -25,6 +26,8 @@ import { registerFireblocksInboundRoute } from './modules/inbound/public.ts'
 import type { KeyObject } from 'node:crypto'
 import { createServiceConsole } from '../shared/console/console.ts'
 import { apiKeyPrincipals } from '../shared/console/principal-directory.ts'
+import { createSecurityEventRecorder } from '../shared/security-events/record-security-event.ts'
+import { registerSecurityEventRoutes } from '../shared/security-events/routes.ts'
 
 export { PLATFORM_SCOPES }
 
@@ -66,12 +69,15 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     settings: { origin: ctx.config.PLATFORM_CONSOLE_ORIGIN, idleMinutes: ctx.config.PLATFORM_CONSOLE_IDLE_MINUTES, sessionHours: ctx.config.PLATFORM_CONSOLE_SESSION_HOURS },
     adminScope: 'admin',
   })
+  const security = createSecurityEventRecorder({ db: ctx.db, clock: deps.transportClock, retentionMs: ctx.config.PLATFORM_SECURITY_EVENT_RETENTION_DAYS * 86_400_000, logger: ctx.logger })
   installAuth(app, {
     sessions: serviceConsole.authenticator,
     lookupKey: deps.apiKeys.lookupKey,
     replayCache: deps.replayCache,
     clock: deps.transportClock,
     onAuthFailure: async (f) => {
+      // Refusals before anyone is known are noise for the audit log: counted apart. A known caller refused is a decision.
+      if (f.status !== 403) return security.record(f)
       await recordChange(ctx.db, ctx, {
         at: ctx.clock.now(),
         actor: f.keyId ? `apikey:${f.keyId}` : `ip:${f.ip}`,
@@ -103,7 +109,12 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     scopes: { read: 'read', admin: 'admin' },
     wake: deps.wakeDeliveries,
     logger: ctx.logger,
+    targets: parseWebhookTargetPolicy(ctx.config.PLATFORM_WEBHOOK_ALLOWED_TARGETS),
+    audit: async (e) => {
+      await recordChange(ctx.db, ctx, { at: ctx.clock.now(), actor: e.actor, action: e.action, targetType: 'webhook_subscription', targetId: e.subscriptionId, before: e.before, after: e.after, correlationId: e.correlationId })
+    },
   })
+  registerSecurityEventRoutes(app, { db: ctx.db, scopes: ['admin'] })
   registerOnboardingRoutes(app, ctx)
   serviceConsole.register()
   registerInvestorRoutes(app, ctx)

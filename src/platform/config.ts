@@ -53,6 +53,11 @@ export const PlatformEnv = Type.Object({
   PLATFORM_RECONCILE_INTERVAL_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'how often reconciliation compares operations with the chain (real time; runs with the workers; 0: only on POST /v1/reconciliation/run)' }),
 
   PLATFORM_AUDIT_ORIGIN: Type.String({ minLength: 1, default: 'custos.dev/platform/main', description: 'the platform audit log id (first line of its checkpoints; keccak256 of it is the on-chain log id)' }),
+  PLATFORM_WEBHOOK_ALLOWED_TARGETS: Type.String({
+    default: '',
+    description: 'internal addresses webhook subscriptions may reach, comma-separated: IP addresses, CIDR blocks or host names (loopback, private, link-local, CGNAT and metadata addresses are refused otherwise); custos start sets localhost,127.0.0.0/8,::1',
+  }),
+  PLATFORM_SECURITY_EVENT_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep security events (refused unauthenticated requests, counted per minute) this many days; 0 keeps them for ever' }),
   PLATFORM_WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep the webhook delivery log (finished deliveries, their attempts and events) this many days; 0 keeps it for ever' }),
   PLATFORM_CONSOLE_ORIGIN: consoleEnvFields('platform').origin,
   PLATFORM_CONSOLE_IDLE_MINUTES: consoleEnvFields('platform').idleMinutes,

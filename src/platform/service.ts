@@ -10,6 +10,7 @@ import { createDbReplayCache, createMemoryReplayCache, type ReplayCache } from '
 import { importDevCredentials } from '../shared/development-api-keys.ts'
 import type { HttpServer } from '../shared/http/create-server.ts'
 import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
+import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
 import { listSetting, type PlatformConfig } from './config.ts'
 import type { PlatformContext, PlatformKycProvider, PlatformSettings } from './context.ts'
 import type { PlatformDB } from './db/schema.ts'
@@ -116,7 +117,8 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     ...opts.settings,
   }
 
-  const deliveries: DeliveryLoop = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger }, { intervalMs: 1000, retentionMs: config.PLATFORM_WEBHOOK_RETENTION_DAYS * 86_400_000 })
+  const webhookTargets = parseWebhookTargetPolicy(config.PLATFORM_WEBHOOK_ALLOWED_TARGETS)
+  const deliveries: DeliveryLoop = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger, targets: webhookTargets }, { intervalMs: 1000, retentionMs: config.PLATFORM_WEBHOOK_RETENTION_DAYS * 86_400_000 })
   const workers: WorkflowWorker[] = []
   const ctx: PlatformContext = {
     db,

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DEVELOPMENT_WEBHOOK_TARGETS } from '../shared/webhooks/webhook-target.ts'
 import { openTestDatabase, type TestDatabase } from './database.ts'
 import type { TestChain } from './chain.ts'
 
@@ -48,7 +49,7 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
   const home = mkdtempSync(join(tmpdir(), 'custos-custody-'))
   const database = opts.database ?? (await openTestDatabase<CustodyDB>('custody'))
   await migrateToLatest(database.db as Kysely<unknown>, 'custody', custodyMigrations)
-  const env = { CUSTOS_HOME: home, RPC_URL: chain.rpcUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', CUSTODY_MASTER_KEY: 'ab'.repeat(32), CUSTODY_WORKERS: String(opts.workers ?? 1), ...opts.env }
+  const env = { CUSTOS_HOME: home, RPC_URL: chain.rpcUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', CUSTODY_MASTER_KEY: 'ab'.repeat(32), CUSTODY_WORKERS: String(opts.workers ?? 1), CUSTODY_WEBHOOK_ALLOWED_TARGETS: DEVELOPMENT_WEBHOOK_TARGETS, ...opts.env }
   const config = loadCustodyConfig(env)
   const clock = opts.clock ?? systemClock
   const service = await createCustodyService({

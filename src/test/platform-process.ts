@@ -1,3 +1,4 @@
+import { DEVELOPMENT_WEBHOOK_TARGETS } from '../shared/webhooks/webhook-target.ts'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -65,6 +66,7 @@ export async function preparePlatformProcess<R extends PlatformRoleName>(
     DEPLOYMENTS_FILE: join(home, 'deployments.json'),
     CUSTOS_DEV_CREDENTIALS: join(home, 'creds.json'),
     PLATFORM_MASTER_KEY: '34'.repeat(32),
+    PLATFORM_WEBHOOK_ALLOWED_TARGETS: DEVELOPMENT_WEBHOOK_TARGETS,
     PLATFORM_WORKER_POLL_MS: '100',
     PLATFORM_CUSTODY_POLL_MS: '100',
     PLATFORM_FAILPOINTS: opts.failpoints.join(','),

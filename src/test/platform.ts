@@ -1,3 +1,4 @@
+import { DEVELOPMENT_WEBHOOK_TARGETS } from '../shared/webhooks/webhook-target.ts'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -83,6 +84,7 @@ export async function startTestPlatform(
     CUSTODY_API_KEY_ID: custody.keys.platform!.keyId,
     CUSTODY_API_SECRET: custody.keys.platform!.secret,
     PLATFORM_MASTER_KEY: 'ef'.repeat(32),
+    PLATFORM_WEBHOOK_ALLOWED_TARGETS: DEVELOPMENT_WEBHOOK_TARGETS,
     PLATFORM_SANCTIONS_LIST_DIR: sanctionsDir,
     PLATFORM_WORKER_POLL_MS: '100',
     PLATFORM_CUSTODY_POLL_MS: '100',

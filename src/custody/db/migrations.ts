@@ -15,6 +15,7 @@ import { assetsMigration } from '../assets/0070-assets.ts'
 import { fireblocksMigration } from '../fireblocks/0071-fireblocks.ts'
 import { addressHoldsMigration } from '../holds/0100-address-holds.ts'
 import { chainWatchMigration } from './0115-chain-watch.ts'
+import { securityEventsMigration } from '../../shared/security-events/migration.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -33,5 +34,6 @@ export const custodyMigrations: Record<string, Migration> = {
   '0070_assets': assetsMigration,
   '0071_fireblocks': fireblocksMigration,
   '0100_address_holds': addressHoldsMigration,
+  '0110_security_events': securityEventsMigration,
   '0115_chain_watch': chainWatchMigration,
 }

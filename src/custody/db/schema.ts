@@ -1,3 +1,4 @@
+import type { SecurityEventTables } from '../../shared/security-events/migration.ts'
 import type { ColumnType } from 'kysely'
 import type { AuditTables } from '../../audit/log/schema.ts'
 import type { AuditExportTables } from '../../audit/http/export-requests-migration.ts'
@@ -205,7 +206,7 @@ export interface TxApprovalPasskeysTable {
 }
 
 /** Kysely table types of the custody schema. */
-export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB, HoldsDB, ConsoleTables {
+export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB, HoldsDB, ConsoleTables, SecurityEventTables {
   service_meta: { key: string; value: string; updated_at: Date }
   vaults: VaultsTable
   nonces: NoncesTable

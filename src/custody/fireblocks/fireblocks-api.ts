@@ -1,3 +1,4 @@
+import type { SecurityEventRecorder } from '../../shared/security-events/record-security-event.ts'
 import type { FastifyRequest } from 'fastify'
 import type { HttpServer } from '../../shared/http/create-server.ts'
 import type { LookupKey, Principal } from '../../shared/auth/verify-request.ts'
@@ -67,6 +68,8 @@ export interface FireblocksApiDeps {
   replayCache: ReplayCache
   /** The webhook context of the delivery loop (with the formats). */
   webhooks: WebhookContext
+  /** Where refusals before anyone is authenticated are counted (not the audit log). */
+  security?: SecurityEventRecorder
 }
 
 /** What every route file of the Fireblocks API receives. */
@@ -134,7 +137,11 @@ export function registerFireblocksApi(app: HttpServer, ctx: CustodyContext, deps
           req.principal = principal
           req.fireblocksApiKey = user.api_key
         } catch (err) {
-          if (err instanceof CustosError && [401, 403, 429].includes(err.status)) await auditFailure(ctx, req, err)
+          if (err instanceof CustosError && err.status === 403) await auditFailure(ctx, req, err)
+          else if (err instanceof CustosError && [401, 429].includes(err.status) && deps.security) {
+            const sent = req.headers['x-api-key']
+            await deps.security.record({ code: err.code, status: err.status, ip: req.ip, method: req.method, path: req.url.split('?')[0] ?? req.url, keyId: typeof sent === 'string' && sent !== '' ? sent : undefined, at: ctx.clock.now() })
+          }
           throw err
         }
       })

@@ -13,6 +13,7 @@ import { batchMintMigration } from './0045-batch-mint.ts'
 import { offeringsMigration } from './0050-offerings.ts'
 import { offeringIdempotencyMigration } from './0055-offering-idempotency.ts'
 import { consoleMigration } from '../../shared/console/console-migration.ts'
+import { securityEventsMigration } from '../../shared/security-events/migration.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
 export const platformMigrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0050_offerings': offeringsMigration,
   '0055_offering_idempotency': offeringIdempotencyMigration,
   '0080_console': consoleMigration,
+  '0115_security_events': securityEventsMigration,
 }

@@ -14,6 +14,7 @@ import type { OnboardingTables } from '../modules/onboarding/tables.ts'
 import type { ReconciliationTables } from '../modules/reconciliation/tables.ts'
 import type { TokenTables } from '../modules/tokens/tables.ts'
 import type { ConsoleTables } from '../../shared/console/console-migration.ts'
+import type { SecurityEventTables } from '../../shared/security-events/migration.ts'
 
 /**
  * Kysely table types of the platform schema: each module declares its own
@@ -34,7 +35,8 @@ export interface PlatformDB
     OnboardingTables,
     ReconciliationTables,
     TokenTables,
-    ConsoleTables {
+    ConsoleTables,
+    SecurityEventTables {
   service_meta: { key: string; value: string; updated_at: Date }
   api_keys: ApiKeysTable
   api_request_nonces: ApiRequestNoncesTable

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import type { WebhookEnvelope } from './run-delivery-batch.ts'
+import type { WebhookTargetPolicy } from './webhook-target.ts'
 
 /** What the webhook functions need from a service: a plain object, so API, worker and CLI share it. */
 export interface WebhookContext {
@@ -11,6 +12,11 @@ export interface WebhookContext {
   /** 32 bytes: the AES-256-GCM key under which subscription secrets are stored. */
   sealKey: Uint8Array
   logger?: Logger
+  /**
+   * Which internal addresses (loopback, private …) subscriptions may reach; absent: none.
+   * Checked when a subscription is made and at every delivery.
+   */
+  targets?: WebhookTargetPolicy
   /**
    * Other ways of writing and signing a delivery, by the name in a subscription's `format`
    * column (a service that sets this has that column). Retries, leases and the delivery log

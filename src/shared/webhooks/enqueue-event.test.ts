@@ -8,7 +8,7 @@ import { enqueueEvent, enqueueEvents } from './enqueue-event.ts'
 import { matchesEventType } from './event-types.ts'
 import { runDeliveryBatch } from './run-delivery-batch.ts'
 import { createSubscription, disableSubscription } from './subscriptions.ts'
-import { openWebhookTestDatabase, startTestReceiver, type TestReceiver } from './test-receiver.ts'
+import { openWebhookTestDatabase, startTestReceiver, type TestReceiver, LOCAL_WEBHOOK_TARGETS } from './test-receiver.ts'
 
 describe('transactional outbox', () => {
   let t: TestDatabase<any>
@@ -19,7 +19,7 @@ describe('transactional outbox', () => {
 
   beforeAll(async () => {
     t = await openWebhookTestDatabase('webhooks_outbox')
-    ctx = { db: t.db, clock, sealKey: randomBytes(32) }
+    ctx = { db: t.db, clock, sealKey: randomBytes(32), targets: LOCAL_WEBHOOK_TARGETS }
     receiver = await startTestReceiver(clock)
     const sub = await createSubscription(ctx, { url: receiver.url, events: ['*'] })
     receiver.secrets = [sub.secret]

@@ -6,7 +6,7 @@ import type { WebhookContext } from './context.ts'
 import { enqueueEvent } from './enqueue-event.ts'
 import { pruneWebhookHistory } from './prune-history.ts'
 import { createSubscription } from './subscriptions.ts'
-import { openWebhookTestDatabase } from './test-receiver.ts'
+import { openWebhookTestDatabase, LOCAL_WEBHOOK_TARGETS } from './test-receiver.ts'
 
 const DAY = 86_400_000
 
@@ -17,7 +17,7 @@ describe('pruning the webhook delivery log', () => {
 
   beforeAll(async () => {
     t = await openWebhookTestDatabase('webhooks_prune')
-    ctx = { db: t.db, clock, sealKey: randomBytes(32) }
+    ctx = { db: t.db, clock, sealKey: randomBytes(32), targets: LOCAL_WEBHOOK_TARGETS }
   })
   afterAll(async () => {
     await t?.close()

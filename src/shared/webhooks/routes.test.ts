@@ -14,7 +14,7 @@ import { enqueueEvent } from './enqueue-event.ts'
 import { webhooksMigration } from './migrations.ts'
 import { registerWebhookRoutes } from './routes.ts'
 import { runDeliveryBatch } from './run-delivery-batch.ts'
-import { startTestReceiver, type TestReceiver } from './test-receiver.ts'
+import { LOCAL_WEBHOOK_TARGETS, startTestReceiver, type TestReceiver } from './test-receiver.ts'
 
 type Res = { statusCode: number; headers: Record<string, unknown>; body: string; json(): any }
 
@@ -36,7 +36,7 @@ describe('webhook subscription API', () => {
     reader = await keys.createApiKey({ role: 'auditor', scopes: ['webhooks:read'], createdBy: 'test' })
     app = await createHttpServer({ title: 't', version: '0', description: 't', logger: createLogger({ service: 't', level: 'silent' }) })
     installAuth(app, { lookupKey: keys.lookupKey, replayCache: createMemoryReplayCache(), clock, rateLimiter: false })
-    registerWebhookRoutes(app, { db: t.db, sealKey, clock, scopes: { read: 'webhooks:read', admin: 'webhooks:admin' }, wake: () => void (wakes += 1) })
+    registerWebhookRoutes(app, { db: t.db, sealKey, clock, scopes: { read: 'webhooks:read', admin: 'webhooks:admin' }, wake: () => void (wakes += 1), targets: LOCAL_WEBHOOK_TARGETS })
     await app.ready()
     receiver = await startTestReceiver(clock)
   })
@@ -116,7 +116,7 @@ describe('webhook subscription API', () => {
 
     receiver.secrets = [withOverlap.secret]
     await enqueueEvent(t.db, { type: 'rotation.test', resourceType: 'r', resourceId: '1', data: {} }, { clock })
-    await runDeliveryBatch({ db: t.db, clock, sealKey })
+    await runDeliveryBatch({ db: t.db, clock, sealKey, targets: LOCAL_WEBHOOK_TARGETS })
     expect(receiver.received.at(-1)!.verified.ok).toBe(true)
     expectProblem(await send(admin, 'POST', `/v1/webhooks/${created.id}/rotate-secret`, { overlapSeconds: -1 }), 400, 'VALIDATION_FAILED')
   })
@@ -130,9 +130,9 @@ describe('webhook subscription API', () => {
       events.push(await enqueueEvent(t.db, { type, resourceType: 'log', resourceId: 'r1', data: { type } }, { clock }))
       clock.advance(1000)
     }
-    await runDeliveryBatch({ db: t.db, clock, sealKey })
+    await runDeliveryBatch({ db: t.db, clock, sealKey, targets: LOCAL_WEBHOOK_TARGETS })
     clock.advance(5_000)
-    await runDeliveryBatch({ db: t.db, clock, sealKey })
+    await runDeliveryBatch({ db: t.db, clock, sealKey, targets: LOCAL_WEBHOOK_TARGETS })
 
     const page1 = await send(reader, 'GET', `/v1/webhooks/${created.id}/deliveries?limit=2`)
     expect(page1.statusCode).toBe(200)
@@ -155,7 +155,7 @@ describe('webhook subscription API', () => {
     expect(redeliver.statusCode).toBe(202)
     expect(redeliver.json()).toMatchObject({ status: 'PENDING', eventId: events[0]!.eventId, redeliveryOf: p2.items[0].id, attempts: 0 })
     expect(wakes).toBe(wakesBefore + 1)
-    await runDeliveryBatch({ db: t.db, clock, sealKey })
+    await runDeliveryBatch({ db: t.db, clock, sealKey, targets: LOCAL_WEBHOOK_TARGETS })
     expect(receiver.received.slice(before).map((r) => r.eventId)).toEqual([events[0]!.eventId])
     expectProblem(await send(admin, 'POST', `/v1/webhooks/deliveries/${randomUUID()}/redeliver`), 404, 'NOT_FOUND')
   })

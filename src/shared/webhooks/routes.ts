@@ -30,6 +30,8 @@ import {
   type WebhookSubscription,
 } from './subscriptions.ts'
 import { assertSealKey } from './webhook-secret.ts'
+import type { WebhookTargetPolicy } from './webhook-target.ts'
+import type { FastifyRequest } from 'fastify'
 
 export interface WebhookRoutesOptions {
   db: Kysely<any>
@@ -41,7 +43,21 @@ export interface WebhookRoutesOptions {
   /** Called after a redelivery is scheduled; pass the delivery loop's `wake`. */
   wake?: () => void
   logger?: Logger
+  /** Internal addresses subscriptions may reach (default: none). */
+  targets?: WebhookTargetPolicy
+  /** Records every change of a subscription (who, before, after; never its secret) in the service's audit log. */
+  audit?: WebhookAudit
 }
+
+/** One subscription change for the audit log. `before`/`after` are the subscription without its secret (null when absent). */
+export type WebhookAudit = (entry: {
+  actor: string
+  action: 'webhook.subscription_created' | 'webhook.subscription_deleted' | 'webhook.subscription_disabled' | 'webhook.subscription_enabled' | 'webhook.secret_rotated' | 'webhook.redelivered'
+  subscriptionId: string
+  before: SubscriptionJson | null
+  after: SubscriptionJson | null
+  correlationId: string
+}) => Promise<void>
 
 const TAGS = ['webhooks']
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null)
@@ -80,7 +96,12 @@ function deliveryJson(d: WebhookDelivery): DeliveryJson {
  */
 export function registerWebhookRoutes(app: HttpServer, opts: WebhookRoutesOptions): void {
   assertSealKey(opts.sealKey)
-  const ctx: WebhookContext = { db: opts.db, clock: opts.clock, sealKey: opts.sealKey, logger: opts.logger }
+  const ctx: WebhookContext = { db: opts.db, clock: opts.clock, sealKey: opts.sealKey, logger: opts.logger, targets: opts.targets }
+  const audit = async (req: FastifyRequest, action: Parameters<WebhookAudit>[0]['action'], subscriptionId: string, before: SubscriptionJson | null, after: SubscriptionJson | null) => {
+    const actor = req.principal ? `apikey:${req.principal.keyId}` : 'unknown'
+    await opts.audit?.({ actor, action, subscriptionId, before, after, correlationId: String(req.id) })
+  }
+  const current = async (id: string): Promise<SubscriptionJson | null> => subscriptionJson(await getSubscription(ctx, id))
   const read = { scopes: typeof opts.scopes.read === 'string' ? [opts.scopes.read] : [...opts.scopes.read] }
   const admin = { scopes: typeof opts.scopes.admin === 'string' ? [opts.scopes.admin] : [...opts.scopes.admin] }
 
@@ -98,7 +119,8 @@ export function registerWebhookRoutes(app: HttpServer, opts: WebhookRoutesOption
     },
     async (req, reply) => {
       const created = await createSubscription(ctx, { ...req.body, createdBy: req.principal?.keyId })
-      return reply.status(201).send({ ...subscriptionJson(created), secret: created.secret })
+      await audit(req, 'webhook.subscription_created', created.id, null, subscriptionJson(created))
+      return reply.status(201).header('cache-control', 'no-store').send({ ...subscriptionJson(created), secret: created.secret })
     },
   )
 
@@ -119,7 +141,9 @@ export function registerWebhookRoutes(app: HttpServer, opts: WebhookRoutesOption
       schema: { tags: TAGS, summary: 'Delete a subscription', description: 'Erases its secret and cancels its pending deliveries.', params: SubscriptionId, response: { 204: Type.Null() } },
     },
     async (req, reply) => {
+      const before = await current(req.params.id)
       await deleteSubscription(ctx, req.params.id)
+      await audit(req, 'webhook.subscription_deleted', req.params.id, before, null)
       return reply.status(204).send(null)
     },
   )
@@ -130,13 +154,23 @@ export function registerWebhookRoutes(app: HttpServer, opts: WebhookRoutesOption
       config: admin,
       schema: { tags: TAGS, summary: 'Stop sending to a subscription', description: 'Pending deliveries end FAILED; redeliver them after enabling.', params: SubscriptionId, response: { 200: Subscription } },
     },
-    async (req) => subscriptionJson(await disableSubscription(ctx, req.params.id)),
+    async (req) => {
+      const before = await current(req.params.id)
+      const after = subscriptionJson(await disableSubscription(ctx, req.params.id))
+      await audit(req, 'webhook.subscription_disabled', req.params.id, before, after)
+      return after
+    },
   )
 
   app.post(
     '/v1/webhooks/:id/enable',
     { config: admin, schema: { tags: TAGS, summary: 'Resume a disabled subscription', params: SubscriptionId, response: { 200: Subscription } } },
-    async (req) => subscriptionJson(await enableSubscription(ctx, req.params.id)),
+    async (req) => {
+      const before = await current(req.params.id)
+      const after = subscriptionJson(await enableSubscription(ctx, req.params.id))
+      await audit(req, 'webhook.subscription_enabled', req.params.id, before, after)
+      return after
+    },
   )
 
   app.post(
@@ -156,8 +190,11 @@ export function registerWebhookRoutes(app: HttpServer, opts: WebhookRoutesOption
         if (req.body === undefined || req.body === null) (req as { body: unknown }).body = {}
       },
     },
-    async (req) => {
+    async (req, reply) => {
+      const before = await current(req.params.id)
       const rotated = await rotateSubscriptionSecret(ctx, req.params.id, { overlapSeconds: req.body.overlapSeconds })
+      await audit(req, 'webhook.secret_rotated', req.params.id, before, subscriptionJson(rotated.subscription))
+      reply.header('cache-control', 'no-store')
       return { ...subscriptionJson(rotated.subscription), secret: rotated.secret }
     },
   )
@@ -195,6 +232,7 @@ export function registerWebhookRoutes(app: HttpServer, opts: WebhookRoutesOption
     },
     async (req, reply) => {
       const delivery = await redeliverDelivery(ctx, req.params.deliveryId)
+      await audit(req, 'webhook.redelivered', delivery.subscriptionId, null, null)
       opts.wake?.()
       return reply.status(202).send(deliveryJson(delivery))
     },

@@ -139,7 +139,7 @@ async function attempt(
   let result: PostWebhookResult
   try {
     const { body, headers } = await render(ctx, row, at)
-    result = await postWebhook({ url: row.url, body, timeoutMs: o.timeoutMs, headers })
+    result = await postWebhook({ url: row.url, body, timeoutMs: o.timeoutMs, headers, targets: ctx.targets, logger: ctx.logger })
   } catch (err) {
     // Not sent at all (the secret does not decrypt): an operator can fix the key, so retry like any failure.
     ctx.logger?.error({ err, deliveryId: row.delivery_id, subscriptionId: row.subscription_id }, 'webhook delivery could not be prepared')

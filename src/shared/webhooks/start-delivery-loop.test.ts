@@ -7,7 +7,7 @@ import { enqueueEvent } from './enqueue-event.ts'
 import type { RunDeliveryBatchReturnType } from './run-delivery-batch.ts'
 import { startDeliveryLoop } from './start-delivery-loop.ts'
 import { createSubscription } from './subscriptions.ts'
-import { openWebhookTestDatabase, startTestReceiver, type TestReceiver } from './test-receiver.ts'
+import { openWebhookTestDatabase, startTestReceiver, type TestReceiver, LOCAL_WEBHOOK_TARGETS } from './test-receiver.ts'
 
 describe('delivery loop', () => {
   let t: TestDatabase<any>
@@ -17,7 +17,7 @@ describe('delivery loop', () => {
 
   beforeAll(async () => {
     t = await openWebhookTestDatabase('webhooks_loop')
-    ctx = { db: t.db, clock, sealKey: randomBytes(32) }
+    ctx = { db: t.db, clock, sealKey: randomBytes(32), targets: LOCAL_WEBHOOK_TARGETS }
     receiver = await startTestReceiver(clock)
     receiver.secrets = [(await createSubscription(ctx, { url: receiver.url, events: ['*'] })).secret]
   })

@@ -8,6 +8,7 @@ import type { WebhookSubscriptionsTable, WebhooksDB } from './schema.ts'
 import { WebhookSubscriptionNotActiveError, WebhookSubscriptionNotFoundError } from './webhook-errors.ts'
 import { newWebhookSecret, sealWebhookSecret } from './webhook-secret.ts'
 import { normaliseWebhookUrl } from './webhook-url.ts'
+import { assertWebhookTarget, STRICT_WEBHOOK_TARGETS } from './webhook-target.ts'
 
 /** A subscription as shown to operators: never its secret. */
 export interface WebhookSubscription {
@@ -95,6 +96,7 @@ const dbOf = (ctx: WebhookContext) => ctx.db as Kysely<WebhooksDB>
 export async function createSubscription(ctx: WebhookContext, p: CreateSubscriptionParameters): Promise<CreatedSubscription> {
   if (p.format !== undefined && !ctx.formats?.[p.format]) throw new ValidationError(`unknown webhook format ${p.format}`, { field: 'format' })
   const url = normaliseWebhookUrl(p.url)
+  await assertWebhookTarget(ctx.targets ?? STRICT_WEBHOOK_TARGETS, url)
   const events = normaliseEventPatterns(p.events)
   if (p.description !== undefined && (typeof p.description !== 'string' || p.description.length > 500)) {
     throw new ValidationError('description must be at most 500 characters', { field: 'description' })

@@ -8,6 +8,10 @@ import { webhooksMigration } from './migrations.ts'
 import type { WebhookEnvelope } from './run-delivery-batch.ts'
 import { WEBHOOK_HEADERS } from './sign-webhook.ts'
 import { verifyWebhookSignature, type VerifyWebhookSignatureResult } from './verify-webhook-signature.ts'
+import { parseWebhookTargetPolicy } from './webhook-target.ts'
+
+/** The test receivers listen on loopback, which subscriptions reach only when allowed, as in development. */
+export const LOCAL_WEBHOOK_TARGETS = parseWebhookTargetPolicy('localhost,127.0.0.1,::1')
 
 /** One POST the test receiver got, with its signature checked against the receiver's secrets. */
 export interface ReceivedWebhook {
