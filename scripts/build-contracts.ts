@@ -1,5 +1,5 @@
 /**
- * Build step: compiles our Solidity (contracts/*.sol) with the npm solc
+ * Build step: compiles our Solidity (every .sol under contracts/) with the npm solc
  * compiler into build/contracts/<Name>.json, and generates typed ABIs
  * (`as const`) for every contract the chain layer uses, ours and the audited
  * T-REX / ONCHAINID ones from their npm artifacts, into src/chain/generated/.
@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -40,8 +40,8 @@ const EXTERNAL: Record<string, string> = {
 function compileOurs(): Record<string, { abi: unknown[]; bytecode: string }> {
   const solc = require('solc') as { compile(input: string, opts: { import(path: string): { contents: string } | { error: string } }): string }
   const sources: Record<string, { content: string }> = {}
-  for (const f of readdirSync(contractsDir).filter((f) => f.endsWith('.sol'))) {
-    sources[f] = { content: readFileSync(join(contractsDir, f), 'utf8') }
+  for (const f of solidityFiles(contractsDir)) {
+    sources[relative(contractsDir, f)] = { content: readFileSync(f, 'utf8') }
   }
   const input = {
     language: 'Solidity',
@@ -75,8 +75,15 @@ function compileOurs(): Record<string, { abi: unknown[]; bytecode: string }> {
   return result
 }
 
+/** Every .sol under contracts/: our contracts, in folders by domain (contracts/distributions/, …). */
+function solidityFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? solidityFiles(join(dir, e.name)) : e.name.endsWith('.sol') ? [join(dir, e.name)] : [],
+  )
+}
+
 function newestMtime(dir: string): number {
-  return Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs))
+  return Math.max(...solidityFiles(dir).map((f) => statSync(f).mtimeMs))
 }
 
 function main() {

@@ -16,7 +16,7 @@ const PROXIES = {
   TrustedIssuersRegistryProxy: '@tokenysolutions/t-rex/artifacts/contracts/proxy/TrustedIssuersRegistryProxy.sol/TrustedIssuersRegistryProxy.json',
 } as const
 
-export type ContractName = keyof typeof EXTERNAL_ARTIFACTS | keyof typeof PROXIES | 'DevStablecoin' | 'AuditAnchor'
+export type ContractName = keyof typeof EXTERNAL_ARTIFACTS | keyof typeof PROXIES | 'DevStablecoin' | 'AuditAnchor' | 'PayoutBatch' | 'MerkleDistributor'
 
 interface Artifact {
   abi: readonly unknown[]
