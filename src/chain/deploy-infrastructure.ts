@@ -37,7 +37,8 @@ export function keyHashOf(address: Address): `0x${string}` {
  * factory, which rejects an empty one), ONCHAINID's IdFactory, TREXFactory and
  * IAFactory, a ClaimIssuer, the Custos compliance modules and ERC-1404 view, a platform-wide
  * identity registry whose storage the factory owns (so every token shares the
- * same verified investors), the development stablecoin and the audit anchor.
+ * same verified investors), the development stablecoin, the audit anchor and the distribution
+ * contracts (push payouts, Merkle claims).
  */
 export async function deployInfrastructure(ctx: DeployContext, opts: InfrastructureOptions = {}): Promise<Deployments> {
   const deployer = ctx.walletClient.account.address
@@ -93,6 +94,10 @@ export async function deployInfrastructure(ctx: DeployContext, opts: Infrastruct
 
   const stablecoin = await deployContract(ctx, 'DevStablecoin', ['Custos Dev USD', 'cUSD', opts.stablecoinOwner ?? deployer])
   const auditAnchor = await deployContract(ctx, 'AuditAnchor', [deployer])
+  const distributions = {
+    payoutBatch: await deployContract(ctx, 'PayoutBatch'),
+    merkleDistributor: await deployContract(ctx, 'MerkleDistributor'),
+  }
   if (opts.auditAnchorer) await sendCall(ctx, auditAnchor, auditAnchorAbi, 'setAnchorer', [opts.auditAnchorer, true], `allow ${opts.auditAnchorer} to anchor audit checkpoints`)
 
   return {
@@ -113,5 +118,6 @@ export async function deployInfrastructure(ctx: DeployContext, opts: Infrastruct
     transferRestrictions,
     stablecoin,
     auditAnchor,
+    distributions,
   }
 }

@@ -44,6 +44,13 @@ export interface Deployments {
   transferRestrictions: Address
   stablecoin: Address
   auditAnchor: Address | null
+  /** Our distribution contracts (absent on a chain deployed before they existed). */
+  distributions?: {
+    /** Pays a chunk of holders in one transaction (contracts/distributions/PayoutBatch.sol). */
+    payoutBatch: Address
+    /** Merkle claims with a deadline and reclaim (contracts/distributions/MerkleDistributor.sol). */
+    merkleDistributor: Address
+  } | null
 }
 
 /**
