@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { ConfigError } from '../errors.ts'
 
 // Start-up mistakes an operator makes, each as one sentence that names the
@@ -40,4 +41,15 @@ export function portInUse(setting: string, host: string, port: number): ConfigEr
 
 export function databaseUnreachable(setting: string, url: string, cause: unknown): ConfigError {
   return new ConfigError(`cannot reach the database at ${setting}=${redactUrl(url)} (${rootReason(cause)}): start PostgreSQL there or correct ${setting}`)
+}
+
+/** Reads a file a setting names (a key, a secret), or says which setting and what to do. */
+export function readSettingFile(setting: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error'
+    const todo = code === 'ENOENT' ? `put the file there or correct ${setting}` : `let the user running the service read it or correct ${setting}`
+    throw new ConfigError(`${setting}=${path} cannot be read (${code}): ${todo}`)
+  }
 }
