@@ -6,8 +6,9 @@ import { createLogger } from '../shared/logger.ts'
 import { loadMasterKey } from '../custody/keys/master-key.ts'
 import { exportSeedBackup, openKeystoreBackend } from '../custody/keys/keystore-backend.ts'
 import { restoreSeedBackup } from '../custody/keys/seed-backup.ts'
+import { EXPORT_CONFIRM_FLAG } from './custody-seed-flag.ts'
 
-export const EXPORT_CONFIRM_FLAG = 'i-understand-this-exports-the-seed'
+export { EXPORT_CONFIRM_FLAG }
 
 function passphrase(env: Record<string, string | undefined>, file: string | undefined): string {
   if (file) return readFileSync(file, 'utf8').replace(/\r?\n$/, '')

@@ -1,14 +1,11 @@
 import { Command } from 'commander'
 import { VERSION } from '../shared/version.ts'
-import { isCustosError } from '../shared/errors.ts'
-import { startCommand } from './start.ts'
-import { deployCommand } from './deploy.ts'
-import { bootstrapCommand } from './bootstrap.ts'
-import { EXPORT_CONFIRM_FLAG, exportSeedCommand, restoreSeedCommand } from './custody-seed.ts'
-import { coldSignCommand } from './cold-sign.ts'
-import { callCommand } from './call.ts'
-import { policyApplyCommand } from './policy.ts'
-import { registerAuditCommands } from './audit.ts'
+import { describeFailure } from '../shared/describe-failure.ts'
+import { EXPORT_CONFIRM_FLAG } from './custody-seed-flag.ts'
+import { registerAuditCommands } from './audit-commands.ts'
+
+// Every action imports its command when it runs: `custos --version` and
+// `custos call` load only what they use (see bench/startup).
 
 const program = new Command()
 program.name('custos').description('Custos — security tokens behind a qualified-custody layer').version(VERSION)
@@ -17,6 +14,7 @@ program
   .command('start')
   .description('run the whole stack: chain (anvil unless RPC_URL is set), custody, platform')
   .action(async () => {
+    const { startCommand } = await import('./start.ts')
     await startCommand(process.env)
   })
 
@@ -27,6 +25,7 @@ program
   .option('--out <file>', 'deployments file to write (default CUSTOS_HOME/deployments.json)')
   .option('--force', 'deploy even if the file already describes live contracts on that chain')
   .action(async (opts: { rpcUrl?: string; out?: string; force?: boolean }) => {
+    const { deployCommand } = await import('./deploy.ts')
     await deployCommand(process.env, opts)
   })
 
@@ -39,6 +38,7 @@ custody
   .option('--keystore <file>', 'keystore file (default CUSTOS_HOME/custody/keystore.json)')
   .option('--passphrase-file <file>', 'read the backup passphrase from a file (default CUSTODY_BACKUP_PASSPHRASE)')
   .action(async (opts: Record<string, string | boolean | undefined>) => {
+    const { exportSeedCommand } = await import('./custody-seed.ts')
     await exportSeedCommand(process.env, {
       out: opts.out as string,
       confirm: opts.iUnderstandThisExportsTheSeed === true,
@@ -53,6 +53,7 @@ custody
   .option('--keystore <file>', 'keystore file to create (default CUSTOS_HOME/custody/keystore.json; must not exist)')
   .option('--passphrase-file <file>', 'read the backup passphrase from a file (default CUSTODY_BACKUP_PASSPHRASE)')
   .action(async (opts: Record<string, string | undefined>) => {
+    const { restoreSeedCommand } = await import('./custody-seed.ts')
     await restoreSeedCommand(process.env, { in: opts.in!, keystore: opts.keystore, passphraseFile: opts.passphraseFile })
   })
 
@@ -64,6 +65,7 @@ custody
   .option('--out <file>', 'write the signed transaction here (default stdout)')
   .option('--master-key-file <file>', 'file holding the master key (default CUSTODY_MASTER_KEY / CUSTODY_MASTER_KEY_FILE)')
   .action(async (opts: { payload: string; keystore: string; out?: string; masterKeyFile?: string }) => {
+    const { coldSignCommand } = await import('./cold-sign.ts')
     await coldSignCommand(process.env, opts)
   })
 
@@ -75,6 +77,7 @@ policy
   .option('--comment <text>', 'why this version')
   .option('--url <url>', 'custody base URL (default CUSTODY_URL)')
   .action(async (file: string, opts: { dryRun?: number; comment?: string; url?: string }) => {
+    const { policyApplyCommand } = await import('./policy.ts')
     await policyApplyCommand(process.env, file, opts)
   })
 
@@ -87,6 +90,7 @@ program
   .option('--platform-url <url>', 'also subscribe this platform to custody’s transaction webhooks')
   .option('--secret-file <file>', 'where to write that subscription’s secret (default CUSTOS_HOME/platform/custody-webhook-secret)')
   .action(async (opts: { custodyUrl: string; rpcUrl?: string; deployments?: string; platformUrl?: string; secretFile?: string }) => {
+    const { bootstrapCommand } = await import('./bootstrap.ts')
     await bootstrapCommand(process.env, opts)
   })
 
@@ -96,10 +100,11 @@ program
   .command('call <service> <role> <method> <path> [body]')
   .description('a signed request to custody or the platform with a development key, e.g. custos call custody admin GET /v1/vaults')
   .action(async (service: string, role: string, method: string, path: string, body: string | undefined) => {
+    const { callCommand } = await import('./call.ts')
     await callCommand(process.env, service, role, method, path, body)
   })
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`custos: ${isCustosError(err) ? err.message : ((err as Error)?.stack ?? String(err))}\n`)
+  process.stderr.write(`custos: ${describeFailure(err)}\n`)
   process.exit(1)
 })

@@ -9,6 +9,8 @@ import { CommonEnv, HttpUrl, Port, homeDir } from '../shared/config/common.ts'
 import { parseEnv } from '../shared/config/parse-env.ts'
 import { ConfigError, CustosError } from '../shared/errors.ts'
 import { statePaths } from '../shared/state-paths.ts'
+import { portIsFree } from '../shared/net.ts'
+import { chainUnreachable, portInUse, wrongChain } from '../shared/service/startup-errors.ts'
 import { credentialFor, ensureDevCredentials } from '../shared/development-api-keys.ts'
 import { startAnvil, type AnvilProcess } from '../chain/anvil.ts'
 import { readChainId } from '../chain/clients.ts'
@@ -25,6 +27,7 @@ export const StartEnv = Type.Object({
   ANVIL_HOST: Type.String({ default: '127.0.0.1', description: 'interface anvil listens on' }),
   ANVIL_PORT: Port(8545, 'port of the local anvil chain'),
   RPC_URL: Type.Optional(HttpUrl('use this chain instead of starting anvil')),
+  CHAIN_ID: Type.Optional(Type.Integer({ minimum: 1, description: 'expected chain id; start fails if the chain serves another' })),
   DEPLOYER_PRIVATE_KEY: Type.Optional(Type.String({ pattern: '^0x[0-9a-fA-F]{64}$', description: 'deployer key (required with RPC_URL on first start)' })),
   CUSTODY_HOST: Type.String({ default: '127.0.0.1' }),
   CUSTODY_PORT: Port(4100, 'custody API port'),
@@ -35,7 +38,15 @@ export const StartEnv = Type.Object({
   CUSTOS_DEMO_DATA: Type.Boolean({ default: true, description: 'after start, fill an empty stack with demo investors, a token and issuances (idempotent)' }),
 })
 
-const SRC = fileURLToPath(new URL('..', import.meta.url))
+// Built (dist/cli/start.js): the services run as built JavaScript; from source (tests, development): through tsx.
+// Not with --enable-source-maps: on Node 20 it slows the boot tenfold (the maps of every dependency are parsed).
+const HERE = fileURLToPath(new URL('..', import.meta.url))
+const BUILT = import.meta.url.endsWith('.js')
+
+/** The node arguments that run a service's main, the same way this file runs. */
+export function serviceCommand(name: 'custody' | 'platform'): string[] {
+  return BUILT ? [`${HERE}${name}/main.js`] : ['--import', 'tsx', `${HERE}${name}/main.ts`]
+}
 
 function shortPath(p: string): string {
   const r = relative(process.cwd(), p)
@@ -49,7 +60,7 @@ interface Service {
 }
 
 function spawnService(name: 'custody' | 'platform', env: NodeJS.ProcessEnv): Service {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${SRC}${name}/main.ts`], {
+  const child = spawn(process.execPath, serviceCommand(name), {
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -94,6 +105,22 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
   if (!config.RPC_URL && (config.ANVIL_PORT === config.CUSTODY_PORT || config.ANVIL_PORT === config.PLATFORM_PORT)) {
     throw new ConfigError(`ANVIL_PORT ${config.ANVIL_PORT} collides with a service port`)
   }
+  // A port already taken would let the other process answer for ours: refuse before starting anything.
+  const ports: [string, string, number][] = [
+    ['CUSTODY_PORT', config.CUSTODY_HOST, config.CUSTODY_PORT],
+    ['PLATFORM_PORT', config.PLATFORM_HOST, config.PLATFORM_PORT],
+  ]
+  if (!config.RPC_URL) ports.unshift(['ANVIL_PORT', config.ANVIL_HOST, config.ANVIL_PORT])
+  for (const [setting, host, port] of ports) {
+    if (await portIsFree(host, port)) continue
+    if (setting !== 'ANVIL_PORT') throw portInUse(setting, host, port)
+    const other = await readChainId(`http://${host}:${port}`).catch(() => null)
+    throw new ConfigError(
+      other === null
+        ? `port ${port} on ${host} is already in use (ANVIL_PORT): stop what listens there or set ANVIL_PORT to a free port`
+        : `a chain (id ${other}) already answers on ${host}:${port} (ANVIL_PORT), perhaps another Custos stack: stop it, set ANVIL_PORT to a free port, or set RPC_URL=http://${host}:${port} to use that chain`,
+    )
+  }
   const home = homeDir(config.CUSTOS_HOME)
   const paths = statePaths(home)
   mkdirSync(home, { recursive: true })
@@ -131,7 +158,10 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
       deployerKey ??= ANVIL_DEV_KEYS[0]
       say(`chain: anvil on ${rpcUrl} (state ${shortPath(paths.chainState)})`)
     }
-    const chainId = await readChainId(rpcUrl)
+    const chainId = await readChainId(rpcUrl).catch((cause: unknown) => {
+      throw chainUnreachable('RPC_URL', rpcUrl, cause)
+    })
+    if (config.CHAIN_ID !== undefined && config.CHAIN_ID !== chainId) throw wrongChain('CHAIN_ID', config.CHAIN_ID, rpcUrl, chainId)
     if (!deployerKey) {
       const { readDeployments } = await import('../chain/deployments.ts')
       if (!readDeployments(paths.deployments)) throw new ConfigError('RPC_URL is set and no deployments file exists: set DEPLOYER_PRIVATE_KEY for the first start, or run `custos deploy`')

@@ -30,5 +30,5 @@ runMain('custody', async () => {
     logger,
     failpoint: crashFailpoints(process.env.CUSTODY_FAILPOINTS, join(homeDir(config.CUSTOS_HOME), 'custody', 'failpoints'), logger),
   })
-  await serveUntilStopped({ listen: (o) => service.app.listen(o), close: () => service.close() }, database, { host: config.CUSTODY_HOST, port: config.CUSTODY_PORT }, logger)
+  await serveUntilStopped({ listen: (o) => service.app.listen(o), close: () => service.close() }, database, { host: config.CUSTODY_HOST, port: config.CUSTODY_PORT, setting: 'CUSTODY_PORT' }, logger)
 })

@@ -37,5 +37,5 @@ runMain('platform', async () => {
     logger,
     failpoint: platformFailpoints(process.env.PLATFORM_FAILPOINTS, join(home, 'platform', 'failpoints'), logger),
   })
-  await serveUntilStopped({ listen: (o) => service.app.listen(o), close: () => service.close() }, database, { host: config.PLATFORM_HOST, port: config.PLATFORM_PORT }, logger)
+  await serveUntilStopped({ listen: (o) => service.app.listen(o), close: () => service.close() }, database, { host: config.PLATFORM_HOST, port: config.PLATFORM_PORT, setting: 'PLATFORM_PORT' }, logger)
 })

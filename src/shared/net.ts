@@ -13,3 +13,13 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     })
   })
 }
+
+/** Whether a TCP port can be listened on at the host right now. */
+export function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer()
+    srv.unref()
+    srv.once('error', () => resolve(false))
+    srv.listen(port, host, () => srv.close(() => resolve(true)))
+  })
+}

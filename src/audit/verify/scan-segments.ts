@@ -7,9 +7,11 @@ import { scanSegment, type SegmentScan } from './scan-segment.ts'
 // Segments in flight at once: enough to keep every worker busy, few enough to bound memory.
 const WINDOW_PER_WORKER = 3
 
-// Node 20 does not apply tsx's ESM hooks to a worker's entry module, so the
-// worker bootstraps tsx's in-thread CommonJS hook and requires the TypeScript.
+// Built, the worker is plain JavaScript beside this file. From source, Node 20
+// does not apply tsx's ESM hooks to a worker's entry module, so the worker
+// bootstraps tsx's in-thread CommonJS hook and requires the TypeScript.
 function bootstrap(): string | null {
+  if (import.meta.url.endsWith('.js')) return `import(${JSON.stringify(new URL('./segment-worker.js', import.meta.url).href)})`
   try {
     const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api')
     const entry = fileURLToPath(new URL('./segment-worker.ts', import.meta.url))

@@ -24,12 +24,14 @@ function parseHexKey(text: string, source: string): Uint8Array {
   return new Uint8Array(Buffer.from(hex, 'hex'))
 }
 
-async function readKeyFile(path: string, logger: Pick<Logger, 'warn'>): Promise<Uint8Array> {
+async function readKeyFile(path: string, logger: Pick<Logger, 'warn'>, setting = 'CUSTODY_MASTER_KEY_FILE'): Promise<Uint8Array> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (err) {
-    throw new CustosError('MASTER_KEY_MISSING', `the master key file ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { status: 500 })
+    const code = (err as NodeJS.ErrnoException).code ?? 'error'
+    const todo = code === 'ENOENT' ? `put the key there or correct ${setting}` : `let the user running custody read it (chmod 600, owned by that user) or correct ${setting}`
+    throw new CustosError('MASTER_KEY_MISSING', `the master key file ${path} (${setting}) cannot be read (${code}): ${todo}`, { status: 500 })
   }
   const { mode } = await stat(path)
   if ((mode & 0o077) !== 0) logger.warn({ masterKeyFile: path, mode: (mode & 0o777).toString(8) }, 'master key file is readable by group or others; chmod 600 it')
@@ -56,7 +58,7 @@ async function devKey(path: string, logger: Pick<Logger, 'warn'>): Promise<Uint8
     key.fill(0)
   }
   logger.warn({ masterKeyFile: path, generated: false }, warning)
-  return readKeyFile(path, logger)
+  return readKeyFile(path, logger, 'CUSTOS_HOME')
 }
 
 /**
@@ -75,7 +77,7 @@ export async function loadMasterKey(opts: LoadMasterKeyOptions): Promise<Uint8Ar
     throw new CustosError('MASTER_KEY_AMBIGUOUS', 'both CUSTODY_MASTER_KEY and a master key file are set; configure exactly one', { status: 500 })
   }
   if (fromEnv) return parseHexKey(fromEnv, 'CUSTODY_MASTER_KEY')
-  if (file) return readKeyFile(file, opts.logger)
+  if (file) return readKeyFile(file, opts.logger, opts.file ? '--master-key-file' : 'CUSTODY_MASTER_KEY_FILE')
   if (opts.devFallbackPath && opts.env.NODE_ENV !== 'production') return devKey(opts.devFallbackPath, opts.logger)
   throw new CustosError('MASTER_KEY_MISSING', 'no master key configured: set CUSTODY_MASTER_KEY (64 hex chars) or CUSTODY_MASTER_KEY_FILE', { status: 500 })
 }

@@ -3,14 +3,17 @@ import type { Kysely } from 'kysely'
 import { openDatabase, resolveDatabaseTarget, type Database } from '../db/connect.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { readChainId } from '../../chain/clients.ts'
-import { ConfigError } from '../errors.ts'
+import { isCustosError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import { pinChainId } from './meta.ts'
+import { chainUnreachable, databaseUnreachable, wrongChain } from './startup-errors.ts'
 
 export interface BootOptions {
   service: string
   schema: string
   databaseUrl: string | undefined
+  /** The variable `databaseUrl` came from, named in start-up errors (default `<SERVICE>_DATABASE_URL`). */
+  databaseSetting?: string
   defaultDataDir: string
   migrations: Record<string, Migration>
   rpcUrl: string
@@ -27,13 +30,17 @@ export async function bootService<DB>(opts: BootOptions): Promise<{ database: Da
   try {
     chainId = await readChainId(opts.rpcUrl)
   } catch (cause) {
-    throw new ConfigError(`cannot reach the chain at RPC_URL=${opts.rpcUrl}: ${(cause as Error).message}`)
+    throw chainUnreachable('RPC_URL', opts.rpcUrl, cause)
   }
-  if (opts.expectedChainId !== undefined && opts.expectedChainId !== chainId) {
-    throw new ConfigError(`CHAIN_ID=${opts.expectedChainId} but ${opts.rpcUrl} serves chain ${chainId}`)
-  }
+  if (opts.expectedChainId !== undefined && opts.expectedChainId !== chainId) throw wrongChain('CHAIN_ID', opts.expectedChainId, opts.rpcUrl, chainId)
   const target = resolveDatabaseTarget(opts.databaseUrl, opts.defaultDataDir)
-  const database = await openDatabase<DB>(target, opts.schema)
+  let database: Database<DB>
+  try {
+    database = await openDatabase<DB>(target, opts.schema)
+  } catch (cause) {
+    if (target.kind !== 'postgres' || isCustosError(cause)) throw cause
+    throw databaseUnreachable(opts.databaseSetting ?? `${opts.service.toUpperCase()}_DATABASE_URL`, target.url, cause)
+  }
   const applied = await migrateToLatest(database.db as Kysely<unknown>, opts.schema, opts.migrations)
   if (applied.length) opts.logger.info({ applied }, 'database migrated')
   await pinChainId(database.db as Kysely<unknown>, chainId)

@@ -1,4 +1,6 @@
 import type { Logger } from '../logger.ts'
+import { describeFailure } from '../describe-failure.ts'
+import { portInUse } from './startup-errors.ts'
 
 export interface RunningService {
   close(): Promise<void>
@@ -37,10 +39,17 @@ export function runUntilStopped(service: RunningService, logger: Logger): void {
 export async function serveUntilStopped(
   app: { listen(o: { host: string; port: number }): Promise<string>; close(): Promise<unknown> },
   database: { close(): Promise<void> },
-  where: { host: string; port: number },
+  where: { host: string; port: number; /** the variable naming the port, for a clear error */ setting: string },
   logger: Logger,
 ): Promise<void> {
-  await app.listen(where)
+  try {
+    await app.listen({ host: where.host, port: where.port })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err
+    await app.close().catch(() => {})
+    await database.close().catch(() => {})
+    throw portInUse(where.setting, where.host, where.port)
+  }
   runUntilStopped(
     {
       async close() {
@@ -55,9 +64,7 @@ export async function serveUntilStopped(
 /** Runs a process's main; a failure to start prints one clear line and exits 1. */
 export function runMain(name: string, main: () => Promise<void>): void {
   main().catch((err: unknown) => {
-    const e = err as { code?: string; message?: string; stack?: string }
-    const known = typeof e?.code === 'string' && e.code === e.code.toUpperCase() && e.message
-    process.stderr.write(`${name} failed to start: ${known ? e.message : (e?.stack ?? String(err))}\n`)
+    process.stderr.write(`${name} failed to start: ${describeFailure(err)}\n`)
     process.exit(1)
   })
 }

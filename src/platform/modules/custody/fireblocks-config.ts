@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { ConfigError } from '../../../shared/errors.ts'
+import { readSettingFile } from '../../../shared/service/startup-errors.ts'
 import type { PlatformConfig } from '../../config.ts'
 import type { CustodyProvider } from './custody-provider.ts'
 import { createFireblocksCustodyProvider } from './fireblocks-custody-provider.ts'
@@ -12,8 +13,7 @@ export function fireblocksProviderFromConfig(config: FireblocksSettings): Custod
   const missing = (['FIREBLOCKS_API_KEY', 'FIREBLOCKS_SECRET_KEY_FILE', 'FIREBLOCKS_BASE_PATH'] as const).filter((k) => !config[k])
   if (missing.length > 0) throw new ConfigError(`CUSTODY_PROVIDER=fireblocks needs ${missing.join(', ')}`, { missing })
   const file = config.FIREBLOCKS_SECRET_KEY_FILE!
-  if (!existsSync(file)) throw new ConfigError(`FIREBLOCKS_SECRET_KEY_FILE ${file} does not exist`)
-  return createFireblocksCustodyProvider({ apiKey: config.FIREBLOCKS_API_KEY!, secretKey: readFileSync(file, 'utf8'), basePath: config.FIREBLOCKS_BASE_PATH!, nativeAssetId: config.FIREBLOCKS_NATIVE_ASSET_ID })
+  return createFireblocksCustodyProvider({ apiKey: config.FIREBLOCKS_API_KEY!, secretKey: readSettingFile('FIREBLOCKS_SECRET_KEY_FILE', file), basePath: config.FIREBLOCKS_BASE_PATH!, nativeAssetId: config.FIREBLOCKS_NATIVE_ASSET_ID })
 }
 
 /**
