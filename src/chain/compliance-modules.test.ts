@@ -14,7 +14,7 @@ import {
   tokenAbi,
 } from './generated/abis.ts'
 import { CLAIM_TOPICS } from './claim-topics.ts'
-import { RESTRICTIONS } from '../platform/modules/tokens/restriction-codes.ts'
+import { RESTRICTIONS } from '../shared/compliance/restriction-codes.ts'
 
 const US = 840
 const DE = 276
