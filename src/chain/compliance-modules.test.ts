@@ -14,7 +14,6 @@ import {
   tokenAbi,
 } from './generated/abis.ts'
 import { CLAIM_TOPICS } from './claim-topics.ts'
-import { RESTRICTIONS } from '../shared/compliance/restriction-codes.ts'
 
 const US = 840
 const DE = 276
@@ -203,7 +202,7 @@ describe('Custos compliance modules on a real anvil', () => {
     })
   })
 
-  it('the ERC-1404 view answers the platform codes, with the platform messages', async () => {
+  it('the ERC-1404 view answers the platform codes', async () => {
     expect(await mint(alice.address, 100n)).toBe(true)
     expect(await detect(alice.address, bob.address, 10n)).toBe(0)
     expect(await detect(alice.address, bob.address, 101n)).toBe(8)
@@ -216,8 +215,5 @@ describe('Custos compliance modules on a real anvil', () => {
     expect(await detect(bob.address, alice.address, 0n)).toBe(6)
     await sendCall(chain.deployCtx, token(), tokenAbi, 'pause', [])
     expect(await detect(alice.address, carol.address, 1n)).toBe(1)
-    for (const r of Object.values(RESTRICTIONS)) {
-      expect(await chain.publicClient.readContract({ address: chain.deployments.transferRestrictions, abi: custosTransferRestrictionsAbi, functionName: 'messageForTransferRestriction', args: [r.code] })).toBe(r.message)
-    }
   })
 })

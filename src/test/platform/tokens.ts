@@ -9,7 +9,7 @@ export type TokenView = {
   id: string
   symbol: string
   status: string
-  addresses: { token: Address | null; identityRegistry: Address | null; identityRegistryStorage: Address | null; compliance: Address | null }
+  addresses: { token: Address | null; identityRegistry: Address | null; identityRegistryStorage: Address | null; compliance: Address | null; transferRestrictions: Address | null }
   modules: Address[]
   paused: boolean | null
   totalSupply: string | null

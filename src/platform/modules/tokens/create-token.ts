@@ -16,7 +16,7 @@ export interface CreateTokenInput {
   decimals: number
   /** Claim topics a holder's identity must carry; default [KYC]. */
   claimTopics?: string[]
-  compliance?: { allowedCountries?: string[]; maxBalance?: string; supplyLimit?: string }
+  compliance?: { allowedCountries?: string[]; deniedCountries?: string[]; maxBalance?: string; supplyLimit?: string; maxHolders?: string; lockupDays?: number }
 }
 
 /**
@@ -28,8 +28,13 @@ export async function createToken(ctx: PlatformContext, input: CreateTokenInput,
   requireDeployments(ctx)
   const allowed = input.compliance?.allowedCountries?.map((c) => c.toUpperCase())
   for (const c of allowed ?? []) if (COUNTRY_NUMERIC[c] === undefined) throw new ValidationError(`allowedCountries: ${c} is not an ISO 3166-1 alpha-2 code`, { country: c })
+  const denied = input.compliance?.deniedCountries?.map((c) => c.toUpperCase())
+  for (const c of denied ?? []) if (COUNTRY_NUMERIC[c] === undefined) throw new ValidationError(`deniedCountries: ${c} is not an ISO 3166-1 alpha-2 code`, { country: c })
   const compliance = {
     ...(allowed?.length ? { allowedCountries: allowed } : {}),
+    ...(denied?.length ? { deniedCountries: denied } : {}),
+    ...(input.compliance?.maxHolders !== undefined ? { maxHolders: BigInt(input.compliance.maxHolders).toString() } : {}),
+    ...(input.compliance?.lockupDays ? { lockupDays: input.compliance.lockupDays } : {}),
     ...(input.compliance?.maxBalance !== undefined ? { maxBalance: BigInt(input.compliance.maxBalance).toString() } : {}),
     ...(input.compliance?.supplyLimit !== undefined ? { supplyLimit: BigInt(input.compliance.supplyLimit).toString() } : {}),
   }

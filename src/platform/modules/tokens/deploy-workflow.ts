@@ -18,8 +18,11 @@ export function compliancePlan(token: TokenRow) {
   const c = token.compliance
   return {
     allowedCountries: c.allowedCountries?.map(countryNumeric),
+    deniedCountries: c.deniedCountries?.map(countryNumeric),
     maxBalance: c.maxBalance !== undefined ? BigInt(c.maxBalance) : undefined,
     supplyLimit: c.supplyLimit !== undefined ? BigInt(c.supplyLimit) : undefined,
+    maxHolders: c.maxHolders !== undefined ? BigInt(c.maxHolders) : undefined,
+    lockupSeconds: c.lockupDays ? BigInt(c.lockupDays) * 86_400n : undefined,
   }
 }
 

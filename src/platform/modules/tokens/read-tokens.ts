@@ -36,6 +36,7 @@ export async function tokenView(ctx: PlatformContext, token: TokenRow) {
       compliance: token.compliance_address,
       trustedIssuersRegistry: token.trusted_issuers_registry,
       claimTopicsRegistry: token.claim_topics_registry,
+      transferRestrictions: ctx.chain.deployments?.transferRestrictions ?? null,
     },
     modules: chain ? chain.modules : token.modules,
     paused: chain ? chain.paused : null,

@@ -21,8 +21,11 @@ const CreateTokenBody = Type.Object(
       Type.Object(
         {
           allowedCountries: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2}$' }), { maxItems: 250, description: 'ISO 3166-1 alpha-2' })),
+          deniedCountries: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2}$' }), { maxItems: 250, description: 'ISO 3166-1 alpha-2; never hold the token' })),
           maxBalance: Type.Optional(Uint),
           supplyLimit: Type.Optional(Uint),
+          maxHolders: Type.Optional(Type.String({ pattern: '^[0-9]{1,28}$', description: 'most wallets holding the token' })),
+          lockupDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 36_500, description: 'every mint locked on-chain for this many days (an offering may set its own)' })),
         },
         { additionalProperties: false },
       ),

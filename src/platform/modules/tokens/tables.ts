@@ -12,7 +12,7 @@ export interface TokensTable {
   symbol: string
   decimals: number
   claim_topics: Json<string[]>
-  compliance: Json<{ allowedCountries?: string[]; maxBalance?: string; supplyLimit?: string }>
+  compliance: Json<{ allowedCountries?: string[]; deniedCountries?: string[]; maxBalance?: string; supplyLimit?: string; maxHolders?: string; lockupDays?: number }>
   salt: string
   status: TokenStatus
   status_reason: string | null

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tokenAbi, trexFactoryAbi } from '../../../chain/generated/abis.ts'
+import { custosCountryModuleAbi, custosLockupModuleAbi, custosMaxBalanceModuleAbi, custosMaxHoldersModuleAbi, tokenAbi, trexFactoryAbi } from '../../../chain/generated/abis.ts'
 import { ANVIL_DEV_KEYS } from '../../../chain/dev-accounts.ts'
 import { bootstrapCustodyRoles } from '../../../cli/bootstrap.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
@@ -32,10 +32,19 @@ describe('tokens through the platform API', () => {
   })
 
   it('deploys a T-REX suite through custody once an approver approves, on the shared identity storage, paused', async () => {
-    token = await deployToken(platform, custody, { name: 'Acme Equity', symbol: 'acme', decimals: 0, compliance: { allowedCountries: ['DE', 'AT'], maxBalance: '1000' } })
+    token = await deployToken(platform, custody, { name: 'Acme Equity', symbol: 'acme', decimals: 0, compliance: { allowedCountries: ['DE', 'AT'], deniedCountries: ['RU'], maxBalance: '1000', maxHolders: '2000', lockupDays: 40 } })
     expect(token).toMatchObject({ status: 'ACTIVE', symbol: 'ACME', paused: true, totalSupply: '0' })
     expect(token.addresses.identityRegistryStorage?.toLowerCase()).toBe(chain.deployments.identityRegistry.storage.toLowerCase())
     expect(token.modules.map((m) => m.toLowerCase()).sort()).toEqual(Object.values(chain.deployments.modules).map((m) => m.toLowerCase()).sort())
+    expect(token.addresses.transferRestrictions).toBe(chain.deployments.transferRestrictions)
+    // The rules are configured on-chain, in the Custos modules.
+    const m = chain.deployments.modules
+    const compliance = token.addresses.compliance!
+    expect(await chain.publicClient.readContract({ address: m.country, abi: custosCountryModuleAbi, functionName: 'isCountryDenied', args: [compliance, 643] })).toBe(true)
+    expect(await chain.publicClient.readContract({ address: m.country, abi: custosCountryModuleAbi, functionName: 'isCountryAllowed', args: [compliance, 276] })).toBe(true)
+    expect(await chain.publicClient.readContract({ address: m.maxBalance, abi: custosMaxBalanceModuleAbi, functionName: 'maxBalanceOf', args: [compliance] })).toBe(1000n)
+    expect(await chain.publicClient.readContract({ address: m.maxHolders, abi: custosMaxHoldersModuleAbi, functionName: 'maxHoldersOf', args: [compliance] })).toBe(2000n)
+    expect(await chain.publicClient.readContract({ address: m.lockup, abi: custosLockupModuleAbi, functionName: 'lockupDurationOf', args: [compliance] })).toBe(40n * 86_400n)
     const address = token.addresses.token!
     const read = <F extends 'owner' | 'paused'>(functionName: F) => chain.publicClient.readContract({ address, abi: tokenAbi, functionName })
     expect(await read('owner')).toBe(platform.roles.vaults.issuerAgent.address)

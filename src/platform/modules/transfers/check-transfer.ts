@@ -1,5 +1,5 @@
 import { getAddress, isAddress, type Address } from 'viem'
-import { countryAllowModuleAbi, identityRegistryAbi, maxBalanceModuleAbi, modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
+import { custosLockupModuleAbi, identityRegistryAbi, modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
 import { ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
@@ -24,6 +24,23 @@ export interface TransferCheck extends Restriction {
   quantity: string
 }
 
+/**
+ * What the token's Custos lock-up module holds locked for `wallet` (its lots,
+ * released by chain time), when the token binds it; null when nothing is locked.
+ */
+async function onChainLockup(ctx: PlatformContext, compliance: Address, wallet: Address): Promise<{ locked: bigint; until: Date } | null> {
+  const d = requireDeployments(ctx)
+  const client = ctx.chain.publicClient
+  if (!d.modules?.lockup) return null
+  const bound = await client.readContract({ address: d.modules.lockup, abi: custosLockupModuleAbi, functionName: 'isComplianceBound', args: [compliance] })
+  if (!bound) return null
+  const lots = await client.readContract({ address: d.modules.lockup, abi: custosLockupModuleAbi, functionName: 'lotsOf', args: [compliance, wallet] })
+  if (lots.length === 0) return null
+  const locked = lots.reduce((sum, l) => sum + l.amount, 0n)
+  const until = lots.reduce((max, l) => (l.releaseTime > max ? l.releaseTime : max), 0n)
+  return { locked, until: new Date(Number(until) * 1000) }
+}
+
 /** The sender's and receiver's wallets, resolved from the platform's records (or the given address). */
 export async function resolveParties(ctx: PlatformContext, input: TransferCheckInput): Promise<{ sender: InvestorRow; receiver: InvestorRow | null; to: Address | null }> {
   if (!input.toInvestorId === !input.toAddress) throw new ValidationError('give exactly one of toInvestorId and toAddress', { field: 'toInvestorId' })
@@ -43,6 +60,9 @@ export async function resolveParties(ctx: PlatformContext, input: TransferCheckI
  * itself only verifies the receiver), and tokens an offering allocated
  * under a lock-up stay put until it ends (checked after the unfrozen
  * balance, before the receiver's verification and the compliance modules).
+ * The lots the token's Custos lock-up module records on-chain are read the
+ * same way (what the chain itself enforces, by chain time), besides the
+ * offering records: the first that locks the quantity answers.
  */
 export async function checkTransfer(ctx: PlatformContext, input: TransferCheckInput): Promise<TransferCheck> {
   const quantity = parseQuantity(input.quantity)
@@ -80,6 +100,10 @@ export async function checkTransfer(ctx: PlatformContext, input: TransferCheckIn
   if (balance - frozenTokens < quantity) return out(restriction('INSUFFICIENT_UNFROZEN_BALANCE', `${balance - frozenTokens} unfrozen of ${balance}`))
   const lockup = await lockedQuantity(ctx, { tokenId: token.id, investorId: sender.id, at: ctx.clock.now() })
   if (balance - lockup.locked < quantity) return out(restriction('LOCKUP_NOT_OVER', `${lockup.locked} of ${balance} locked ${lockup.until ? `until ${lockup.until.toISOString()}` : 'until the offering closes and its lock-up ends'}`))
+  const onChain = await onChainLockup(ctx, compliance, from)
+  if (onChain && balance - frozenTokens - onChain.locked < quantity) {
+    return out(restriction('LOCKUP_NOT_OVER', `${onChain.locked} of ${balance} locked on-chain until ${onChain.until.toISOString()}`))
+  }
 
   if (!(await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'isVerified', args: [to] }))) {
     return out(restriction('RECEIVER_NOT_VERIFIED', `${to} is not verified in the token's identity registry`))
