@@ -2,7 +2,8 @@ import { getAddress, type Address } from 'viem'
 import { countryAllowModuleAbi, identityRegistryAbi, maxBalanceModuleAbi, modularComplianceAbi } from '../../../chain/generated/abis.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
 import type { PlatformContext } from '../../context.ts'
-import { restriction, type Restriction } from './restriction-codes.ts'
+import { formatAmount, restriction, type Restriction } from './restriction-codes.ts'
+import { countryLabel } from '../../../shared/compliance/country-numeric.ts'
 import type { TokenRow } from './token-chain.ts'
 
 /**
@@ -24,14 +25,15 @@ export async function complianceRefusal(ctx: Pick<PlatformContext, 'chain'>, tok
   if (bound.includes(d.modules.countryAllow.toLowerCase())) {
     const country = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'investorCountry', args: [receiver] })
     if (!(await client.readContract({ address: d.modules.countryAllow, abi: countryAllowModuleAbi, functionName: 'isCountryAllowed', args: [compliance, country] }))) {
-      return restriction('COUNTRY_NOT_ALLOWED', `country ${country}`)
+      return restriction('COUNTRY_NOT_ALLOWED', `${receiver} is registered in ${countryLabel(Number(country))}`)
     }
   }
   const max = token.compliance.maxBalance
   if (max !== undefined && bound.includes(d.modules.maxBalance.toLowerCase())) {
     const identity = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'identity', args: [receiver] })
     const held = await client.readContract({ address: d.modules.maxBalance, abi: maxBalanceModuleAbi, functionName: 'getIDBalance', args: [compliance, identity] })
-    if (held + quantity > BigInt(max)) return restriction('MAX_BALANCE_EXCEEDED', `${held} held + ${quantity} > ${max}`)
+    const fmt = (x: bigint) => formatAmount(x, token.decimals, token.symbol)
+    if (held + quantity > BigInt(max)) return restriction('MAX_BALANCE_EXCEEDED', `${receiver}'s identity holds ${fmt(held)} + ${fmt(quantity)} = ${fmt(held + quantity)} > maximum ${fmt(BigInt(max))}`)
   }
   return restriction('COMPLIANCE_REFUSED')
 }
