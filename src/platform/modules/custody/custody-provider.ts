@@ -81,4 +81,22 @@ export interface CustodyProvider {
   getTransaction(id: string): Promise<CustodyTransaction>
   /** Has a vault's key sign an ONCHAINID claim (custody builds the digest from the typed fields). */
   signClaim(vaultId: string, claim: { identity: Address; topic: bigint; data: Hex }): Promise<{ signature: Hex; payloadHash: Hex }>
+  /**
+   * Holds an address at the custodian: from now on it signs no token movement from or to it
+   * (for `token`, or for every token). Idempotent. Absent where the custodian has no such
+   * control (Fireblocks: use its TAP and the token's freeze instead).
+   */
+  placeHold?(p: AddressHold): Promise<void>
+  /** Releases every hold on an address (for `token` only, when given). Idempotent. */
+  releaseHolds?(p: { address: Address; token?: Address; reason: string }): Promise<void>
+}
+
+/** An address hold at the custodian, with the rule it stands for (named by custody's sub-status). */
+export interface AddressHold {
+  address: Address
+  token?: Address
+  rule: 'ON_HOLD' | 'KYC_EXPIRED' | 'ACCREDITATION_EXPIRED'
+  reason: string
+  /** The platform's own reference, e.g. the investor id. */
+  reference?: string
 }

@@ -2,7 +2,7 @@ import { getAddress, type Address, type Hex } from 'viem'
 import { createSignedFetch, type SignedFetch, type SignedResponse } from '../../../shared/auth/sign-request.ts'
 import { CustosError } from '../../../shared/errors.ts'
 import type { Clock } from '../../../shared/clock.ts'
-import type {
+import type { AddressHold,
   CustodyProvider,
   CustodyTransaction,
   CustodyVault,
@@ -148,6 +148,12 @@ export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string
         }),
       )
       return { signature: res.body.signature, payloadHash: res.body.payloadHash }
+    },
+    async placeHold(p: AddressHold) {
+      await call(`hold ${p.address}`, () => http.post('/v1/holds', { address: p.address, ...(p.token ? { token: p.token } : {}), rule: p.rule, reason: p.reason, ...(p.reference ? { reference: p.reference } : {}) }), [200, 201])
+    },
+    async releaseHolds(p: { address: Address; token?: Address; reason: string }) {
+      await call(`release holds on ${p.address}`, () => http.post('/v1/holds/release', { address: p.address, ...(p.token ? { token: p.token } : {}), reason: p.reason }))
     },
   }
 }

@@ -2,6 +2,7 @@
 // the role vaults, and exactly-once submission. What the platform knows of custody's
 // transactions is read through read-custody-transactions.ts. See README.md.
 export {
+  type AddressHold,
   CUSTODY_FINAL_STATUSES,
   type CustodyIntent,
   type CustodyProvider,

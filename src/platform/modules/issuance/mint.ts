@@ -4,7 +4,7 @@ import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import { getInvestorRow } from '../investors/read-investors.ts'
 import { findOperationByKey } from '../tokens/read-operations.ts'
-import { createOperation, parseQuantity, restriction, type Restriction, tokenAddressOf } from '../tokens/public.ts'
+import { complianceRefusal, createOperation, formatAmount, parseQuantity, restriction, type Restriction, tokenAddressOf } from '../tokens/public.ts'
 import { getTokenRow } from '../tokens/read-tokens.ts'
 
 export interface MintInput {
@@ -62,8 +62,10 @@ export async function mintAsset(ctx: PlatformContext, input: MintInput, actor: s
   if (!(await client.readContract({ address: getAddress(token.compliance_address!), abi: modularComplianceAbi, functionName: 'canTransfer', args: [zeroAddress, wallet, quantity] }))) {
     const limit = token.compliance.supplyLimit
     const supply = await client.readContract({ address: getAddress(token.token_address!), abi: tokenAbi, functionName: 'totalSupply' })
-    if (limit !== undefined && supply + quantity > BigInt(limit)) throw new MintRestrictedError(restriction('SUPPLY_LIMIT_EXCEEDED', `${supply} + ${quantity} > ${limit}`))
-    throw new MintRestrictedError(restriction('COMPLIANCE_REFUSED'))
+    const fmt = (x: bigint) => formatAmount(x, token.decimals, token.symbol)
+    if (limit !== undefined && supply + quantity > BigInt(limit)) throw new MintRestrictedError(restriction('SUPPLY_LIMIT_EXCEEDED', `${fmt(supply)} issued + ${fmt(quantity)} > limit ${fmt(BigInt(limit))}`))
+    // The same explanation as a transfer's: a country refusal is COUNTRY_NOT_ALLOWED (9) on a mint too.
+    throw new MintRestrictedError(await complianceRefusal(ctx, token, wallet, quantity))
   }
   return createOperation(ctx, { ...op, investorId: investor.id, toAddress: investor.wallet_address, quantity, agreementRef: input.agreementRef }, actor, correlationId)
 }

@@ -29,7 +29,7 @@ export async function expireInvestors(ctx: PlatformContext, opts: { limit?: numb
       const at = kycPassed ? investor.kyc_expires_at! : investor.accreditation_expires_at!
       const reason = `${kycPassed ? 'KYC' : 'accreditation evidence'} expired at ${at.toISOString()}`
       await changeInvestorStatus(tx, ctx, investor, { to: 'EXPIRED', actor: 'system:kyc-expiry', code, reason, details: { claimSeq: investor.claim_seq } })
-      await startWorkflow(tx, ctx, { id: revokeWorkflowId(id, investor.claim_seq), investorId: id, kind: 'REVOKE_CLAIM', step: 'revoke-claim', state: { claimSeq: investor.claim_seq, reason: code } })
+      await startWorkflow(tx, ctx, { id: revokeWorkflowId(id, investor.claim_seq), investorId: id, kind: 'REVOKE_CLAIM', step: 'hold', state: { claimSeq: investor.claim_seq, reason: code } })
       return true
     })
     if (done) expired.push(id)

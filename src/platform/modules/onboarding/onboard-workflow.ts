@@ -165,6 +165,8 @@ async function activate(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutc
     throw new CustosError('ONCHAIN_NOT_VERIFIED', `the identity registry does not (yet) verify ${wallet}`, { retryable: true })
   }
   const { claimSeq } = stateOf<OnboardState>(wf)
+  // A re-verified investor was held at custody when it expired or was suspended: verified again, it may move tokens again.
+  if (ctx.custody.releaseHolds) await ctx.custody.releaseHolds({ address: wallet, reason: `investor ${investor.id} verified on-chain (claim ${claimSeq})` })
   ctx.failpoint?.('onboard:before-activate')
   return {
     type: 'done',

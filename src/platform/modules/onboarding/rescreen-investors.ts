@@ -50,7 +50,7 @@ export async function rescreenInvestors(ctx: PlatformContext, opts: { all?: bool
         reason: `rescreening: ${reasonText({ ...result, reasons: relevant }) || result.outcome}`,
         details: { providerRef: result.providerRef, newMatches: newMatches.map((m) => ({ listEntryId: m.listEntryId, name: m.name, matchedOn: m.matchedOn, score: m.score })) },
       })
-      await startWorkflow(tx, ctx, { id: revokeWorkflowId(inv.id, locked.claim_seq), investorId: inv.id, kind: 'REVOKE_CLAIM', step: 'revoke-claim', state: { claimSeq: locked.claim_seq, reason: code } })
+      await startWorkflow(tx, ctx, { id: revokeWorkflowId(inv.id, locked.claim_seq), investorId: inv.id, kind: 'REVOKE_CLAIM', step: 'hold', state: { claimSeq: locked.claim_seq, reason: code } })
       // A sanctions hit also freezes the wallet on every token: its tokens can no longer move, even by an agent's mistake.
       if (code.startsWith('SANCTIONS_') && locked.wallet_address) {
         await startInvestorFreeze(tx, ctx, { investorId: inv.id, claimSeq: locked.claim_seq, wallet: locked.wallet_address, mode: 'freeze', reason: code })

@@ -15,6 +15,24 @@ type RevokeState = { claimSeq: number; reason: string }
 /** Workflow id of the revocation of an investor's n-th claim. */
 export const revokeWorkflowId = (investorId: string, claimSeq: number) => `revoke:${investorId}:${claimSeq}`
 
+/** The custody hold a status change stands for: named as the transfer check names it. */
+export function holdRuleOf(reasonCode: string): 'ON_HOLD' | 'KYC_EXPIRED' | 'ACCREDITATION_EXPIRED' {
+  return reasonCode === 'KYC_EXPIRED' || reasonCode === 'ACCREDITATION_EXPIRED' ? reasonCode : 'ON_HOLD'
+}
+
+// Before the revocation is even submitted: custody signs nothing from or to the wallet from now on.
+async function hold(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome> {
+  const { reason } = stateOf<RevokeState>(wf)
+  const investor = await getInvestorRow(ctx, wf.investor_id)
+  if (!investor.wallet_address || !ctx.custody.placeHold) {
+    return { type: 'next', step: 'revoke-claim', audit: { action: 'investor.hold_skipped', details: { reason: investor.wallet_address ? `custodian ${ctx.custody.name} has no address holds` : 'no wallet' } } }
+  }
+  const address = getAddress(investor.wallet_address)
+  const rule = holdRuleOf(reason)
+  await ctx.custody.placeHold({ address, rule, reason: `investor ${investor.id} ${investor.status}: ${reason}`, reference: investor.id })
+  return { type: 'next', step: 'revoke-claim', audit: { action: 'investor.held', details: { walletAddress: address, rule, reason } } }
+}
+
 async function revokeClaim(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome> {
   const { claimSeq } = stateOf<RevokeState>(wf)
   const claim = await ctx.db.selectFrom('kyc_claims').selectAll().where('investor_id', '=', wf.investor_id).where('seq', '=', claimSeq).executeTakeFirstOrThrow()
@@ -68,10 +86,11 @@ async function onFailed(tx: Kysely<PlatformDB>, ctx: PlatformContext, wf: Workfl
 }
 
 /**
- * REVOKE_CLAIM: the claim-issuer vault revokes the claim's signature at the
+ * REVOKE_CLAIM: custody first holds the investor's wallet (no transfer from or to it is
+ * signed from then on, before anything is mined); then the claim-issuer vault revokes the claim's signature at the
  * ClaimIssuer (`revokeClaimBySignature`, a MANAGEMENT-key call), after which
  * `isClaimValid` and so the registry's `isVerified` are false and transfers to
  * the investor fail. See docs/decisions/0011-onboarding-workflow.md for why
  * revocation rather than removing the claim from the identity.
  */
-export const revokeClaimWorkflow: WorkflowDefinition = { kind: 'REVOKE_CLAIM', steps: { 'revoke-claim': revokeClaim, confirm }, onFailed }
+export const revokeClaimWorkflow: WorkflowDefinition = { kind: 'REVOKE_CLAIM', steps: { hold, 'revoke-claim': revokeClaim, confirm }, onFailed }

@@ -2,7 +2,8 @@ import { getAddress, zeroAddress, type Address } from 'viem'
 import { custosCountryModuleAbi, custosMaxBalanceModuleAbi, custosMaxHoldersModuleAbi, custosSupplyLimitModuleAbi, identityRegistryAbi, modularComplianceAbi } from '../../../chain/generated/abis.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
 import type { PlatformContext } from '../../context.ts'
-import { restriction, type Restriction } from './restriction-codes.ts'
+import { formatAmount, restriction, type Restriction } from './restriction-codes.ts'
+import { countryLabel } from '../../../shared/compliance/country-numeric.ts'
 import type { TokenRow } from './token-chain.ts'
 
 /**
@@ -27,18 +28,19 @@ export async function complianceRefusal(ctx: Pick<PlatformContext, 'chain'>, tok
   if (bound.includes(d.modules.country.toLowerCase())) {
     const country = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'investorCountry', args: [receiver] })
     if (!(await client.readContract({ address: d.modules.country, abi: custosCountryModuleAbi, functionName: 'isCountryAllowed', args: [compliance, country] }))) {
-      return restriction('COUNTRY_NOT_ALLOWED', `country ${country}`)
+      return restriction('COUNTRY_NOT_ALLOWED', `${receiver} is registered in ${countryLabel(Number(country))}`)
     }
   }
   if (bound.includes(d.modules.maxBalance.toLowerCase()) && !(await check(d.modules.maxBalance))) {
     const max = await client.readContract({ address: d.modules.maxBalance, abi: custosMaxBalanceModuleAbi, functionName: 'maxBalanceOf', args: [compliance] })
     const identity = await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'identity', args: [receiver] })
     const held = await client.readContract({ address: d.modules.maxBalance, abi: custosMaxBalanceModuleAbi, functionName: 'identityBalance', args: [compliance, identity] })
-    return restriction('MAX_BALANCE_EXCEEDED', `${held} held + ${quantity} > ${max}`)
+    const fmt = (x: bigint) => formatAmount(x, token.decimals, token.symbol)
+    return restriction('MAX_BALANCE_EXCEEDED', `${receiver}'s identity holds ${fmt(held)} + ${fmt(quantity)} = ${fmt(held + quantity)} > maximum ${fmt(max)}`)
   }
   if (bound.includes(d.modules.supplyLimit.toLowerCase()) && !(await check(d.modules.supplyLimit))) {
     const limit = await client.readContract({ address: d.modules.supplyLimit, abi: custosSupplyLimitModuleAbi, functionName: 'supplyLimitOf', args: [compliance] })
-    return restriction('SUPPLY_LIMIT_EXCEEDED', `limit ${limit}`)
+    return restriction('SUPPLY_LIMIT_EXCEEDED', `limit ${formatAmount(limit, token.decimals, token.symbol)}`)
   }
   if (bound.includes(d.modules.maxHolders.toLowerCase()) && !(await check(d.modules.maxHolders))) {
     const holders = await client.readContract({ address: d.modules.maxHolders, abi: custosMaxHoldersModuleAbi, functionName: 'holderCount', args: [compliance] })

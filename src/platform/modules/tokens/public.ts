@@ -6,7 +6,7 @@ export { createOperation, hashRequest, insertOperation, type NewOperation, type 
 export { startInvestorFreeze, type FreezeMode } from './freeze-investor.ts'
 export { parseQuantity } from './parse-quantity.ts'
 export { operationStatusOf, recordCustodyOutcome } from './record-custody-outcome.ts'
-export { restriction, RESTRICTIONS, type Restriction, type RestrictionName } from './restriction-codes.ts'
+export { formatAmount, restriction, restrictionOfModule, RESTRICTIONS, type Restriction, type RestrictionName } from './restriction-codes.ts'
 export { registerTokenRoutes } from './routes.ts'
 export { Operation, Token } from './schemas.ts'
 export type { TokenOperationKind, TokenOperationStatus } from './tables.ts'

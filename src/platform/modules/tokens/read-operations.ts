@@ -74,3 +74,21 @@ export async function operationsByIds(ctx: Db, ids: readonly string[]): Promise<
 export async function operationsInFlight(ctx: Db, tokenId: string): Promise<Array<Pick<OperationRow, 'external_tx_id' | 'tx_hash'>>> {
   return ctx.db.selectFrom('token_operations').select(['external_tx_id', 'tx_hash']).where('token_id', '=', tokenId).where('status', 'in', ['SUBMITTED', 'PENDING_AUTHORIZATION']).execute()
 }
+
+/**
+ * Base units an investor's own transfers of a token will still take out of its balance:
+ * those asked of custody and not yet mined (a mined one — custody CONFIRMING — is in the
+ * balance already). The transfer check counts them, so concurrent requests never promise
+ * more than the investor may spend.
+ */
+export async function pendingTransferQuantity(ctx: Db, tokenId: string, investorId: string): Promise<bigint> {
+  const rows = await ctx.db
+    .selectFrom('token_operations')
+    .select(['quantity', 'custody_status'])
+    .where('token_id', '=', tokenId)
+    .where('kind', '=', 'TRANSFER')
+    .where('investor_id', '=', investorId)
+    .where('status', 'in', ['SUBMITTED', 'PENDING_AUTHORIZATION'])
+    .execute()
+  return rows.filter((r) => r.custody_status !== 'CONFIRMING' && r.custody_status !== 'COMPLETED').reduce((s, r) => s + BigInt(r.quantity ?? '0'), 0n)
+}

@@ -6,7 +6,8 @@ import { requireDeployments } from '../../chain/require-deployments.ts'
 import { lockedQuantity } from '../offerings/read-lockups.ts'
 import { getInvestorRow, type InvestorRow } from '../investors/read-investors.ts'
 import { getTokenRow } from '../tokens/read-tokens.ts'
-import { restriction, type Restriction, tokenAddressOf } from '../tokens/public.ts'
+import { formatAmount, restriction, type Restriction, type RestrictionName, tokenAddressOf } from '../tokens/public.ts'
+import { pendingTransferQuantity } from '../tokens/read-operations.ts'
 import { complianceRefusal } from '../tokens/public.ts'
 import { parseQuantity } from '../tokens/public.ts'
 
@@ -79,14 +80,16 @@ export async function checkTransfer(ctx: PlatformContext, input: TransferCheckIn
 
   if (await read(client.readContract({ address, abi: tokenAbi, functionName: 'paused' }))) return out(restriction('TOKEN_PAUSED'))
 
-  if (sender.status === 'EXPIRED') return out(restriction('SENDER_KYC_EXPIRED', `investor ${sender.id}`))
-  if (sender.status !== 'ACTIVE' || !from) return out(restriction('SENDER_NOT_VERIFIED', `investor ${sender.id} is ${sender.status}`))
+  const senderRefusal = statusRestriction(sender, 'SENDER')
+  if (senderRefusal) return out(senderRefusal)
+  if (!from) return out(restriction('SENDER_NOT_VERIFIED', `investor ${sender.id} has no wallet`))
   if (!(await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'isVerified', args: [from] }))) {
     return out(restriction('SENDER_NOT_VERIFIED', `${from} is not verified on-chain`))
   }
 
-  if (receiver?.status === 'EXPIRED') return out(restriction('RECEIVER_KYC_EXPIRED', `investor ${receiver.id}`))
-  if (receiver && (receiver.status !== 'ACTIVE' || !to)) return out(restriction('RECEIVER_NOT_VERIFIED', `investor ${receiver.id} is ${receiver.status}`))
+  const receiverRefusal = receiver ? statusRestriction(receiver, 'RECEIVER') : null
+  if (receiverRefusal) return out(receiverRefusal)
+  if (receiver && !to) return out(restriction('RECEIVER_NOT_VERIFIED', `investor ${receiver.id} has no wallet`))
   if (!to) return out(restriction('RECEIVER_NOT_VERIFIED'))
 
   const [fromFrozen, toFrozen, balance, frozenTokens] = await Promise.all([
@@ -95,14 +98,21 @@ export async function checkTransfer(ctx: PlatformContext, input: TransferCheckIn
     client.readContract({ address, abi: tokenAbi, functionName: 'balanceOf', args: [from] }),
     client.readContract({ address, abi: tokenAbi, functionName: 'getFrozenTokens', args: [from] }),
   ])
-  if (fromFrozen) return out(restriction('SENDER_FROZEN', from))
-  if (toFrozen) return out(restriction('RECEIVER_FROZEN', to))
-  if (balance - frozenTokens < quantity) return out(restriction('INSUFFICIENT_UNFROZEN_BALANCE', `${balance - frozenTokens} unfrozen of ${balance}`))
+  if (fromFrozen) return out(restriction('SENDER_FROZEN', `${from} is frozen on ${token.symbol}`))
+  if (toFrozen) return out(restriction('RECEIVER_FROZEN', `${to} is frozen on ${token.symbol}`))
+  const fmt = (x: bigint) => formatAmount(x, token.decimals, token.symbol)
+  // What the sender's own transfers, asked and not yet mined, will take: never promised twice.
+  const pending = await pendingTransferQuantity(ctx, token.id, sender.id)
+  const committed = pending > 0n ? `, ${fmt(pending)} committed to its pending transfers` : ''
+  const free = (x: bigint) => fmt(x > pending ? x - pending : 0n)
+  if (balance - frozenTokens - pending < quantity) return out(restriction('INSUFFICIENT_UNFROZEN_BALANCE', `holds ${fmt(balance)}, ${fmt(frozenTokens)} frozen${committed}: ${free(balance - frozenTokens)} free for ${fmt(quantity)}`))
   const lockup = await lockedQuantity(ctx, { tokenId: token.id, investorId: sender.id, at: ctx.clock.now() })
-  if (balance - lockup.locked < quantity) return out(restriction('LOCKUP_NOT_OVER', `${lockup.locked} of ${balance} locked ${lockup.until ? `until ${lockup.until.toISOString()}` : 'until the offering closes and its lock-up ends'}`))
+  if (balance - lockup.locked - pending < quantity) {
+    return out(restriction('LOCKUP_NOT_OVER', `${fmt(lockup.locked)} of ${fmt(balance)} locked ${lockup.until ? `until ${lockup.until.toISOString()}` : 'until the offering closes and its lock-up ends'}${committed}: ${free(balance - lockup.locked)} may move, asked ${fmt(quantity)}`))
+  }
   const onChain = await onChainLockup(ctx, compliance, from)
-  if (onChain && balance - frozenTokens - onChain.locked < quantity) {
-    return out(restriction('LOCKUP_NOT_OVER', `${onChain.locked} of ${balance} locked on-chain until ${onChain.until.toISOString()}`))
+  if (onChain && balance - frozenTokens - onChain.locked - pending < quantity) {
+    return out(restriction('LOCKUP_NOT_OVER', `${fmt(onChain.locked)} of ${fmt(balance)} locked on-chain until ${onChain.until.toISOString()}${committed}: ${free(balance - frozenTokens - onChain.locked)} may move, asked ${fmt(quantity)}`))
   }
 
   if (!(await client.readContract({ address: registry, abi: identityRegistryAbi, functionName: 'isVerified', args: [to] }))) {
@@ -112,4 +122,18 @@ export async function checkTransfer(ctx: PlatformContext, input: TransferCheckIn
 
   // Compliance refuses: name the module that does, when it is one we configure.
   return out(await complianceRefusal(ctx, token, to, quantity, from))
+}
+
+/**
+ * Why an investor's status stops a transfer, named as custody names the hold the platform
+ * placed for it: KYC or accreditation expired (4/5, 15/16), suspended — a sanctions match
+ * or an escalated rescreening — (on hold, 17/18), or not (yet) an active investor (2/3).
+ */
+function statusRestriction(investor: InvestorRow, side: 'SENDER' | 'RECEIVER'): Restriction | null {
+  if (investor.status === 'ACTIVE') return null
+  const name = (rule: string) => `${side}_${rule}` as RestrictionName
+  const why = `investor ${investor.id} is ${investor.status}${investor.status_reason ? ` (${investor.status_reason})` : ''}`
+  if (investor.status === 'EXPIRED') return restriction(name(investor.status_code === 'ACCREDITATION_EXPIRED' ? 'ACCREDITATION_EXPIRED' : 'KYC_EXPIRED'), why)
+  if (investor.status === 'SUSPENDED') return restriction(name('ON_HOLD'), why)
+  return restriction(name('NOT_VERIFIED'), why)
 }
