@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely'
+import { principalsMigration } from '../../shared/auth/principals.ts'
 import { serviceMetaMigration } from '../../shared/service/meta.ts'
 import { apiKeysMigration } from '../../shared/auth/api-key-store.ts'
 import { apiRequestNoncesMigration } from '../../shared/auth/replay-cache.ts'
@@ -13,6 +14,7 @@ import { consoleMigration } from '../../shared/console/console-migration.ts'
 import { approvalPasskeysMigration } from './0061-approval-passkeys.ts'
 import { assetsMigration } from '../assets/0070-assets.ts'
 import { fireblocksMigration } from '../fireblocks/0071-fireblocks.ts'
+import { principalChangeRequestsMigration } from './0106-principal-change-requests.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -30,4 +32,6 @@ export const custodyMigrations: Record<string, Migration> = {
   '0061_approval_passkeys': approvalPasskeysMigration,
   '0070_assets': assetsMigration,
   '0071_fireblocks': fireblocksMigration,
+  '0105_principals': principalsMigration,
+  '0106_principal_change_requests': principalChangeRequestsMigration,
 }

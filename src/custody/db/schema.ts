@@ -128,7 +128,7 @@ export interface WhitelistEntriesTable {
   removed_by_request: string | null
 }
 
-export type ChangeRequestKind = 'POLICY_ACTIVATE' | 'WHITELIST_ADD' | 'WHITELIST_REMOVE'
+export type ChangeRequestKind = 'POLICY_ACTIVATE' | 'WHITELIST_ADD' | 'WHITELIST_REMOVE' | 'PRINCIPAL_CREATE' | 'PRINCIPAL_GRANT'
 export type ChangeRequestStatus = 'PENDING' | 'APPLIED' | 'REJECTED' | 'EXPIRED' | 'SUPERSEDED'
 
 export interface ChangeRequestsTable {

@@ -91,5 +91,5 @@ export async function principalOfApiUser(user: ApiUserRow, lookupKey: LookupKey,
   if (!key || key.status !== 'active') return undefined
   if (key.notBefore && now < key.notBefore) return undefined
   if (key.expiresAt && now >= key.expiresAt) return undefined
-  return { keyId: key.keyId, role: key.role, scopes: [...key.scopes], groups: [...key.groups] }
+  return { keyId: key.keyId, principalId: key.principalId, role: key.role, scopes: [...key.scopes], groups: [...key.groups] }
 }
