@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Address } from 'viem'
 import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
@@ -149,5 +150,15 @@ describe('principals: approvals by people, not keys', () => {
     const grant = await custody.as.admin.post(`/v1/principals/${me.id}/grants`, { roles: ['approver'], groups: ['approvers'] })
     expect(grant.status).toBe(403)
     expect(grant.problem?.code).toBe('ROLES_MUST_STAY_APART')
+  })
+
+  it('binds a Fireblocks API user to the platform service, never to another person', async () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
+    const asApprover = await custody.as.admin.post('/v1/fireblocks/api-users', { name: 'impersonator', publicKeyPem, principalKeyId: custody.keys['approver-1']!.keyId })
+    expect(asApprover.status).toBe(403)
+    expect(asApprover.problem?.code).toBe('KEY_OF_OTHER_PRINCIPAL')
+    const asPlatform = await custody.as.admin.post('/v1/fireblocks/api-users', { name: 'platform', publicKeyPem, principalKeyId: custody.keys.platform!.keyId })
+    expect(asPlatform.status, JSON.stringify(asPlatform.body)).toBe(201)
   })
 })
