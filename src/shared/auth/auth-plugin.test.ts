@@ -44,7 +44,7 @@ describe.each(['memory', 'database'] as const)('signed-request authentication (%
       lookupKey: store.lookupKey,
       replayCache: replayKind === 'memory' ? createMemoryReplayCache() : createDbReplayCache({ db: t.db }),
       clock,
-      rateLimiter: createRateLimiter({ limitsFor: (k) => (k === LIMITED_KEY ? { ratePerSecond: 1, burst: 2 } : undefined) }),
+      rateLimiter: createRateLimiter({ limitsFor: (k) => (k.startsWith(`${LIMITED_KEY}|`) ? { ratePerSecond: 1, burst: 2 } : undefined) }),
       onAuthFailure: (info) => void failures.push(info),
     })
     app.get('/health', { config: { public: true } }, async () => ({ ok: true }))
@@ -183,8 +183,10 @@ describe.each(['memory', 'database'] as const)('signed-request authentication (%
     expectProblem(res, 429, 'RATE_LIMITED')
     expect(res.headers['retry-after']).toBe('1')
     expect(res.json()).toMatchObject({ retryable: true, retryAfterSeconds: 1 })
-    // Other keys are not affected.
+    // Other principals are not affected; another key of the same principal shares its budget.
     expect((await send(reader, 'GET', '/v1/vaults?r=3')).statusCode).toBe(200)
+    const sibling = await store.createApiKey({ role: 'operator', scopes: ['read'], createdBy: LIMITED_KEY, principalId: LIMITED_KEY })
+    expectProblem(await send(sibling, 'GET', '/v1/vaults?r=3b'), 429, 'RATE_LIMITED')
     clock.advance(1_000)
     expect((await send(limited, 'GET', '/v1/vaults?r=4')).statusCode).toBe(200)
   })
