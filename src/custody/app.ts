@@ -5,6 +5,8 @@ import { installAuth, AUTH_SECURITY_SCHEMES } from '../shared/auth/auth-plugin.t
 import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
 import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
+import { registerPrincipalRoutes } from '../shared/auth/principal-routes.ts'
+import { openChangeRequest } from './governance/change-requests.ts'
 import { createRateLimiter } from '../shared/auth/rate-limit.ts'
 import { VERSION } from '../shared/version.ts'
 import type { CustodyContext } from './context.ts'
@@ -23,9 +25,9 @@ import { registerHoldRoutes } from './holds/routes.ts'
 import { registerFireblocksApi, type FireblocksRuntime } from './fireblocks/fireblocks-api.ts'
 import type { WebhookContext } from '../shared/webhooks/context.ts'
 import { createServiceConsole } from '../shared/console/console.ts'
-import { apiKeyPrincipals } from '../shared/console/principal-directory.ts'
 import { createSecurityEventRecorder } from '../shared/security-events/record-security-event.ts'
 import { registerSecurityEventRoutes } from '../shared/security-events/routes.ts'
+import { principalsDirectory } from '../shared/console/principal-directory.ts'
 
 export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
 
@@ -45,7 +47,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     service: 'custody',
     db: ctx.db,
     clock: ctx.clock,
-    directory: apiKeyPrincipals(deps.apiKeys, ctx.clock),
+    directory: principalsDirectory(ctx.db),
     settings: { origin: ctx.config.CUSTODY_CONSOLE_ORIGIN, idleMinutes: ctx.config.CUSTODY_CONSOLE_IDLE_MINUTES, sessionHours: ctx.config.CUSTODY_CONSOLE_SESSION_HOURS },
     adminScope: 'admin',
   })
@@ -69,6 +71,16 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
           details: { code: f.code, status: f.status, ip: f.ip },
         }),
       )
+    },
+  })
+  registerPrincipalRoutes(app, {
+    db: ctx.db,
+    allowedScopes: CUSTODY_SCOPES,
+    propose: async (change, by) => {
+      const payload = change.kind === 'PRINCIPAL_CREATE' ? { principal: change.principal } : { grant: change.grant }
+      const cr = await ctx.db.transaction().execute((tx) => openChangeRequest(ctx, tx, { kind: change.kind, target: change.principalId, payload, requestedBy: by.principal.keyId, correlationId: by.correlationId }))
+      ctx.events.committed?.()
+      return cr
     },
   })
   registerHealthRoute(app, {

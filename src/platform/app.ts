@@ -5,6 +5,7 @@ import { installAuth, AUTH_SECURITY_SCHEMES } from '../shared/auth/auth-plugin.t
 import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
 import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
+import { registerPrincipalRoutes } from '../shared/auth/principal-routes.ts'
 import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
 import type { Clock } from '../shared/clock.ts'
@@ -25,9 +26,9 @@ import { registerPlatformAuditRoutes } from './modules/audit/public.ts'
 import { registerFireblocksInboundRoute } from './modules/inbound/public.ts'
 import type { KeyObject } from 'node:crypto'
 import { createServiceConsole } from '../shared/console/console.ts'
-import { apiKeyPrincipals } from '../shared/console/principal-directory.ts'
 import { createSecurityEventRecorder } from '../shared/security-events/record-security-event.ts'
 import { registerSecurityEventRoutes } from '../shared/security-events/routes.ts'
+import { principalsDirectory } from '../shared/console/principal-directory.ts'
 
 export { PLATFORM_SCOPES }
 
@@ -65,7 +66,7 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     service: 'platform',
     db: ctx.db,
     clock: deps.transportClock,
-    directory: apiKeyPrincipals(deps.apiKeys, deps.transportClock),
+    directory: principalsDirectory(ctx.db),
     settings: { origin: ctx.config.PLATFORM_CONSOLE_ORIGIN, idleMinutes: ctx.config.PLATFORM_CONSOLE_IDLE_MINUTES, sessionHours: ctx.config.PLATFORM_CONSOLE_SESSION_HOURS },
     adminScope: 'admin',
   })
@@ -102,6 +103,8 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
       await recordChange(ctx.db, ctx, { at: ctx.clock.now(), actor: e.actor, action: e.action, targetType: 'api_key', targetId: e.keyId, after: e.after, correlationId: e.correlationId })
     },
   })
+  // The platform has no admin quorum: its principals come from the bootstrap ceremony.
+  registerPrincipalRoutes(app, { db: ctx.db, allowedScopes: PLATFORM_SCOPES })
   registerWebhookRoutes(app, {
     db: ctx.db,
     sealKey: deps.webhookSealKey,

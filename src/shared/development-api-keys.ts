@@ -20,6 +20,7 @@ export interface DevCredentials {
 export const DEV_ROLES = {
   custody: {
     admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
+    'admin-2': ['read', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
     platform: ['read', 'transact', 'vaults', 'webhooks'],
     'approver-1': ['read', 'approve'],
     'approver-2': ['read', 'approve'],
@@ -87,14 +88,18 @@ export function credentialFor(creds: DevCredentials, service: 'custody' | 'platf
  */
 export function devGroupsOf(service: 'custody' | 'platform', role: string): string[] {
   if (service === 'custody' && role.startsWith('approver')) return [role, 'approvers']
-  if (service === 'custody' && role === 'admin') return [role, 'admins']
+  if (service === 'custody' && (role === 'admin' || role.startsWith('admin-'))) return [role, 'admins']
   return [role]
 }
 
-/** Imports one service's development keys into its key store (a key already there is brought up to date). */
+/**
+ * Imports one service's development keys into its key store (a key already there is
+ * brought up to date). Each key is its own principal, named after its role: two admins
+ * and two approvers are four people, so every journey meets real four eyes.
+ */
 export async function importDevCredentials(store: Pick<ApiKeyStore, 'importApiKey'>, file: string, service: 'custody' | 'platform'): Promise<void> {
   const creds = JSON.parse(readFileSync(file, 'utf8')) as DevCredentials
   for (const c of creds[service] ?? []) {
-    await store.importApiKey({ keyId: c.keyId, secret: c.secret, role: c.role, scopes: c.scopes, groups: devGroupsOf(service, c.role), createdBy: 'system:dev-credentials' })
+    await store.importApiKey({ keyId: c.keyId, secret: c.secret, role: c.role, scopes: c.scopes, groups: devGroupsOf(service, c.role), createdBy: 'system:dev-credentials', principalName: c.role, principalKind: service === 'custody' && c.role === 'platform' ? 'service' : 'person' })
   }
 }

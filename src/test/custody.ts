@@ -22,8 +22,8 @@ export interface TestCustody {
   /** The state folder (keystore, master key file). */
   home: string
   database: TestDatabase<CustodyDB>
-  /** Signed clients by role: admin, platform (transact), approver-1, approver-2, auditor. */
-  as: Record<'admin' | 'platform' | 'approver-1' | 'approver-2' | 'auditor', SignedFetch>
+  /** Signed clients by role, each its own principal: admin, admin-2, platform (a service, transact), approver-1, approver-2, auditor. */
+  as: Record<'admin' | 'admin-2' | 'platform' | 'approver-1' | 'approver-2' | 'auditor', SignedFetch>
   keys: Record<string, { keyId: string; secret: string }>
   gasStation: Address
   close(): Promise<void>
@@ -67,6 +67,7 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
   const roles = {
     admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
+    'admin-2': ['read', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
     platform: ['read', 'transact', 'vaults', 'webhooks'],
     'approver-1': ['read', 'approve'],
     'approver-2': ['read', 'approve'],
@@ -75,7 +76,8 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
   const keys: Record<string, { keyId: string; secret: string }> = {}
   const as = {} as TestCustody['as']
   for (const [role, scopes] of Object.entries(roles)) {
-    const k = await service.apiKeys.createApiKey({ role, scopes: [...scopes], groups: [role.startsWith('approver') ? 'approvers' : role], createdBy: 'test' })
+    const groups = role.startsWith('approver') ? ['approvers'] : role === 'admin-2' ? ['admin', 'admins'] : [role]
+    const k = await service.apiKeys.createApiKey({ role, scopes: [...scopes], groups, createdBy: 'test', principalName: role, principalKind: role === 'platform' ? 'service' : 'person' })
     keys[role] = k
     as[role as keyof typeof roles] = createSignedFetch({ baseUrl: url, keyId: k.keyId, secret: k.secret, clock })
   }

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../shared/db/migrate.ts'
 import { createHttpServer, type HttpServer } from '../../shared/http/create-server.ts'
 import { installAuth } from '../../shared/auth/auth-plugin.ts'
 import { apiKeysMigration, createApiKeyStore } from '../../shared/auth/api-key-store.ts'
+import { principalsMigration } from '../../shared/auth/principals.ts'
 import { createMemoryReplayCache } from '../../shared/auth/replay-cache.ts'
 import { createSignedFetch, type SignedFetch } from '../../shared/auth/sign-request.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts'
@@ -66,7 +67,7 @@ describe('audit HTTP API', () => {
 
   beforeAll(async () => {
     t = await openTestDatabase('audit_http')
-    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0002_audit': auditLogMigration, '0003_audit_exports': auditExportsMigration })
+    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0001b_principals': principalsMigration, '0002_audit': auditLogMigration, '0003_audit_exports': auditExportsMigration })
     const store = createApiKeyStore({ db: t.db as Kysely<any>, encryptionKey: new Uint8Array(32).fill(7), clock })
     app = await createHttpServer({ title: 'audit test', version: '0', description: 'audit routes', logger: createLogger({ service: 'audit-test', level: 'silent' }) })
     installAuth(app, { lookupKey: store.lookupKey, replayCache: createMemoryReplayCache(), clock, rateLimiter: false })

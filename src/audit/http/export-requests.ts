@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { Clock } from '../../shared/clock.ts'
+import { principalOf, samePrincipal } from '../../shared/auth/principals.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts'
 import { appendAudit, type AuditEntryInput } from '../log/append.ts'
 import { DEFAULT_SEGMENT_SIZE } from '../log/export-format.ts'
@@ -165,8 +166,9 @@ export async function listExportRequests(ctx: ExportRequestContext, q: { status?
  */
 export async function decideExportRequest(ctx: ExportRequestContext, id: string, who: ExportActor, decision: 'APPROVE' | 'REJECT', comment?: string): Promise<ExportRequestView> {
   const current = await load(ctx, id)
-  if (current.requested_by === who.keyId) {
-    throw new ForbiddenError('AUDIT_EXPORT_SELF_APPROVAL', 'a second officer, with another key, must decide on an export request; the requester cannot', { exportId: id })
+  // Four eyes counts people: a rotated or second key of the requester is still the requester.
+  if (await samePrincipal(ctx.db as Kysely<any>, current.requested_by, who.keyId)) {
+    throw new ForbiddenError('AUDIT_EXPORT_SELF_APPROVAL', 'a second officer must decide on an export request; the requester cannot, with any of its keys or sessions', { exportId: id })
   }
   if (current.status !== 'PENDING_APPROVAL') {
     throw new ConflictError('AUDIT_EXPORT_NOT_PENDING', `export ${id} is ${current.status}, not waiting for approval`, { exportId: id, status: current.status })
@@ -195,7 +197,7 @@ export async function decideExportRequest(ctx: ExportRequestContext, id: string,
         tx,
         entry(ctx, who, decision === 'APPROVE' ? 'audit.export.approved' : 'audit.export.rejected', id, {
           before: { status: 'PENDING_APPROVAL' },
-          after: { status, decidedBy: who.keyId },
+          after: { status, decidedBy: who.keyId, decidedByPrincipal: await principalOf(tx as Kysely<any>, who.keyId) },
           details: { requestedBy: updated.requested_by, includePersonalData: updated.include_personal_data, comment: comment ?? null },
         }),
       )
@@ -207,7 +209,9 @@ export async function decideExportRequest(ctx: ExportRequestContext, id: string,
 
 async function servable(ctx: ExportRequestContext, id: string, who: ExportActor): Promise<Row> {
   const row = await load(ctx, id)
-  if (row.requested_by !== who.keyId) throw new ForbiddenError('AUDIT_EXPORT_NOT_REQUESTER', 'only the key that requested an export can download it', { exportId: id })
+  if (!(await samePrincipal(ctx.db as Kysely<any>, row.requested_by, who.keyId))) {
+    throw new ForbiddenError('AUDIT_EXPORT_NOT_REQUESTER', 'only the principal that requested an export can download it', { exportId: id })
+  }
   if (row.status === 'PENDING_APPROVAL') throw new ConflictError('AUDIT_EXPORT_NOT_APPROVED', `export ${id} holds personal data and waits for a second officer's approval`, { exportId: id })
   if (row.status !== 'AVAILABLE') throw new ConflictError(`AUDIT_EXPORT_${row.status}`, `export ${id} is ${row.status}`, { exportId: id, status: row.status })
   return row

@@ -8,7 +8,7 @@ import { serializeVote, type VoteRow } from '../governance/serialize.ts'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.ts'
 import { StaleTransitionError, transition } from '../transactions/transition.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
-import { sameKeyHolder } from './same-holder.ts'
+import { principalOf } from '../../shared/auth/principals.ts'
 import type { ApprovalEvidence } from './verify-approval-evidence.ts'
 
 type AuthorizationRow = Selectable<TxAuthorizationsTable>
@@ -65,9 +65,9 @@ export async function getApprovalState(ctx: CustodyContext, id: string): Promise
 
 /**
  * One approver's vote on a transaction waiting for approval. Four eyes: the voter's key
- * must be in the rule's approval group; the initiator (or a key rotated from or to it) can
- * never approve its own transaction; a key's approval counts once (voting the same again
- * changes nothing). One rejection ends the transaction REJECTED; the approval that reaches
+ * must be in the rule's approval group; the initiator's principal can never approve its own
+ * transaction, with any of its keys or sessions; a principal's approval counts once (the
+ * same key voting the same again changes nothing; another key of the principal is refused). One rejection ends the transaction REJECTED; the approval that reaches
  * the quorum sends it on (QUEUED) and counts it toward velocity. A vote after the approval
  * window expires the transaction instead. Every vote is audited and sent as a webhook.
  *
@@ -82,19 +82,22 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
   if (!vote.groups.includes(first.approval_group!)) {
     throw new ForbiddenError('NOT_IN_APPROVAL_GROUP', `approving transaction ${id} needs a key in group "${first.approval_group}"`, { group: first.approval_group })
   }
-  if (vote.decision === 'APPROVE' && (await sameKeyHolder(ctx.db, vote.keyId, t.created_by))) {
-    throw new ForbiddenError('SELF_APPROVAL_FORBIDDEN', 'the initiator of a transaction can never approve it; another approver must')
+  // Four eyes counts people and services, not keys: every key and session of one principal is one voter.
+  const voter = await principalOf(ctx.db, vote.keyId)
+  if (vote.decision === 'APPROVE' && voter === (await principalOf(ctx.db, t.created_by))) {
+    throw new ForbiddenError('SELF_APPROVAL_FORBIDDEN', 'the initiator of a transaction can never approve it, with any of its keys or sessions; another approver must')
   }
 
   const outcome = await ctx.db.transaction().execute(async (tx) => {
     // The row lock serialises votes on one transaction, so a quorum is counted exactly once.
     const a = await tx.selectFrom('tx_authorizations').selectAll().where('transaction_id', '=', id).forUpdate().executeTakeFirstOrThrow()
     const votes = await votesOf(tx, id)
-    const mine = votes.find((v) => v.key_id === vote.keyId)
+    const voters = await Promise.all(votes.map((v) => principalOf(tx, v.key_id)))
+    const mine = votes.find((v, i) => voters[i] === voter)
     if (mine) {
-      // A signed request repeated is a retry and changes nothing; a console vote signed again is a second vote, refused.
-      if (mine.decision === vote.decision && !vote.passkey) return { settle: false, expired: false }
-      throw new ConflictError('ALREADY_VOTED', `${vote.keyId} already voted ${mine.decision} on transaction ${id}; each principal counts once`, { decision: mine.decision })
+      // A signed request repeated is a retry and changes nothing; a console vote signed again, or a vote by another key of the same principal, is a second vote, refused.
+      if (mine.key_id === vote.keyId && mine.decision === vote.decision && !vote.passkey) return { settle: false, expired: false }
+      throw new ConflictError('ALREADY_VOTED', `principal ${voter} already voted ${mine.decision} on transaction ${id} (with ${mine.key_id}); each principal counts once`, { decision: mine.decision, principalId: voter })
     }
     if (vote.passkey) {
       // The approver signed a view naming the votes cast so far; one cast since makes it stale.
@@ -157,7 +160,7 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
       targetType: 'transaction',
       targetId: id,
       before: { status: a.status, approvals: approvals - (vote.decision === 'APPROVE' ? 1 : 0) },
-      after: { status: after.status, approvals, quorum: a.quorum, group: a.approval_group, comment: vote.comment ?? null, ...(vote.passkey ? { passkey: { ...vote.passkey } } : {}) },
+      after: { status: after.status, approvals, quorum: a.quorum, group: a.approval_group, comment: vote.comment ?? null, principalId: voter, keyId: vote.keyId, ...(vote.passkey ? { passkey: { ...vote.passkey } } : {}) },
       correlationId: vote.correlationId ?? t.correlation_id,
       event: { type, resourceType: 'transaction', resourceId: id, data: { ...view, externalTxId: t.external_tx_id, decision: vote.decision, by: vote.keyId } },
     })

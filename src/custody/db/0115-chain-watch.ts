@@ -26,11 +26,11 @@ export const chainWatchMigration: Migration = {
     await sql`create unique index signing_halts_one_active on signing_halts (chain_id, address) where status = 'HALTED'`.execute(db)
     await sql`alter table transactions add column stuck_alerted_at timestamptz`.execute(db)
     await sql`alter table change_requests drop constraint change_requests_kind_check`.execute(db)
-    await sql`alter table change_requests add constraint change_requests_kind_check check (kind in ('POLICY_ACTIVATE', 'WHITELIST_ADD', 'WHITELIST_REMOVE', 'SIGNING_RESUME'))`.execute(db)
+    await sql`alter table change_requests add constraint change_requests_kind_check check (kind in ('POLICY_ACTIVATE', 'WHITELIST_ADD', 'WHITELIST_REMOVE', 'PRINCIPAL_CREATE', 'PRINCIPAL_GRANT', 'SIGNING_RESUME'))`.execute(db)
   },
   async down(db) {
     await sql`alter table change_requests drop constraint change_requests_kind_check`.execute(db)
-    await sql`alter table change_requests add constraint change_requests_kind_check check (kind in ('POLICY_ACTIVATE', 'WHITELIST_ADD', 'WHITELIST_REMOVE'))`.execute(db)
+    await sql`alter table change_requests add constraint change_requests_kind_check check (kind in ('POLICY_ACTIVATE', 'WHITELIST_ADD', 'WHITELIST_REMOVE', 'PRINCIPAL_CREATE', 'PRINCIPAL_GRANT'))`.execute(db)
     await sql`alter table transactions drop column stuck_alerted_at`.execute(db)
     await sql`drop table signing_halts`.execute(db)
   },

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely'
+import { principalsMigration } from '../../shared/auth/principals.ts'
 import { serviceMetaMigration } from '../../shared/service/meta.ts'
 import { apiKeysMigration } from '../../shared/auth/api-key-store.ts'
 import { apiRequestNoncesMigration } from '../../shared/auth/replay-cache.ts'
@@ -16,6 +17,7 @@ import { fireblocksMigration } from '../fireblocks/0071-fireblocks.ts'
 import { addressHoldsMigration } from '../holds/0100-address-holds.ts'
 import { chainWatchMigration } from './0115-chain-watch.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
+import { principalChangeRequestsMigration } from './0106-principal-change-requests.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -34,6 +36,8 @@ export const custodyMigrations: Record<string, Migration> = {
   '0070_assets': assetsMigration,
   '0071_fireblocks': fireblocksMigration,
   '0100_address_holds': addressHoldsMigration,
+  '0105_principals': principalsMigration,
+  '0106_principal_change_requests': principalChangeRequestsMigration,
   '0110_security_events': securityEventsMigration,
   '0115_chain_watch': chainWatchMigration,
 }

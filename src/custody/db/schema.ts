@@ -144,7 +144,7 @@ export interface SigningHaltsTable {
   resumed_by_request: string | null
 }
 
-export type ChangeRequestKind = 'POLICY_ACTIVATE' | 'WHITELIST_ADD' | 'WHITELIST_REMOVE' | 'SIGNING_RESUME'
+export type ChangeRequestKind = 'POLICY_ACTIVATE' | 'WHITELIST_ADD' | 'WHITELIST_REMOVE' | 'SIGNING_RESUME' | 'PRINCIPAL_CREATE' | 'PRINCIPAL_GRANT'
 export type ChangeRequestStatus = 'PENDING' | 'APPLIED' | 'REJECTED' | 'EXPIRED' | 'SUPERSEDED'
 
 export interface ChangeRequestsTable {

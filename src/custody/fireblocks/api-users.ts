@@ -1,7 +1,8 @@
 import { createPublicKey, randomUUID } from 'node:crypto'
 import type { CustodyContext } from '../context.ts'
 import { recordChange } from '../events.ts'
-import { NotFoundError, ValidationError } from '../../shared/errors.ts'
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts'
+import { findPrincipal } from '../../shared/auth/principals.ts'
 import type { LookupKey, Principal } from '../../shared/auth/verify-request.ts'
 import type { FireblocksApiUsersTable } from './schema.ts'
 import type { Selectable } from 'kysely'
@@ -34,7 +35,14 @@ export function serializeApiUser(u: ApiUserRow) {
  * Registers a Fireblocks-style API user: an RSA public key, given an API key (a uuid, the
  * `X-API-Key` and JWT `sub` of its requests) and bound to the custody identity it acts as.
  */
-export async function registerApiUser(ctx: CustodyContext, p: RegisterApiUserParameters, deps: { lookupKey: LookupKey }, actor: string, correlationId?: string): Promise<ApiUserRow> {
+export async function registerApiUser(
+  ctx: CustodyContext,
+  p: RegisterApiUserParameters,
+  deps: { lookupKey: LookupKey },
+  actor: string,
+  correlationId?: string,
+  caller?: Principal,
+): Promise<ApiUserRow> {
   let pem: string
   try {
     const key = createPublicKey(p.publicKeyPem)
@@ -47,6 +55,7 @@ export async function registerApiUser(ctx: CustodyContext, p: RegisterApiUserPar
   }
   const bound = await deps.lookupKey(p.principalKeyId)
   if (!bound || bound.status !== 'active') throw new ValidationError(`principalKeyId ${p.principalKeyId} is not an active custody API key`, { field: 'principalKeyId' })
+  if (caller) await checkBinding(ctx, caller, bound)
   const now = ctx.clock.now()
   const row = await ctx.db.transaction().execute(async (tx) => {
     const inserted = await tx
@@ -82,8 +91,23 @@ export async function findApiUser(ctx: CustodyContext, apiKey: string): Promise<
 }
 
 /**
- * The one seam between an API user and the identity it acts as: today a custody API key
- * (its role is the client that owns transactions, its scopes and groups are the user's).
+ * An API user acts as the principal of the key it is bound to, so binding one is handing
+ * out that principal's powers: a caller binds to its own principal, or to a service
+ * principal (the platform) holding nothing the caller lacks — never to another person.
+ */
+async function checkBinding(ctx: CustodyContext, caller: Principal, bound: { principalId: string; scopes: string[] }): Promise<void> {
+  if (bound.principalId === caller.principalId) return
+  const target = await findPrincipal(ctx.db, bound.principalId)
+  const beyond = bound.scopes.filter((s) => !caller.scopes.includes(s))
+  if (target?.kind !== 'service' || beyond.length > 0) {
+    throw new ForbiddenError('KEY_OF_OTHER_PRINCIPAL', `an API user acts as ${bound.principalId}: bind it to a key of your own principal, or of a service holding no more than you`, { principalId: bound.principalId, beyond })
+  }
+}
+
+/**
+ * The one seam between an API user and the identity it acts as: a custody API key and its
+ * principal (its role is the client that owns transactions, its scopes and groups are the
+ * user's; four eyes counts its principal).
  * Returns undefined when that key is gone, revoked or expired.
  */
 export async function principalOfApiUser(user: ApiUserRow, lookupKey: LookupKey, now: Date): Promise<Principal | undefined> {
@@ -91,5 +115,5 @@ export async function principalOfApiUser(user: ApiUserRow, lookupKey: LookupKey,
   if (!key || key.status !== 'active') return undefined
   if (key.notBefore && now < key.notBefore) return undefined
   if (key.expiresAt && now >= key.expiresAt) return undefined
-  return { keyId: key.keyId, role: key.role, scopes: [...key.scopes], groups: [...key.groups] }
+  return { keyId: key.keyId, principalId: key.principalId, role: key.role, scopes: [...key.scopes], groups: [...key.groups] }
 }

@@ -6,6 +6,7 @@ import { recordChange } from '../events.ts'
 import { CustosError } from '../../shared/errors.ts'
 import type { ChangeRequestRow } from './serialize.ts'
 import { applySigningResume } from '../pipeline/signing-halts.ts'
+import { createPrincipal, grantToPrincipal, type PrincipalKind } from '../../shared/auth/principals.ts'
 
 /** Payload of a whitelist change request. */
 export interface WhitelistPayload {
@@ -50,6 +51,8 @@ export async function applyChange(ctx: CustodyContext, tx: Kysely<CustodyDB>, r:
       after: data,
       event: { type: 'policy.activated', resourceType: 'policy', resourceId: 'active', data },
     })
+  } else if (r.kind === 'PRINCIPAL_CREATE' || r.kind === 'PRINCIPAL_GRANT') {
+    await applyPrincipalChange(ctx, tx, r, payload, approvers, now)
   } else {
     const p = payload as unknown as WhitelistPayload
     const address = r.target
@@ -75,6 +78,34 @@ export async function applyChange(ctx: CustodyContext, tx: Kysely<CustodyDB>, r:
     })
   }
   await sql`update governance_state set revision = revision + 1 where id = 1`.execute(tx)
+}
+
+/** Payload of a principal change request: a new principal, or a grant to one. */
+export interface PrincipalChangePayload {
+  principal?: { kind: PrincipalKind; name: string; roles: string[]; scopes: string[]; groups: string[] }
+  grant?: { roles: string[]; scopes: string[]; groups: string[] }
+}
+
+async function applyPrincipalChange(ctx: CustodyContext, tx: Kysely<CustodyDB>, r: ChangeRequestRow, payload: Record<string, unknown>, approvers: string[], now: Date): Promise<void> {
+  const p = payload as PrincipalChangePayload
+  const actor = `change_request:${r.id}`
+  const meta = { changeRequestId: r.id, requestedBy: r.requested_by, approvedBy: approvers }
+  if (r.kind === 'PRINCIPAL_CREATE') {
+    const made = await createPrincipal(tx, { id: r.target, ...p.principal!, createdBy: actor, at: now })
+    const after = { id: made.id, kind: made.kind, name: made.name, roles: made.roles, scopes: made.scopes, groups: made.groups, ...meta }
+    await recordChange(tx, ctx.events, { at: now, actor, action: 'principal.created', targetType: 'principal', targetId: made.id, after })
+    return
+  }
+  const { before, after } = await grantToPrincipal(tx, r.target, p.grant!)
+  await recordChange(tx, ctx.events, {
+    at: now,
+    actor,
+    action: 'principal.granted',
+    targetType: 'principal',
+    targetId: r.target,
+    before: { roles: before.roles, scopes: before.scopes, groups: before.groups },
+    after: { roles: after.roles, scopes: after.scopes, groups: after.groups, ...meta },
+  })
 }
 
 /** Marks what a closed (rejected or expired) request proposed, so a draft does not linger as DRAFT. */

@@ -4,6 +4,7 @@ import type { CustodyContext } from '../context.ts'
 import type { ChangeRequestKind, ChangeRequestStatus, CustodyDB } from '../db/schema.ts'
 import { recordChange } from '../events.ts'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.ts'
+import { principalOf } from '../../shared/auth/principals.ts'
 import { applyChange, closeTarget } from './apply-change.ts'
 import { serializeChangeRequest, type ChangeRequestRow, type ChangeRequestView, type VoteRow } from './serialize.ts'
 
@@ -68,8 +69,8 @@ export interface ChangeRequestVote {
 }
 
 /**
- * An admin's vote on a change request. Approvals count once per distinct key and never
- * from the requester; the vote that reaches the quorum applies the change in the same
+ * An admin's vote on a change request. Approvals count once per distinct principal and
+ * never from the requester's principal (any of its keys or sessions); the vote that reaches the quorum applies the change in the same
  * database transaction. One rejection closes the request (the requester may reject, i.e.
  * withdraw, its own). Voting again the same way changes nothing.
  *
@@ -81,10 +82,13 @@ export async function voteOnChangeRequest(ctx: CustodyContext, id: string, vote:
     const r = await tx.selectFrom('change_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
     if (!r) throw new NotFoundError('change request', id)
     const votes = await votesOf(tx, id)
-    const mine = votes.find((v) => v.key_id === vote.keyId)
+    // Quorums count principals: every key and session of one person is one vote.
+    const voter = await principalOf(tx, vote.keyId)
+    const voters = await Promise.all(votes.map((v) => principalOf(tx, v.key_id)))
+    const mine = votes.find((v, i) => voters[i] === voter)
     if (mine) {
-      if (mine.decision === vote.decision) return { view: serializeChangeRequest(r, votes), expired: false }
-      throw new ConflictError('ALREADY_VOTED', `key ${vote.keyId} already voted ${mine.decision} on change request ${id}`)
+      if (mine.key_id === vote.keyId && mine.decision === vote.decision) return { view: serializeChangeRequest(r, votes), expired: false }
+      throw new ConflictError('ALREADY_VOTED', `principal ${voter} already voted ${mine.decision} on change request ${id} (with ${mine.key_id}); each principal counts once`, { principalId: voter })
     }
     if (r.status === 'EXPIRED') throw new ConflictError('CHANGE_REQUEST_EXPIRED', `change request ${id} expired before it was approved`)
     if (r.status !== 'PENDING') throw new ConflictError('CHANGE_REQUEST_CLOSED', `change request ${id} is ${r.status}`, { status: r.status })
@@ -93,8 +97,8 @@ export async function voteOnChangeRequest(ctx: CustodyContext, id: string, vote:
       await closeRequest(ctx, tx, r, 'EXPIRED', now, 'not approved in time')
       return { view: null, expired: true }
     }
-    if (vote.decision === 'APPROVE' && vote.keyId === r.requested_by) {
-      throw new ForbiddenError('SELF_APPROVAL_FORBIDDEN', 'the admin who requested a change cannot approve it; another admin must')
+    if (vote.decision === 'APPROVE' && voter === (await principalOf(tx, r.requested_by))) {
+      throw new ForbiddenError('SELF_APPROVAL_FORBIDDEN', 'the admin who requested a change cannot approve it, with any of its keys or sessions; another admin must')
     }
     const inserted = await tx
       .insertInto('change_request_votes')
@@ -123,7 +127,7 @@ export async function voteOnChangeRequest(ctx: CustodyContext, id: string, vote:
       targetType: 'change_request',
       targetId: id,
       before: { status: r.status, approvals: votes.filter((v) => v.decision === 'APPROVE').length },
-      after: { status: closed.status, approvals: approvers.length, quorum: r.quorum, comment: vote.comment ?? null },
+      after: { status: closed.status, approvals: approvers.length, quorum: r.quorum, comment: vote.comment ?? null, principalId: voter, keyId: vote.keyId },
       correlationId: vote.correlationId ?? null,
       event: { type: vote.decision === 'APPROVE' ? 'change_request.approved' : 'change_request.rejected', resourceType: 'change_request', resourceId: id, data: view },
     })

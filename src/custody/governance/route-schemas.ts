@@ -7,7 +7,7 @@ export const Vote = Type.Object({ keyId: Type.String(), decision: Type.String(),
 
 export const ChangeRequest = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'POLICY_ACTIVATE, WHITELIST_ADD, WHITELIST_REMOVE or SIGNING_RESUME' }),
+  kind: Type.String({ description: 'POLICY_ACTIVATE, WHITELIST_ADD, WHITELIST_REMOVE, SIGNING_RESUME, PRINCIPAL_CREATE or PRINCIPAL_GRANT' }),
   target: Type.String({ description: 'the policy version number, or the lower-case address' }),
   payload: Type.Unknown(),
   status: Type.String({ description: 'PENDING, APPLIED, REJECTED or EXPIRED' }),

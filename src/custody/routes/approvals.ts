@@ -138,7 +138,7 @@ export function registerApprovalRoutes(app: HttpServer, ctx: CustodyContext, con
         summary: 'Admin change requests (policy versions, whitelist), newest first',
         querystring: Type.Object({
           status: Type.Optional(Type.Union(['PENDING', 'APPLIED', 'REJECTED', 'EXPIRED'].map((s) => Type.Literal(s)))),
-          kind: Type.Optional(Type.Union(['POLICY_ACTIVATE', 'WHITELIST_ADD', 'WHITELIST_REMOVE'].map((s) => Type.Literal(s)))),
+          kind: Type.Optional(Type.Union(['POLICY_ACTIVATE', 'WHITELIST_ADD', 'WHITELIST_REMOVE', 'PRINCIPAL_CREATE', 'PRINCIPAL_GRANT'].map((s) => Type.Literal(s)))),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(ChangeRequest) }), ...errors },

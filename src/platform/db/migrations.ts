@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely'
+import { principalsMigration } from '../../shared/auth/principals.ts'
 import { serviceMetaMigration } from '../../shared/service/meta.ts'
 import { apiKeysMigration } from '../../shared/auth/api-key-store.ts'
 import { apiRequestNoncesMigration } from '../../shared/auth/replay-cache.ts'
@@ -31,5 +32,6 @@ export const platformMigrations: Record<string, Migration> = {
   '0050_offerings': offeringsMigration,
   '0055_offering_idempotency': offeringIdempotencyMigration,
   '0080_console': consoleMigration,
+  '0110_principals': principalsMigration,
   '0115_security_events': securityEventsMigration,
 }

@@ -1,7 +1,9 @@
 import { Type } from 'typebox'
 import type { HttpServer } from '../http/create-server.ts'
+import { ForbiddenError, NotFoundError } from '../errors.ts'
 import { requirePrincipal } from './auth-plugin.ts'
 import type { ApiKeyStore, ApiKeySummary } from './api-key-store.ts'
+import type { Principal } from './verify-request.ts'
 
 /** Records an API key change in the service's audit log. */
 export type ApiKeyAudit = (entry: { actor: string; action: string; keyId: string; after: Record<string, unknown>; correlationId: string }) => Promise<void>
@@ -19,14 +21,38 @@ const Summary = Type.Object({
   revokedAt: Type.Union([Type.String(), Type.Null()]),
   revokedBy: Type.Union([Type.String(), Type.Null()]),
   rotatedFrom: Type.Union([Type.String(), Type.Null()]),
+  principalId: Type.String(),
 })
 const Issued = Type.Object({ keyId: Type.String(), secret: Type.String({ description: 'shown once; store it now' }) })
 const Name = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' })
+
+/**
+ * Nobody grants more than they have: a key made through the API is for the caller's own
+ * principal and carries no scope or group the caller's own key (or session) lacks. Keys for
+ * another principal, and wider grants, come only from a governed change or the bootstrap
+ * ceremony — otherwise one admin could mint the second pair of eyes it needs.
+ */
+export function checkOwnGrant(caller: Principal, want: { principalId?: string; scopes: readonly string[]; groups: readonly string[] }): void {
+  if (want.principalId !== undefined && want.principalId !== caller.principalId) {
+    throw new ForbiddenError(
+      'KEY_FOR_OTHER_PRINCIPAL',
+      `keys are issued to a principal by itself (with its own key or console session), not by ${caller.principalId}; a new principal or role is a governed change`,
+      { principalId: want.principalId },
+    )
+  }
+  const beyond = [...want.scopes.filter((x) => !caller.scopes.includes(x)).map((x) => `scope ${x}`), ...want.groups.filter((g) => !caller.groups.includes(g)).map((g) => `group ${g}`)]
+  if (beyond.length > 0) {
+    throw new ForbiddenError('GRANT_EXCEEDS_OWN', `you cannot grant what you do not hold (${beyond.join(', ')}); a wider grant is a governed change`, { beyond })
+  }
+}
 
 function view(s: ApiKeySummary) {
   const iso = (d: Date | null) => (d ? d.toISOString() : null)
   return { ...s, notBefore: iso(s.notBefore), expiresAt: iso(s.expiresAt), createdAt: s.createdAt.toISOString(), revokedAt: iso(s.revokedAt) }
 }
+
+const actorOf = (req: { consoleSession?: { id: string } }, p: Principal): string =>
+  req.consoleSession ? `console:${p.principalId}/session:${req.consoleSession.id}` : `apikey:${p.keyId}`
 
 /**
  * Admin routes to create, list, rotate (with an overlap) and revoke API keys.
@@ -40,10 +66,11 @@ export function registerApiKeyRoutes(app: HttpServer, opts: { store: ApiKeyStore
       config: { scopes: ['admin'] },
       schema: {
         tags: ['api keys'],
-        summary: 'Create an API key (the secret is returned once)',
+        summary: "Create an API key for your own principal, with no more than you hold (the secret is returned once)",
         body: Type.Object(
           {
-            role: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,63}$' }),
+            role: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_-]{0,63}$', description: "one of the principal's roles (default the caller's)" })),
+            principalId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,128}$', description: "the caller's own principal (the default); keys for others are refused" })),
             scopes: Type.Array(Scope, { minItems: 1, uniqueItems: true }),
             groups: Type.Optional(Type.Array(Name, { uniqueItems: true, maxItems: 32 })),
             expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
@@ -55,14 +82,18 @@ export function registerApiKeyRoutes(app: HttpServer, opts: { store: ApiKeyStore
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
+      const groups = req.body.groups ?? []
+      checkOwnGrant(p, { principalId: req.body.principalId, scopes: req.body.scopes, groups })
+      const role = req.body.role ?? p.role
       const issued = await opts.store.createApiKey({
-        role: req.body.role,
+        role,
         scopes: req.body.scopes,
-        groups: req.body.groups ?? [],
+        groups,
         createdBy: p.keyId,
+        principalId: p.principalId,
         expiresAt: req.body.expiresAt ? new Date(req.body.expiresAt) : undefined,
       })
-      await opts.audit({ actor: `apikey:${p.keyId}`, action: 'api_key.created', keyId: issued.keyId, after: { role: req.body.role, scopes: req.body.scopes, groups: req.body.groups ?? [] }, correlationId: String(req.id) })
+      await opts.audit({ actor: actorOf(req, p), action: 'api_key.created', keyId: issued.keyId, after: { principalId: p.principalId, role, scopes: req.body.scopes, groups }, correlationId: String(req.id) })
       return reply.status(201).send(issued)
     },
   )
@@ -85,8 +116,12 @@ export function registerApiKeyRoutes(app: HttpServer, opts: { store: ApiKeyStore
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
+      // Rotating hands over a new secret: only the key's own principal may receive it.
+      const key = await opts.store.lookupKey(req.params.keyId)
+      if (!key) throw new NotFoundError('API key', req.params.keyId)
+      if (key.principalId !== p.principalId) throw new ForbiddenError('KEY_OF_OTHER_PRINCIPAL', `key ${req.params.keyId} belongs to another principal: only it may rotate it (anyone with admin may revoke it)`)
       const issued = await opts.store.rotateApiKey(req.params.keyId, { overlapSeconds: req.body.overlapSeconds, by: p.keyId })
-      await opts.audit({ actor: `apikey:${p.keyId}`, action: 'api_key.rotated', keyId: req.params.keyId, after: { newKeyId: issued.keyId, overlapSeconds: req.body.overlapSeconds }, correlationId: String(req.id) })
+      await opts.audit({ actor: actorOf(req, p), action: 'api_key.rotated', keyId: req.params.keyId, after: { principalId: key.principalId, newKeyId: issued.keyId, overlapSeconds: req.body.overlapSeconds }, correlationId: String(req.id) })
       return reply.status(201).send(issued)
     },
   )
@@ -99,7 +134,7 @@ export function registerApiKeyRoutes(app: HttpServer, opts: { store: ApiKeyStore
     async (req) => {
       const p = requirePrincipal(req)
       const summary = await opts.store.revokeApiKey(req.params.keyId, p.keyId)
-      await opts.audit({ actor: `apikey:${p.keyId}`, action: 'api_key.revoked', keyId: req.params.keyId, after: { status: 'revoked' }, correlationId: String(req.id) })
+      await opts.audit({ actor: actorOf(req, p), action: 'api_key.revoked', keyId: req.params.keyId, after: { principalId: summary.principalId, status: 'revoked' }, correlationId: String(req.id) })
       return view(summary)
     },
   )

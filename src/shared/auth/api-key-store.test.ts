@@ -5,6 +5,7 @@ import { ManualClock } from '../clock.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts'
 import { apiKeysMigration, createApiKeyStore, type ApiKeyStore } from './api-key-store.ts'
+import { principalsMigration } from './principals.ts'
 
 describe('API key store', () => {
   let t: TestDatabase<any>
@@ -14,7 +15,7 @@ describe('API key store', () => {
 
   beforeAll(async () => {
     t = await openTestDatabase<any>('auth_keys')
-    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration })
+    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0001b_principals': principalsMigration })
     store = createApiKeyStore({ db: t.db, encryptionKey, clock })
   })
   afterAll(() => t?.close())
@@ -29,7 +30,7 @@ describe('API key store', () => {
     expect(keyId).toMatch(/^ck_[a-z2-7]{24}$/)
     expect(secret.length).toBeGreaterThanOrEqual(40)
     expect(await store.lookupKey(keyId)).toEqual({
-      keyId, role: 'operator', scopes: ['transact', 'read'], groups: ['treasury'], secret, status: 'active', notBefore: null, expiresAt: null,
+      keyId, principalId: keyId, role: 'operator', scopes: ['transact', 'read'], groups: ['treasury'], secret, status: 'active', notBefore: null, expiresAt: null,
     })
   })
 
@@ -54,7 +55,7 @@ describe('API key store', () => {
     expect(list.length).toBeGreaterThanOrEqual(2)
     for (const k of list) {
       expect(Object.keys(k).sort()).toEqual(
-        ['createdAt', 'createdBy', 'expiresAt', 'groups', 'keyId', 'notBefore', 'revokedAt', 'revokedBy', 'role', 'rotatedFrom', 'scopes', 'status'].sort(),
+        ['createdAt', 'createdBy', 'expiresAt', 'groups', 'keyId', 'notBefore', 'revokedAt', 'principalId', 'revokedBy', 'role', 'rotatedFrom', 'scopes', 'status'].sort(),
       )
     }
   })
@@ -74,11 +75,23 @@ describe('API key store', () => {
     const next = await store.rotateApiKey(old.keyId, { overlapSeconds: 300, by: 'bob' })
     expect(next.keyId).not.toBe(old.keyId)
     expect((await store.lookupKey(old.keyId))?.expiresAt).toEqual(new Date(clock.now().getTime() + 300_000))
-    expect(await store.lookupKey(next.keyId)).toMatchObject({ role: 'operator', scopes: ['read'], groups: ['ops'], secret: next.secret, expiresAt: null })
+    // Rotation keeps the principal: the new key is the same person for four eyes.
+    expect(await store.lookupKey(next.keyId)).toMatchObject({ principalId: old.keyId, role: 'operator', scopes: ['read'], groups: ['ops'], secret: next.secret, expiresAt: null })
     const listed = (await store.listApiKeys()).find((k) => k.keyId === next.keyId)
     expect(listed).toMatchObject({ rotatedFrom: old.keyId, createdBy: 'bob' })
     clock.advance(300_000)
     await expect(store.rotateApiKey(old.keyId, { overlapSeconds: 60, by: 'bob' })).rejects.toMatchObject({ code: 'API_KEY_NOT_ACTIVE' })
+  })
+
+  it('gives a principal another key only within what the principal holds', async () => {
+    const first = await store.createApiKey({ role: 'approver', scopes: ['read', 'approve'], groups: ['approvers'], createdBy: 'ceremony', principalName: 'Ada' })
+    const principalId = (await store.lookupKey(first.keyId))!.principalId
+    const second = await store.createApiKey({ role: 'approver', scopes: ['read'], groups: ['approvers'], createdBy: first.keyId, principalId })
+    expect((await store.lookupKey(second.keyId))?.principalId).toBe(principalId)
+    await expect(store.createApiKey({ role: 'approver', scopes: ['read', 'admin'], createdBy: first.keyId, principalId })).rejects.toMatchObject({ code: 'GRANT_EXCEEDS_PRINCIPAL', status: 403 })
+    await expect(store.createApiKey({ role: 'approver', scopes: ['read'], groups: ['admins'], createdBy: first.keyId, principalId })).rejects.toMatchObject({ code: 'GRANT_EXCEEDS_PRINCIPAL' })
+    await expect(store.createApiKey({ role: 'admin', scopes: ['read'], createdBy: first.keyId, principalId })).rejects.toMatchObject({ code: 'GRANT_EXCEEDS_PRINCIPAL' })
+    await expect(store.createApiKey({ role: 'approver', scopes: ['read'], createdBy: 'x', principalId: 'pr_nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
   it('revokes at once in this process, idempotently, and says who did it', async () => {

@@ -1,7 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { sql, type ColumnType, type Kysely, type Migration } from 'kysely'
 import type { Clock } from '../clock.ts'
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts'
+import { createPrincipal, findPrincipal, roleClassOf, type PrincipalKind } from './principals.ts'
 import { openSecret, sealSecret } from './seal-secret.ts'
 import type { ApiKeyRecord } from './verify-request.ts'
 
@@ -23,6 +24,8 @@ export interface ApiKeysTable {
   revoked_at: Date | null
   revoked_by: string | null
   rotated_from: string | null
+  /** The person or service the key acts for (added by the principals migration). */
+  principal_id: string
 }
 
 /** Creates `api_keys`; include it in each service's migration list. */
@@ -66,6 +69,7 @@ export interface ApiKeySummary {
   revokedAt: Date | null
   revokedBy: string | null
   rotatedFrom: string | null
+  principalId: string
 }
 
 /** A new key's credentials; the secret is shown this once and cannot be read back. */
@@ -81,6 +85,16 @@ export interface CreateApiKeyParameters {
   createdBy: string
   notBefore?: Date
   expiresAt?: Date
+  /**
+   * The principal the key acts for; its role, scopes and groups must be the principal's.
+   * Without it a new principal is made for the key (named after it, holding exactly its
+   * role, scopes and groups): for the bootstrap ceremony, development and tests only —
+   * the API never lets a caller make a principal this way.
+   */
+  principalId?: string
+  /** For a new principal: its display name (default the role) and kind (default person). */
+  principalName?: string
+  principalKind?: PrincipalKind
 }
 
 export interface ImportApiKeyParameters extends CreateApiKeyParameters {
@@ -158,6 +172,7 @@ function checkNames(field: string, values: string[]): string[] {
 }
 
 type Row = {
+  principal_id: string
   key_id: string
   role: string
   scopes: string[]
@@ -185,6 +200,7 @@ const SUMMARY_COLUMNS = [
   'revoked_at',
   'revoked_by',
   'rotated_from',
+  'principal_id',
 ] as const
 
 function summaryOf(r: Row): ApiKeySummary {
@@ -201,6 +217,7 @@ function summaryOf(r: Row): ApiKeySummary {
     revokedAt: r.revoked_at,
     revokedBy: r.revoked_by,
     rotatedFrom: r.rotated_from,
+    principalId: r.principal_id,
   }
 }
 
@@ -241,6 +258,7 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
     const scopes = checkNames('scopes', p.scopes)
     const groups = checkNames('groups', p.groups ?? [])
     if (typeof p.createdBy !== 'string' || p.createdBy === '') throw new ValidationError('createdBy is required', { field: 'createdBy' })
+    const principalId = await principalFor(conn, keyId, role, scopes, groups, p)
     const sealed = sealSecret(encryptionKey, secret, keyId)
     const res = await conn
       .insertInto('api_keys')
@@ -258,11 +276,30 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
         created_by: p.createdBy,
         created_at: clock.now(),
         rotated_from: rotatedFrom,
+        principal_id: principalId,
       })
       .onConflict((oc) => oc.column('key_id').doNothing())
       .executeTakeFirst()
     invalidate(keyId)
     return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1
+  }
+
+  async function principalFor(conn: Kysely<any>, keyId: string, role: string, scopes: string[], groups: string[], p: CreateApiKeyParameters): Promise<string> {
+    if (p.principalId === undefined) {
+      const made = await createPrincipal(conn, { id: keyId, kind: p.principalKind ?? 'person', name: p.principalName ?? role, roles: [role], scopes, groups, createdBy: p.createdBy, at: clock.now(), roleConflicts: [] })
+      return made.id
+    }
+    const principal = await findPrincipal(conn, p.principalId)
+    if (!principal || principal.status !== 'active') throw new NotFoundError('principal', p.principalId)
+    const beyond = [
+      ...(principal.roles.includes(roleClassOf(role)) ? [] : [`role ${role}`]),
+      ...scopes.filter((s) => !principal.scopes.includes(s)).map((s) => `scope ${s}`),
+      ...groups.filter((g) => !principal.groups.includes(g)).map((g) => `group ${g}`),
+    ]
+    if (beyond.length > 0) {
+      throw new ForbiddenError('GRANT_EXCEEDS_PRINCIPAL', `principal ${principal.id} does not hold ${beyond.join(', ')}: grant it first (a governed change)`, { principalId: principal.id, beyond })
+    }
+    return principal.id
   }
 
   async function readSecret(keyId: string): Promise<string | undefined> {
@@ -274,7 +311,7 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
   async function createApiKey(p: CreateApiKeyParameters): Promise<IssuedApiKey> {
     const keyId = newKeyId()
     const secret = newSecret()
-    await insertKey(db, keyId, secret, p, null)
+    await db.transaction().execute((tx) => insertKey(tx, keyId, secret, p, null))
     return { keyId, secret }
   }
 
@@ -283,7 +320,7 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
       throw new ValidationError('keyId must be 3 to 128 letters, digits or _.:-', { field: 'keyId' })
     }
     if (typeof p.secret !== 'string' || p.secret.length < 32) throw new ValidationError('an imported secret must be at least 32 characters', { field: 'secret' })
-    if (await insertKey(db, p.keyId, p.secret, p, null)) return { created: true }
+    if (await db.transaction().execute((tx) => insertKey(tx, p.keyId, p.secret, p, null))) return { created: true }
     const stored = await readSecret(p.keyId)
     const same = stored !== undefined && stored.length === p.secret.length && timingSafeEqual(Buffer.from(stored), Buffer.from(p.secret))
     if (!same) throw new ConflictError('API_KEY_EXISTS', `API key ${p.keyId} already exists with another secret`, { keyId: p.keyId })
@@ -293,6 +330,14 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
       .set({ role: p.role, scopes: JSON.stringify(checkNames('scopes', p.scopes)), groups: JSON.stringify(checkNames('groups', p.groups ?? [])) })
       .where('key_id', '=', p.keyId)
       .execute()
+    if (p.principalId === undefined) {
+      // A key imported without a principal is its own principal: it follows the key.
+      await (db as Kysely<any>)
+        .updateTable('principals')
+        .set({ roles: JSON.stringify([roleClassOf(p.role)]), scopes: JSON.stringify(checkNames('scopes', p.scopes)), groups: JSON.stringify(checkNames('groups', p.groups ?? [])) })
+        .where('id', '=', p.keyId)
+        .execute()
+    }
     invalidate(p.keyId)
     return { created: false }
   }
@@ -312,7 +357,7 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
       const oldEnd = old.expires_at && old.expires_at < overlapEnd ? old.expires_at : overlapEnd
       await tx.updateTable('api_keys').set({ expires_at: oldEnd }).where('key_id', '=', keyId).execute()
       const next = { keyId: newKeyId(), secret: newSecret() }
-      await insertKey(tx, next.keyId, next.secret, { role: old.role, scopes: old.scopes, groups: old.groups, createdBy: p.by, expiresAt: p.expiresAt }, keyId)
+      await insertKey(tx, next.keyId, next.secret, { role: old.role, scopes: old.scopes, groups: old.groups, createdBy: p.by, expiresAt: p.expiresAt, principalId: old.principal_id }, keyId)
       return next
     })
     invalidate(keyId)
@@ -341,6 +386,7 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
     const row = await db.selectFrom('api_keys').selectAll().where('key_id', '=', keyId).executeTakeFirst()
     const record: ApiKeyRecord | undefined = row && {
       keyId: row.key_id,
+      principalId: row.principal_id,
       role: row.role,
       scopes: row.scopes,
       groups: row.groups,

@@ -8,6 +8,7 @@ import { createHttpServer, type HttpServer } from '../http/create-server.ts'
 import { createLogger } from '../logger.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts'
 import { createApiKeyStore, apiKeysMigration, type ApiKeyStore, type IssuedApiKey } from './api-key-store.ts'
+import { principalsMigration } from './principals.ts'
 import { installAuth, requirePrincipal, type AuthFailureInfo } from './auth-plugin.ts'
 import { createRateLimiter } from './rate-limit.ts'
 import { apiRequestNoncesMigration, createDbReplayCache, createMemoryReplayCache } from './replay-cache.ts'
@@ -28,7 +29,7 @@ describe.each(['memory', 'database'] as const)('signed-request authentication (%
   beforeAll(async () => {
     t = await openTestDatabase<any>('auth_plugin')
     await migrateToLatest(t.db as Kysely<unknown>, t.schema, {
-      '0001_api_keys': apiKeysMigration,
+      '0001_api_keys': apiKeysMigration, '0001b_principals': principalsMigration,
       '0002_api_request_nonces': apiRequestNoncesMigration,
       '0003_orders': { up: async (db) => void (await sql`create table orders (id serial primary key, asset text not null, key_id text not null)`.execute(db)) },
     })
@@ -43,7 +44,7 @@ describe.each(['memory', 'database'] as const)('signed-request authentication (%
       lookupKey: store.lookupKey,
       replayCache: replayKind === 'memory' ? createMemoryReplayCache() : createDbReplayCache({ db: t.db }),
       clock,
-      rateLimiter: createRateLimiter({ limitsFor: (k) => (k === LIMITED_KEY ? { ratePerSecond: 1, burst: 2 } : undefined) }),
+      rateLimiter: createRateLimiter({ limitsFor: (k) => (k.startsWith(`${LIMITED_KEY}|`) ? { ratePerSecond: 1, burst: 2 } : undefined) }),
       onAuthFailure: (info) => void failures.push(info),
     })
     app.get('/health', { config: { public: true } }, async () => ({ ok: true }))
@@ -82,7 +83,7 @@ describe.each(['memory', 'database'] as const)('signed-request authentication (%
     const res = await send(reader, 'GET', '/v1/vaults?limit=10&cursor=a%20b')
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({
-      principal: { keyId: reader.keyId, role: 'auditor', scopes: ['read'], groups: [] },
+      principal: { keyId: reader.keyId, principalId: reader.keyId, role: 'auditor', scopes: ['read'], groups: [] },
       query: { limit: '10', cursor: 'a b' },
     })
     expect(res.body).not.toContain(reader.secret)
@@ -182,8 +183,10 @@ describe.each(['memory', 'database'] as const)('signed-request authentication (%
     expectProblem(res, 429, 'RATE_LIMITED')
     expect(res.headers['retry-after']).toBe('1')
     expect(res.json()).toMatchObject({ retryable: true, retryAfterSeconds: 1 })
-    // Other keys are not affected.
+    // Other principals are not affected; another key of the same principal shares its budget.
     expect((await send(reader, 'GET', '/v1/vaults?r=3')).statusCode).toBe(200)
+    const sibling = await store.createApiKey({ role: 'operator', scopes: ['read'], createdBy: LIMITED_KEY, principalId: LIMITED_KEY })
+    expectProblem(await send(sibling, 'GET', '/v1/vaults?r=3b'), 429, 'RATE_LIMITED')
     clock.advance(1_000)
     expect((await send(limited, 'GET', '/v1/vaults?r=4')).statusCode).toBe(200)
   })

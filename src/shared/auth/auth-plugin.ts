@@ -20,6 +20,8 @@ declare module 'fastify' {
     scopes?: readonly string[]
     /** No authentication at all (health, OpenAPI, docs). */
     public?: boolean
+    /** The rate-limit budget the route spends from (default `read` for GET/HEAD, `write` otherwise). */
+    rateClass?: string
   }
 }
 
@@ -161,7 +163,7 @@ export function installAuth(app: FastifyInstance<any, any, any, any, any>, opts:
             windowMs,
           })
       if (limiter) {
-        const decision = limiter.take(principal.keyId, now.getTime())
+        const decision = limiter.take(rateBucketOf(req, principal), now.getTime())
         if (!decision.allowed) {
           reply.header('retry-after', String(decision.retryAfterSeconds))
           throw new RateLimitedError(decision.retryAfterSeconds)
@@ -175,6 +177,16 @@ export function installAuth(app: FastifyInstance<any, any, any, any, any>, opts:
       await refuse(req, err)
     }
   })
+}
+
+/**
+ * The bucket a request spends from: per principal (all its keys and sessions share one
+ * budget, so minting keys buys no extra rate) and per route class, so a flood of reads
+ * cannot starve the same principal's writes (transactions, audit anchoring).
+ */
+export function rateBucketOf(req: FastifyRequest, principal: Principal): string {
+  const cls = req.routeOptions.config?.rateClass ?? (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'write')
+  return `${principal.principalId}|${cls}`
 }
 
 /**

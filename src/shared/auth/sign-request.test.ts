@@ -7,6 +7,7 @@ import { createHttpServer, type HttpServer } from '../http/create-server.ts'
 import { createLogger } from '../logger.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts'
 import { apiKeysMigration, createApiKeyStore, type IssuedApiKey } from './api-key-store.ts'
+import { principalsMigration } from './principals.ts'
 import { installAuth, requirePrincipal } from './auth-plugin.ts'
 import { createMemoryReplayCache } from './replay-cache.ts'
 import { computeSignature, createSignedFetch, signRequest } from './sign-request.ts'
@@ -47,7 +48,7 @@ describe('createSignedFetch against a listening service', () => {
 
   beforeAll(async () => {
     t = await openTestDatabase<any>('auth_fetch')
-    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration })
+    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0001b_principals': principalsMigration })
     const store = createApiKeyStore({ db: t.db, encryptionKey: randomBytes(32), clock })
     key = await store.createApiKey({ role: 'operator', scopes: ['read', 'transact'], createdBy: 'test' })
     app = await createHttpServer({ title: 't', version: '0', description: 't', logger: createLogger({ service: 't', level: 'silent' }) })

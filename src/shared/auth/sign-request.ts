@@ -65,6 +65,12 @@ export interface SignedFetchOptions {
   timeoutMs?: number
   /** Headers added to every request (e.g. a correlation id). */
   headers?: Record<string, string>
+  /**
+   * Back off on 429: wait the server's `Retry-After` (at most `maxWaitMs`, default 5 s)
+   * and send the request again, signed afresh, up to `retries` times (default 0: a 429 is
+   * returned to the caller at once).
+   */
+  backoff?: { retries: number; maxWaitMs?: number }
 }
 
 export interface SignedResponse<T = unknown> {
@@ -147,6 +153,18 @@ export function createSignedFetch(opts: SignedFetchOptions): SignedFetch {
   }
 
   async function request<T>(method: string, path: string, body?: unknown, ro: SignedRequestOptions = {}): Promise<SignedResponse<T>> {
+    const retries = Math.max(0, Math.min(opts.backoff?.retries ?? 0, 10))
+    for (let attempt = 0; ; attempt++) {
+      const res = await once<T>(method, path, body, ro)
+      if (res.status !== 429 || attempt >= retries) return res
+      // Bounded: a busy server is waited for a few seconds at most, then the caller decides.
+      const seconds = Number.parseInt(res.headers['retry-after'] ?? '1', 10)
+      const waitMs = Math.min(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000, opts.backoff?.maxWaitMs ?? 5_000)
+      await new Promise((r) => setTimeout(r, waitMs))
+    }
+  }
+
+  async function once<T>(method: string, path: string, body: unknown, ro: SignedRequestOptions): Promise<SignedResponse<T>> {
     if (!path.startsWith('/')) throw new TypeError(`path must start with / (got ${JSON.stringify(path)})`)
     const url = new URL(base + path)
     const verb = method.toUpperCase()

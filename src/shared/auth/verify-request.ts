@@ -5,7 +5,10 @@ import { AUTH_HEADERS, computeSignature } from './sign-request.ts'
 
 /** Who made an authenticated request. */
 export interface Principal {
+  /** The key that signed (a console session: its principal's id). */
   keyId: string
+  /** The person or service acting: four eyes counts these, not keys. */
+  principalId: string
   role: string
   scopes: string[]
   /** Approval groups the key's holder belongs to. */
@@ -15,6 +18,7 @@ export interface Principal {
 /** What verification needs to know about a key, secret included (server side only). */
 export interface ApiKeyRecord {
   keyId: string
+  principalId: string
   role: string
   scopes: string[]
   groups: string[]
@@ -116,7 +120,7 @@ export async function verifyRequest(p: VerifyRequestParameters): Promise<Princip
   const fresh = await p.replayCache.checkAndRemember(h.signature, h.timestampMs + windowMs + 1, nowMs)
   if (!fresh) throw authFailure(AUTH_ERROR_CODES.replayed, 'this request was already received')
 
-  return { keyId: key.keyId, role: key.role, scopes: [...key.scopes], groups: [...key.groups] }
+  return { keyId: key.keyId, principalId: key.principalId, role: key.role, scopes: [...key.scopes], groups: [...key.groups] }
 }
 
 /** Scopes in `required` that `principal` lacks. */

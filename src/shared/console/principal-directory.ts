@@ -1,4 +1,5 @@
-import type { ApiKeyStore } from '../auth/api-key-store.ts'
+import type { Kysely } from 'kysely'
+import { findPrincipal } from '../auth/principals.ts'
 
 /** Who a console user is, as authorisation sees them. */
 export interface ConsolePrincipal {
@@ -17,23 +18,21 @@ export interface ConsolePrincipal {
  * role or is disabled loses it in the console at once.
  */
 export interface PrincipalDirectory {
-  find(principalId: string): Promise<ConsolePrincipal | undefined>
+  /** `conn`: the caller's open database transaction, if it holds one (PGlite has a single connection). */
+  find(principalId: string, conn?: Kysely<any>): Promise<ConsolePrincipal | undefined>
 }
 
 /**
- * The principals of a service whose API keys are its principals: each key's holder is one
- * principal, with the key's role, scopes and approval groups. A revoked or expired key is
- * a principal that can no longer sign in. Four-eyes counting stays with the key and its
- * rotation lineage, as for signed requests.
+ * The service's principals (`principals` table): a session acts for the principal whose
+ * passkey opened it, with the principal's scopes and groups, and counts in four eyes as
+ * that principal — the same person as its API keys. A disabled principal cannot sign in.
  */
-export function apiKeyPrincipals(store: Pick<ApiKeyStore, 'lookupKey'>, clock: { now(): Date }): PrincipalDirectory {
+export function principalsDirectory(db: Kysely<any>): PrincipalDirectory {
   return {
-    async find(principalId) {
-      const k = await store.lookupKey(principalId)
-      if (!k || k.status !== 'active') return undefined
-      const now = clock.now().getTime()
-      if ((k.expiresAt && now >= k.expiresAt.getTime()) || (k.notBefore && now < k.notBefore.getTime())) return undefined
-      return { id: k.keyId, name: k.role, role: k.role, scopes: [...k.scopes], groups: [...k.groups] }
+    async find(principalId, conn) {
+      const p = await findPrincipal(conn ?? db, principalId)
+      if (!p || p.status !== 'active') return undefined
+      return { id: p.id, name: p.name, role: p.roles.join('+'), scopes: [...p.scopes], groups: [...p.groups] }
     },
   }
 }

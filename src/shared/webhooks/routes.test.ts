@@ -7,6 +7,7 @@ import { createHttpServer, type HttpServer } from '../http/create-server.ts'
 import { createLogger } from '../logger.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts'
 import { apiKeysMigration, createApiKeyStore, type IssuedApiKey } from '../auth/api-key-store.ts'
+import { principalsMigration } from '../auth/principals.ts'
 import { installAuth } from '../auth/auth-plugin.ts'
 import { createMemoryReplayCache } from '../auth/replay-cache.ts'
 import { signRequest } from '../auth/sign-request.ts'
@@ -30,7 +31,7 @@ describe('webhook subscription API', () => {
 
   beforeAll(async () => {
     t = await openTestDatabase<any>('webhooks_routes')
-    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0002_webhooks': webhooksMigration })
+    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0001b_principals': principalsMigration, '0002_webhooks': webhooksMigration })
     const keys = createApiKeyStore({ db: t.db, encryptionKey: randomBytes(32), clock })
     admin = await keys.createApiKey({ role: 'issuer-admin', scopes: ['webhooks:read', 'webhooks:admin'], createdBy: 'test' })
     reader = await keys.createApiKey({ role: 'auditor', scopes: ['webhooks:read'], createdBy: 'test' })

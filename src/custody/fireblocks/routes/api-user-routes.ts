@@ -37,7 +37,7 @@ export function registerApiUserRoutes(app: HttpServer, ctx: CustodyContext, deps
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      return reply.status(201).send(serializeApiUser(await registerApiUser(ctx, req.body, deps, `apikey:${p.keyId}`, String(req.id))))
+      return reply.status(201).send(serializeApiUser(await registerApiUser(ctx, req.body, deps, `apikey:${p.keyId}`, String(req.id), p)))
     },
   )
 

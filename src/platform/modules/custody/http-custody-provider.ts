@@ -75,7 +75,7 @@ async function call<T>(what: string, run: () => Promise<SignedResponse<T>>, ok: 
  * const custody = createHttpCustodyProvider({ baseUrl: 'http://127.0.0.1:4100', keyId, secret })
  */
 export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string; secret: string; clock?: Clock; timeoutMs?: number }): CustodyProvider {
-  const http: SignedFetch = createSignedFetch({ baseUrl: opts.baseUrl, keyId: opts.keyId, secret: opts.secret, clock: opts.clock, timeoutMs: opts.timeoutMs ?? 15_000 })
+  const http: SignedFetch = createSignedFetch({ baseUrl: opts.baseUrl, keyId: opts.keyId, secret: opts.secret, clock: opts.clock, timeoutMs: opts.timeoutMs ?? 15_000, backoff: { retries: 3, maxWaitMs: 2_000 } })
 
   async function getVault(id: string): Promise<CustodyVault> {
     const res = await call(`GET vault ${id}`, () => http.get<VaultView>(`/v1/vaults/${encodeURIComponent(id)}`))
