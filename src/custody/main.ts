@@ -22,6 +22,8 @@ runMain('custody', async () => {
     rpcUrl: config.RPC_URL,
     expectedChainId: config.CHAIN_ID,
     logger,
+    // Custody serves its API (and queues transactions) while the node is down.
+    startWithoutChain: true,
   })
   const service = await createCustodyService({
     config,

@@ -41,6 +41,8 @@ export interface TestCustodyOptions {
   workers?: number
   /** Where log lines go (JSON), e.g. to scan them. */
   logStream?: NodeJS.WritableStream
+  /** The chain is down at start: the gas station is not funded (the test funds it later). */
+  chainDown?: boolean
   /** Runs on the app before it listens (e.g. to add hooks). */
   beforeListen?: (app: CustodyService['app']) => void
 }
@@ -82,7 +84,7 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
     as[role as keyof typeof roles] = createSignedFetch({ baseUrl: url, keyId: k.keyId, secret: k.secret, clock })
   }
   const station = await service.ctx.db.selectFrom('vaults').select('address').where('purpose', '=', 'gas-station').executeTakeFirstOrThrow()
-  await chain.testClient.setBalance({ address: station.address as Address, value: 10n ** 21n })
+  if (!opts.chainDown) await chain.testClient.setBalance({ address: station.address as Address, value: 10n ** 21n })
   return {
     service,
     url,

@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely'
 import { openDatabase, resolveDatabaseTarget, type Database } from '../db/connect.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { readChainId } from '../../chain/clients.ts'
-import { isCustosError } from '../errors.ts'
+import { ConfigError, isCustosError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
-import { pinChainId } from './meta.ts'
+import { pinChainId, readPinnedChainId } from './meta.ts'
 import { chainUnreachable, databaseUnreachable, wrongChain } from './startup-errors.ts'
 
 export interface BootOptions {
@@ -19,6 +19,11 @@ export interface BootOptions {
   rpcUrl: string
   expectedChainId?: number | undefined
   logger: Logger
+  /**
+   * Start even when the RPC does not answer, taking the chain id from CHAIN_ID or from the
+   * database (pinned on an earlier start); chain work waits until the node is back.
+   */
+  startWithoutChain?: boolean
 }
 
 /**
@@ -26,13 +31,14 @@ export interface BootOptions {
  * their own database, and check the database belongs to this chain.
  */
 export async function bootService<DB>(opts: BootOptions): Promise<{ database: Database<DB>; chainId: number }> {
-  let chainId: number
+  let chainId: number | undefined
   try {
     chainId = await readChainId(opts.rpcUrl)
   } catch (cause) {
-    throw chainUnreachable('RPC_URL', opts.rpcUrl, cause)
+    if (!opts.startWithoutChain) throw chainUnreachable('RPC_URL', opts.rpcUrl, cause)
+    opts.logger.warn({ rpcUrl: opts.rpcUrl, err: (cause as Error).message }, 'the chain does not answer: starting anyway; chain work waits until it does')
   }
-  if (opts.expectedChainId !== undefined && opts.expectedChainId !== chainId) throw wrongChain('CHAIN_ID', opts.expectedChainId, opts.rpcUrl, chainId)
+  if (chainId !== undefined && opts.expectedChainId !== undefined && opts.expectedChainId !== chainId) throw wrongChain('CHAIN_ID', opts.expectedChainId, opts.rpcUrl, chainId)
   const target = resolveDatabaseTarget(opts.databaseUrl, opts.defaultDataDir)
   let database: Database<DB>
   try {
@@ -43,6 +49,14 @@ export async function bootService<DB>(opts: BootOptions): Promise<{ database: Da
   }
   const applied = await migrateToLatest(database.db as Kysely<unknown>, opts.schema, opts.migrations)
   if (applied.length) opts.logger.info({ applied }, 'database migrated')
+  if (chainId === undefined) {
+    const pinned = await readPinnedChainId(database.db as Kysely<unknown>)
+    chainId = opts.expectedChainId ?? pinned
+    if (chainId === undefined) {
+      await database.close()
+      throw new ConfigError(`cannot reach the chain at RPC_URL=${opts.rpcUrl}, and neither CHAIN_ID nor the database says which chain it is`)
+    }
+  }
   await pinChainId(database.db as Kysely<unknown>, chainId)
   opts.logger.info({ database: target.kind, chainId }, `${opts.service} database ready`)
   return { database, chainId }

@@ -24,3 +24,9 @@ export async function pinChainId(db: Kysely<unknown>, chainId: number): Promise<
     throw new ConfigError(`this database belongs to chain ${row.value} but the RPC serves chain ${chainId}: point the service at the right chain or at a new database`)
   }
 }
+
+/** The chain id pinned on an earlier start, if any. */
+export async function readPinnedChainId(db: Kysely<unknown>): Promise<number | undefined> {
+  const row = await (db as unknown as Kysely<MetaDB>).selectFrom('service_meta').select('value').where('key', '=', 'chain_id').executeTakeFirst()
+  return row ? Number(row.value) : undefined
+}

@@ -90,10 +90,48 @@ const USER_AGENT = `Custos-Webhooks/${VERSION}`
  * const { delivered } = await runDeliveryBatch(ctx, { limit: 50 })
  */
 export async function runDeliveryBatch(ctx: WebhookContext, p: RunDeliveryBatchParameters = {}): Promise<RunDeliveryBatchReturnType> {
+  const claim = await claimDeliveries(ctx, p)
+  const summary: RunDeliveryBatchReturnType = { claimed: claim.rows.length, delivered: 0, retrying: 0, failed: 0 }
+  await Promise.all(
+    claim.rows.map(async (row) => {
+      summary[await claim.attempt(row)] += 1
+    }),
+  )
+  return summary
+}
+
+export interface ClaimDeliveriesParameters extends RunDeliveryBatchParameters {
+  /** Due deliveries claimed per subscription at most (default: no limit beyond `limit`). */
+  perSubscription?: number
+  /** Subscriptions to leave alone this time (their lane is full). */
+  excludeSubscriptions?: readonly string[]
+}
+
+/** One claimed delivery; opaque outside this module except for its subscription. */
+export interface ClaimedDelivery {
+  readonly subscription_id: string
+  readonly delivery_id: string
+}
+
+export interface ClaimDeliveriesReturnType {
+  rows: ClaimedDelivery[]
+  /** Sends one claimed delivery and records the attempt. */
+  attempt(row: ClaimedDelivery): Promise<'delivered' | 'retrying' | 'failed'>
+}
+
+/**
+ * Step 1 of {@link runDeliveryBatch} on its own: claims due deliveries (at most
+ * `perSubscription` of any one subscription, none of `excludeSubscriptions`) and returns
+ * them with the function that sends each, so a caller can run each subscription's
+ * deliveries in its own lane (see start-delivery-loop.ts).
+ */
+export async function claimDeliveries(ctx: WebhookContext, p: ClaimDeliveriesParameters = {}): Promise<ClaimDeliveriesReturnType> {
   const limit = Math.max(1, Math.floor(p.limit ?? 20))
   const timeoutMs = p.timeoutMs ?? 10_000
   const leaseMs = Math.max(p.leaseMs ?? 60_000, 2 * timeoutMs)
   const policy = p.retryPolicy ?? DEFAULT_RETRY_POLICY
+  const perSubscription = Math.max(1, Math.floor(p.perSubscription ?? limit))
+  const exclude = [...(p.excludeSubscriptions ?? [])]
   const db = ctx.db as Kysely<WebhooksDB>
 
   const claimToken = randomUUID()
@@ -104,12 +142,23 @@ export async function runDeliveryBatch(ctx: WebhookContext, p: RunDeliveryBatchP
       from webhook_events e, webhook_subscriptions s
      where d.id in (
              select c.id from webhook_deliveries c
-              where c.status = 'PENDING'
-                and c.next_attempt_at <= ${now}
+              where c.id in (
+                      -- The first due deliveries of each subscription: one that is slow or
+                      -- backed up cannot fill the claim and hold the others back.
+                      select w.id from (
+                        select b.id, b.next_attempt_at, row_number() over (partition by b.subscription_id order by b.next_attempt_at, b.id) as lane_rank
+                          from webhook_deliveries b
+                         where b.status = 'PENDING'
+                           and b.next_attempt_at <= ${now}
+                           and (b.locked_until is null or b.locked_until <= ${now})
+                           ${exclude.length ? sql`and b.subscription_id::text <> all(${exclude}::text[])` : sql``}
+                           and exists (select 1 from webhook_subscriptions a where a.id = b.subscription_id and a.status = 'ACTIVE')
+                      ) w
+                      where w.lane_rank <= ${perSubscription}
+                      order by w.next_attempt_at, w.id
+                      limit ${limit})
+                and c.status = 'PENDING'
                 and (c.locked_until is null or c.locked_until <= ${now})
-                and exists (select 1 from webhook_subscriptions a where a.id = c.subscription_id and a.status = 'ACTIVE')
-              order by c.next_attempt_at, c.id
-              limit ${limit}
               for update of c skip locked)
        and e.id = d.event_id
        and s.id = d.subscription_id
@@ -118,15 +167,7 @@ export async function runDeliveryBatch(ctx: WebhookContext, p: RunDeliveryBatchP
               s.id as subscription_id, s.url, s.secret_ciphertext, s.secret_iv, s.secret_tag,
               s.previous_secret_ciphertext, s.previous_secret_iv, s.previous_secret_tag, s.previous_secret_expires_at
               ${ctx.formats ? sql`, s.format` : sql``}`.execute(db)
-
-  const summary: RunDeliveryBatchReturnType = { claimed: claimed.rows.length, delivered: 0, retrying: 0, failed: 0 }
-  await Promise.all(
-    claimed.rows.map(async (row) => {
-      const outcome = await attempt(ctx, db, row, { claimToken, timeoutMs, policy })
-      summary[outcome] += 1
-    }),
-  )
-  return summary
+  return { rows: claimed.rows, attempt: (row) => attempt(ctx, db, row as ClaimedRow, { claimToken, timeoutMs, policy }) }
 }
 
 async function attempt(

@@ -1,6 +1,6 @@
 import type { WebhookContext } from './context.ts'
 import { pruneWebhookHistory } from './prune-history.ts'
-import { runDeliveryBatch, type RunDeliveryBatchParameters, type RunDeliveryBatchReturnType } from './run-delivery-batch.ts'
+import { claimDeliveries, type RunDeliveryBatchParameters, type RunDeliveryBatchReturnType } from './run-delivery-batch.ts'
 
 /** How often the loop prunes the delivery log when it keeps a retention (real time). */
 const PRUNE_EVERY_MS = 3_600_000
@@ -13,7 +13,12 @@ export interface StartDeliveryLoopParameters extends RunDeliveryBatchParameters 
    * them (see `pruneWebhookHistory`), checked once an hour. Omitted or 0: keep everything.
    */
   retentionMs?: number
-  /** Called after every batch (for metrics); errors it throws are logged. */
+  /**
+   * Deliveries in flight at once for one subscription (default 4): its own lane. A slow or
+   * hung endpoint holds only its lane (each request ends at `timeoutMs`); the others' go on.
+   */
+  perSubscription?: number
+  /** Called after every batch's attempts have all been recorded (for metrics); errors it throws are logged. */
   onBatch?: (result: RunDeliveryBatchReturnType) => void
 }
 
@@ -25,9 +30,11 @@ export interface DeliveryLoop {
 }
 
 /**
- * Runs {@link runDeliveryBatch} until stopped: again at once while batches come
- * back full, otherwise after `intervalMs` or at the next `wake()`, whichever
- * is first. A failing batch (database down) is logged and retried after the
+ * Delivers webhooks until stopped: claims due deliveries (at most `perSubscription` in
+ * flight per subscription, `limit` in all) and sends them without waiting for the batch
+ * to finish, so a hung subscriber never delays another's deliveries (decision 0044);
+ * claims again at once while claims come back full or a lane frees, otherwise after
+ * `intervalMs` or at the next `wake()`, whichever is first. A failing batch (database down) is logged and retried after the
  * interval, never in a tight loop. Run one per worker process; several
  * processes on one PostgreSQL share the work safely.
  *
@@ -73,6 +80,9 @@ export function startDeliveryLoop(ctx: WebhookContext, p: StartDeliveryLoopParam
     return more
   }
 
+  const perSubscription = Math.max(1, Math.floor(p.perSubscription ?? 4))
+  const lanes = new Map<string, number>()
+  const inFlight = new Set<Promise<void>>()
   const done = (async () => {
     while (!stopped) {
       woken = false
@@ -84,18 +94,43 @@ export function startDeliveryLoop(ctx: WebhookContext, p: StartDeliveryLoopParam
         ctx.logger?.error({ err }, 'pruning the webhook delivery log failed')
       }
       try {
-        const result = await runDeliveryBatch(ctx, { ...p, limit })
-        full = full || result.claimed >= limit
-        try {
-          p.onBatch?.(result)
-        } catch (err) {
-          ctx.logger?.error({ err }, 'webhook onBatch callback failed')
+        const room = limit - inFlight.size
+        if (room > 0) {
+          const busy = [...lanes].filter(([, n]) => n >= perSubscription).map(([id]) => id)
+          const claim = await claimDeliveries(ctx, { ...p, limit: room, perSubscription, excludeSubscriptions: busy })
+          full = full || claim.rows.length >= limit
+          const result: RunDeliveryBatchReturnType = { claimed: claim.rows.length, delivered: 0, retrying: 0, failed: 0 }
+          const attempts = claim.rows.map((row) => {
+            lanes.set(row.subscription_id, (lanes.get(row.subscription_id) ?? 0) + 1)
+            const sent: Promise<void> = claim
+              .attempt(row)
+              .then((outcome) => void (result[outcome] += 1))
+              .catch((err: unknown) => ctx.logger?.error({ err }, 'webhook delivery attempt failed'))
+              .finally(() => {
+                inFlight.delete(sent)
+                const left = (lanes.get(row.subscription_id) ?? 1) - 1
+                if (left > 0) lanes.set(row.subscription_id, left)
+                else lanes.delete(row.subscription_id)
+                // A lane that was full has room again, or more may be due behind this one.
+                if (left === perSubscription - 1 || claim.rows.length >= room) wake()
+              })
+            inFlight.add(sent)
+            return sent
+          })
+          void Promise.all(attempts).then(() => {
+            try {
+              p.onBatch?.(result)
+            } catch (err) {
+              ctx.logger?.error({ err }, 'webhook onBatch callback failed')
+            }
+          })
         }
       } catch (err) {
         ctx.logger?.error({ err }, 'webhook delivery batch failed')
       }
       if (!full) await sleep(intervalMs)
     }
+    await Promise.allSettled([...inFlight])
   })()
 
   return {
