@@ -9,6 +9,7 @@ import { registerPrincipalRoutes } from '../shared/auth/principal-routes.ts'
 import { openChangeRequest } from './governance/change-requests.ts'
 import { createRateLimiter } from '../shared/auth/rate-limit.ts'
 import { VERSION } from '../shared/version.ts'
+import { tlsFromFiles, trustProxySetting } from '../shared/http/tls.ts'
 import type { CustodyContext } from './context.ts'
 import { recordChange } from './events.ts'
 import { registerVaultRoutes } from './routes/vaults.ts'
@@ -42,6 +43,8 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     description: 'Vaults, keys that never leave custody, policy-governed transactions, signed webhooks. Every request is signed: see the security schemes.',
     logger: ctx.logger,
     securitySchemes: AUTH_SECURITY_SCHEMES,
+    tls: tlsFromFiles({ cert: ctx.config.CUSTODY_TLS_CERT_FILE, key: ctx.config.CUSTODY_TLS_KEY_FILE, clientCa: ctx.config.CUSTODY_TLS_CLIENT_CA_FILE }, 'CUSTODY'),
+    trustProxy: trustProxySetting(ctx.config.CUSTODY_TRUST_PROXY),
   })
   const serviceConsole = createServiceConsole(app, {
     service: 'custody',

@@ -10,6 +10,7 @@ import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
 import type { Clock } from '../shared/clock.ts'
 import { VERSION } from '../shared/version.ts'
+import { tlsFromFiles, trustProxySetting } from '../shared/http/tls.ts'
 import type { PlatformContext } from './context.ts'
 import { recordChange } from './record-change.ts'
 import { PLATFORM_SCOPES } from './http/principal.ts'
@@ -61,6 +62,8 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
       'Investors and KYC, on-chain identities, tokens and offerings, issuance, compliant transfers, cap table, audit. Every request is signed: see the security schemes. Roles: issuer-admin, compliance-officer, operator, auditor.',
     logger: ctx.logger,
     securitySchemes: AUTH_SECURITY_SCHEMES,
+    tls: tlsFromFiles({ cert: ctx.config.PLATFORM_TLS_CERT_FILE, key: ctx.config.PLATFORM_TLS_KEY_FILE, clientCa: ctx.config.PLATFORM_TLS_CLIENT_CA_FILE }, 'PLATFORM'),
+    trustProxy: trustProxySetting(ctx.config.PLATFORM_TRUST_PROXY),
   })
   const serviceConsole = createServiceConsole(app, {
     service: 'platform',

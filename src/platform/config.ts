@@ -53,6 +53,13 @@ export const PlatformEnv = Type.Object({
   PLATFORM_RECONCILE_INTERVAL_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'how often reconciliation compares operations with the chain (real time; runs with the workers; 0: only on POST /v1/reconciliation/run)' }),
 
   PLATFORM_AUDIT_ORIGIN: Type.String({ minLength: 1, default: 'custos.dev/platform/main', description: 'the platform audit log id (first line of its checkpoints; keccak256 of it is the on-chain log id)' }),
+  PLATFORM_TLS_CERT_FILE: Type.Optional(Type.String({ description: 'PEM certificate chain: serve HTTPS (TLS 1.3 only) with it and PLATFORM_TLS_KEY_FILE' })),
+  PLATFORM_TLS_KEY_FILE: Type.Optional(Type.String({ description: 'PEM private key of PLATFORM_TLS_CERT_FILE' })),
+  PLATFORM_TLS_CLIENT_CA_FILE: Type.Optional(Type.String({ description: 'PEM CA: mutual TLS, only clients presenting a certificate it signed may connect' })),
+  PLATFORM_TRUST_PROXY: Type.String({ default: '', description: 'behind a reverse proxy: true, or its addresses/CIDRs comma-separated; the client address and protocol then come from X-Forwarded-For/-Proto' }),
+  CUSTODY_TLS_CA_FILE: Type.Optional(Type.String({ description: 'PEM CA that signs custody’s certificate, when it is not a public one' })),
+  CUSTODY_CLIENT_CERT_FILE: Type.Optional(Type.String({ description: 'PEM client certificate the platform presents to custody (mutual TLS)' })),
+  CUSTODY_CLIENT_KEY_FILE: Type.Optional(Type.String({ description: 'PEM private key of CUSTODY_CLIENT_CERT_FILE' })),
   PLATFORM_WEBHOOK_ALLOWED_TARGETS: Type.String({
     default: '',
     description: 'internal addresses webhook subscriptions may reach, comma-separated: IP addresses, CIDR blocks or host names (loopback, private, link-local, CGNAT and metadata addresses are refused otherwise); custos start sets localhost,127.0.0.0/8,::1',

@@ -11,6 +11,7 @@ import { importDevCredentials } from '../shared/development-api-keys.ts'
 import type { HttpServer } from '../shared/http/create-server.ts'
 import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
 import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
+import { clientTlsFromFiles } from '../shared/http/tls.ts'
 import { listSetting, type PlatformConfig } from './config.ts'
 import type { PlatformContext, PlatformKycProvider, PlatformSettings } from './context.ts'
 import type { PlatformDB } from './db/schema.ts'
@@ -83,7 +84,13 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     (config.CUSTODY_PROVIDER === 'fireblocks'
       ? fireblocksProviderFromConfig(config)
       : config.CUSTODY_API_KEY_ID && config.CUSTODY_API_SECRET
-        ? createHttpCustodyProvider({ baseUrl: config.CUSTODY_URL, keyId: config.CUSTODY_API_KEY_ID, secret: config.CUSTODY_API_SECRET, clock: transportClock })
+        ? createHttpCustodyProvider({
+            baseUrl: config.CUSTODY_URL,
+            keyId: config.CUSTODY_API_KEY_ID,
+            secret: config.CUSTODY_API_SECRET,
+            clock: transportClock,
+            tls: clientTlsFromFiles({ ca: config.CUSTODY_TLS_CA_FILE, cert: config.CUSTODY_CLIENT_CERT_FILE, key: config.CUSTODY_CLIENT_KEY_FILE }),
+          })
         : unconfiguredCustodyProvider())
   if (custody.name === 'unconfigured') logger.warn('CUSTODY_API_KEY_ID / CUSTODY_API_SECRET are not set: onboarding cannot reach custody')
 

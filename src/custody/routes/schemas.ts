@@ -1,7 +1,8 @@
 import { Type } from 'typebox'
+import { Uint256 } from '../../shared/http/amount.ts'
 
 export const Address = Type.String({ pattern: '^0x[0-9a-fA-F]{40}$', description: 'EVM address' })
-export const Amount = Type.String({ pattern: '^[0-9]{1,78}$', description: 'integer amount in base units, as a decimal string' })
+export const Amount = Uint256('integer amount in base units, as a decimal string')
 export const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
 const NStr = Type.Union([Type.String(), Type.Null()])
 

@@ -7,6 +7,7 @@ import { getVaultWithBalances, listVaults } from '../vaults/read-vaults.ts'
 import { serializeVault } from '../vaults/serialize.ts'
 import { signTypedMessage } from '../vaults/sign-message.ts'
 import { Address, Page, Problem, Vault, VaultWithBalances } from './schemas.ts'
+import { Uint256 } from '../../shared/http/amount.ts'
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem }
 
@@ -86,7 +87,7 @@ export function registerVaultRoutes(app: HttpServer, ctx: CustodyContext) {
           {
             type: Type.Literal('onchainid.claim'),
             identity: Address,
-            topic: Type.String({ pattern: '^[0-9]{1,78}$' }),
+            topic: Uint256(),
             data: Type.String({ pattern: '^0x([0-9a-fA-F]{2})*$', maxLength: 20_000 }),
           },
           { additionalProperties: false },

@@ -2,9 +2,10 @@ import { Type, type Static } from 'typebox'
 import { getAddress, isAddressEqual, type Address } from 'viem'
 import { CustosError } from '../../shared/errors.ts'
 import type { DecodedCall } from './decode-call.ts'
+import { Uint256 } from '../../shared/http/amount.ts'
 
 const AddressString = Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })
-const AmountString = Type.String({ pattern: '^[0-9]{1,78}$', description: 'base units, decimal' })
+const AmountString = Uint256('base units, decimal')
 
 /** What the caller says a transaction does; custody checks it against the calldata. */
 export const Intent = Type.Union([

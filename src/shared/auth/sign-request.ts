@@ -71,6 +71,8 @@ export interface SignedFetchOptions {
    * returned to the caller at once).
    */
   backoff?: { retries: number; maxWaitMs?: number }
+  /** HTTPS: a CA to trust besides the public ones, and a client certificate and key for mutual TLS. */
+  tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer }
 }
 
 export interface SignedResponse<T = unknown> {
@@ -125,7 +127,7 @@ export function createSignedFetch(opts: SignedFetchOptions): SignedFetch {
   // Connections are kept open and reused (one client makes many calls to one service), and an
   // idle one is closed after 4 s, before a server's usual keep-alive timeout (Node's 5 s) can
   // close it under a request being sent.
-  const agentOptions = { keepAlive: true, timeout: 4_000 }
+  const agentOptions = { keepAlive: true, timeout: 4_000, ...opts.tls }
   const agent = base.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
 
   /**

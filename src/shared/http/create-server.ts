@@ -5,6 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { randomUUID } from 'node:crypto'
 import type { Logger } from '../logger.ts'
 import { problemOf, sendProblem } from './problem.ts'
+import { CUSTOS_FORMATS } from './amount.ts'
+import { assertSaneInput } from './input-guard.ts'
+import { applySecurityHeaders } from './security-headers.ts'
+import type { TlsMaterial } from './tls.ts'
 
 export type HttpServer = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>
 
@@ -15,6 +19,13 @@ export interface HttpServerOptions {
   logger: Logger
   /** Extra OpenAPI security schemes and the global requirement. */
   securitySchemes?: Record<string, unknown>
+  /** Serve HTTPS (TLS 1.3 only) with this certificate; with `clientCa`, only to clients presenting a certificate it signed. */
+  tls?: TlsMaterial
+  /**
+   * Behind a reverse proxy: `true`, or the proxies' addresses/CIDRs, so the client address
+   * (IP allow-lists, security events) and protocol (HSTS) come from X-Forwarded-For/-Proto.
+   */
+  trustProxy?: boolean | string | string[]
 }
 
 const CORRELATION_HEADER = 'x-correlation-id'
@@ -33,12 +44,31 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
       return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID()
     },
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, formats: { ...CUSTOS_FORMATS } } },
     bodyLimit: 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    ...(opts.tls
+      ? {
+          https: {
+            cert: opts.tls.cert,
+            key: opts.tls.key,
+            minVersion: 'TLSv1.3' as const,
+            ...(opts.tls.clientCa ? { ca: opts.tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+          },
+        }
+      : {}),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.addHook('onSend', async (req, reply) => {
     reply.header(CORRELATION_HEADER, req.id)
+    applySecurityHeaders(req, reply)
+  })
+  // After authentication (preValidation, installAuth) and schema validation: what a schema
+  // cannot say about every string and number of every route. 400, and the handler never runs.
+  app.addHook('preHandler', async (req) => {
+    assertSaneInput(req.params, 'params')
+    assertSaneInput(req.query, 'query')
+    assertSaneInput(req.body, 'body')
   })
 
   app.setErrorHandler((err, req, reply) => {

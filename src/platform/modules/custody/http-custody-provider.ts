@@ -2,6 +2,7 @@ import { getAddress, type Address, type Hex } from 'viem'
 import { createSignedFetch, type SignedFetch, type SignedResponse } from '../../../shared/auth/sign-request.ts'
 import { CustosError } from '../../../shared/errors.ts'
 import type { Clock } from '../../../shared/clock.ts'
+import type { ClientTlsMaterial } from '../../../shared/http/tls.ts'
 import type { AddressHold,
   CustodyProvider,
   CustodyTransaction,
@@ -74,8 +75,8 @@ async function call<T>(what: string, run: () => Promise<SignedResponse<T>>, ok: 
  * @example
  * const custody = createHttpCustodyProvider({ baseUrl: 'http://127.0.0.1:4100', keyId, secret })
  */
-export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string; secret: string; clock?: Clock; timeoutMs?: number }): CustodyProvider {
-  const http: SignedFetch = createSignedFetch({ baseUrl: opts.baseUrl, keyId: opts.keyId, secret: opts.secret, clock: opts.clock, timeoutMs: opts.timeoutMs ?? 15_000, backoff: { retries: 3, maxWaitMs: 2_000 } })
+export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string; secret: string; clock?: Clock; timeoutMs?: number; tls?: ClientTlsMaterial }): CustodyProvider {
+  const http: SignedFetch = createSignedFetch({ baseUrl: opts.baseUrl, keyId: opts.keyId, secret: opts.secret, clock: opts.clock, timeoutMs: opts.timeoutMs ?? 15_000, backoff: { retries: 3, maxWaitMs: 2_000 }, tls: opts.tls })
 
   async function getVault(id: string): Promise<CustodyVault> {
     const res = await call(`GET vault ${id}`, () => http.get<VaultView>(`/v1/vaults/${encodeURIComponent(id)}`))

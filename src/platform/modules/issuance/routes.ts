@@ -7,12 +7,13 @@ import { getOperationOfKind, serializeOperation } from '../tokens/read-operation
 import { errors, IdParams } from '../../http/schemas.ts'
 import { actorOf, requireAnyScope } from '../../http/principal.ts'
 import { Operation } from '../tokens/public.ts'
+import { Uint256 } from '../../../shared/http/amount.ts'
 
 const MintBody = Type.Object(
   {
     tokenId: Type.String({ minLength: 1, maxLength: 64 }),
     investorId: Type.String({ minLength: 1, maxLength: 64 }),
-    quantity: Type.String({ pattern: '^[0-9]{1,78}$', description: 'base units, decimal string' }),
+    quantity: Uint256('base units, decimal string'),
     agreementRef: Type.String({ minLength: 1, maxLength: 200 }),
     idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,100}$' }),
   },

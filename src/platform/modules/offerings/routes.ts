@@ -11,9 +11,10 @@ import { subscribe } from './subscribe.ts'
 import { OFFERING_STATUSES, SUBSCRIPTION_STATUSES } from './tables.ts'
 import { errors, IdParams, Page } from '../../http/schemas.ts'
 import { actorOf, requireAnyScope } from '../../http/principal.ts'
+import { Uint256 } from '../../../shared/http/amount.ts'
 
 const NStr = Type.Union([Type.String(), Type.Null()])
-const Amount = Type.String({ pattern: '^[0-9]{1,78}$', description: 'stablecoin base units, decimal string (cUSD has 6 decimals)' })
+const Amount = Uint256('stablecoin base units, decimal string (cUSD has 6 decimals)')
 const Id = Type.String({ minLength: 1, maxLength: 64 })
 const Key = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,100}$' })
 const Reference = Type.String({ minLength: 1, maxLength: 200 })
@@ -23,11 +24,11 @@ const literals = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) =
 const CreateOfferingBody = Type.Object(
   {
     tokenId: Id,
-    pricePerToken: Type.String({ pattern: '^[0-9]{1,78}$', description: 'price of one whole token (10^decimals base units), in stablecoin base units' }),
+    pricePerToken: Uint256('price of one whole token (10^decimals base units), in stablecoin base units'),
     minInvestment: Amount,
-    maxInvestment: Type.String({ pattern: '^[0-9]{1,78}$', description: 'per investor, over all its live subscriptions to the offering' }),
+    maxInvestment: Uint256('per investor, over all its live subscriptions to the offering'),
     hardCap: Amount,
-    softCap: Type.Optional(Type.String({ pattern: '^[0-9]{1,78}$', description: 'below it at close, every payment is refunded and nothing is minted' })),
+    softCap: Type.Optional(Uint256('below it at close, every payment is refunded and nothing is minted')),
     opensAt: Type.String({ format: 'date-time' }),
     closesAt: Type.String({ format: 'date-time' }),
     eligibleCountries: Type.Array(Type.String({ pattern: '^[A-Za-z]{2}$' }), { minItems: 1, maxItems: 250, description: 'ISO 3166-1 alpha-2 countries of investors who may subscribe' }),

@@ -8,15 +8,16 @@ import { getTokenOperation, listTokenOperations, serializeOperation } from './re
 import { Operation, Token } from './schemas.ts'
 import { errors, IdParams } from '../../http/schemas.ts'
 import { actorOf, requireAnyScope } from '../../http/principal.ts'
+import { Uint256 } from '../../../shared/http/amount.ts'
 
-const Uint = Type.String({ pattern: '^[0-9]{1,78}$', description: 'base units, decimal string' })
+const Uint = Uint256('base units, decimal string')
 
 const CreateTokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
     symbol: Type.String({ pattern: '^[A-Za-z0-9]{1,11}$' }),
     decimals: Type.Integer({ minimum: 0, maximum: 18 }),
-    claimTopics: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]{1,78}$' })]), { maxItems: 16, description: 'default [1] (KYC)' })),
+    claimTopics: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Uint256()]), { maxItems: 16, description: 'default [1] (KYC)' })),
     compliance: Type.Optional(
       Type.Object(
         {

@@ -7,10 +7,11 @@ import { getOperationOfKind, serializeOperation } from '../tokens/read-operation
 import { errors, IdParams } from '../../http/schemas.ts'
 import { actorOf, requireAnyScope } from '../../http/principal.ts'
 import { Operation } from '../tokens/public.ts'
+import { Uint256 } from '../../../shared/http/amount.ts'
 
 const Id = Type.String({ minLength: 1, maxLength: 64 })
 const Addr = Type.String({ pattern: '^0x[0-9a-fA-F]{40}$' })
-const Qty = Type.String({ pattern: '^[0-9]{1,78}$', description: 'base units, decimal string' })
+const Qty = Uint256('base units, decimal string')
 
 const CheckResult = Type.Object({
   code: Type.Integer({ description: '0 = allowed; see the restriction table in src/platform/modules/tokens/README.md' }),
