@@ -12,6 +12,7 @@ import { indexerMigration } from './0040-indexer.ts'
 import { batchMintMigration } from './0045-batch-mint.ts'
 import { offeringsMigration } from './0050-offerings.ts'
 import { offeringIdempotencyMigration } from './0055-offering-idempotency.ts'
+import { distributionsMigration } from './0120-distributions.ts'
 import { consoleMigration } from '../../shared/console/console-migration.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
@@ -30,4 +31,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0050_offerings': offeringsMigration,
   '0055_offering_idempotency': offeringIdempotencyMigration,
   '0080_console': consoleMigration,
+  '0120_distributions': distributionsMigration,
 }

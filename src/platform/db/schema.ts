@@ -13,6 +13,7 @@ import type { OfferingTables } from '../modules/offerings/tables.ts'
 import type { OnboardingTables } from '../modules/onboarding/tables.ts'
 import type { ReconciliationTables } from '../modules/reconciliation/tables.ts'
 import type { TokenTables } from '../modules/tokens/tables.ts'
+import type { DistributionTables } from '../modules/distributions/tables.ts'
 import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 
 /**
@@ -34,7 +35,8 @@ export interface PlatformDB
     OnboardingTables,
     ReconciliationTables,
     TokenTables,
-    ConsoleTables {
+    ConsoleTables,
+    DistributionTables {
   service_meta: { key: string; value: string; updated_at: Date }
   api_keys: ApiKeysTable
   api_request_nonces: ApiRequestNoncesTable
