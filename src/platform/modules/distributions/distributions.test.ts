@@ -2,7 +2,8 @@ import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { erc20Abi, type Address, type Hash } from 'viem'
-import { tokenAbi } from '../../../chain/generated/abis.ts'
+import { devStablecoinAbi, tokenAbi } from '../../../chain/generated/abis.ts'
+import { waitForReceipt } from '../../../chain/wait-for-receipt.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { startTestPlatform, type TestPlatform } from '../../../test/platform.ts'
@@ -215,5 +216,49 @@ describe('a dividend at a record block, with withholding, escrow and two approva
       actions.push(...audit.body.items.map((e) => e.action))
     }
     for (const a of ['distribution.created', 'distribution.snapshotted', 'distribution.approval_recorded', 'distribution.approved', 'distribution.payment_started', 'distribution.funded', 'distribution.chunk_paid', 'distribution.disbursed']) expect(actions, a).toContain(a)
+  })
+
+  it('reports a holder whose payment reverts, pays the others, and keeps the failed money in escrow', async () => {
+    // The stablecoin's issuer blocks Carol's address: a transfer to it reverts.
+    const hash = await chain.deployer.writeContract({ address: chain.deployments.stablecoin, abi: devStablecoinAbi, functionName: 'setBlocked', args: [carol.walletAddress!, true] })
+    expect((await waitForReceipt(chain.publicClient, hash)).status).toBe('success')
+    const at = await chain.publicClient.getBlockNumber()
+    const before = { alice: await stablecoinBalance(chain, alice.walletAddress!), escrow: await stablecoinBalance(chain, dist.vaults.escrow), tax: await stablecoinBalance(chain, dist.vaults.tax) }
+    // 1 cUSD pro rata over 900 (Alice), 100 (Carol) and 500 (Tomas, frozen: excluded this time).
+    const res = await platform.as['issuer-admin'].post<Distribution>(`/v1/tokens/${token.id}/distributions`, {
+      kind: 'COUPON',
+      totalAmount: '1000000',
+      recordBlock: at.toString(),
+      paymentDate: platform.clock.now().toISOString(),
+      holdersPolicy: { frozen: 'EXCLUDE', suspended: 'EXCLUDE' },
+      idempotencyKey: 'coupon-blocked',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const id = res.body.id
+    const frozen = await pollUntil(async () => (await platform.as.auditor.get<Entitlements>(`/v1/distributions/${id}/entitlements`)).body, (e) => e.frozen === true, 'coupon snapshot')
+    expect(frozen.totals).toEqual({ gross: '999999', withheld: '99999', net: '566667', escrowed: '0', excluded: '333333', remainder: '1' })
+    await fundStablecoin(chain, res.body.vaults.treasury.address, 566_667n + 99_999n)
+    await platform.as['issuer-admin'].post(`/v1/distributions/${id}/approvals`)
+    await platform.as['compliance-officer'].post(`/v1/distributions/${id}/approvals`)
+
+    const done = await pollUntil(() => getDist(id), (d) => d.status === 'DISBURSED' || d.workflow?.status === 'FAILED', 'coupon disbursed', 120_000)
+    expect(done.status, JSON.stringify(done.workflow)).toBe('DISBURSED')
+    // The first chunk paid Alice and the tax vault and reported Carol; a second chunk moved Carol's net to escrow.
+    expect(done.chunks.map((c) => [c.index, c.status, c.reconciledAt !== null])).toEqual([[0, 'COMPLETED', true], [1, 'COMPLETED', true]])
+    expect((done.chunks[0] as unknown as { failed: { to: string; amount: string }[] }).failed).toEqual([{ to: carol.walletAddress, amount: '56667' }])
+    expect(await stablecoinBalance(chain, alice.walletAddress!)).toBe(before.alice + 510_000n)
+    expect(await stablecoinBalance(chain, carol.walletAddress!)).toBe(0n)
+    expect(await stablecoinBalance(chain, dist.vaults.escrow)).toBe(before.escrow + 56_667n)
+    expect(await stablecoinBalance(chain, dist.vaults.tax)).toBe(before.tax + 99_999n)
+    const ents = (await platform.as.auditor.get<Entitlements & { items: (Entitlement & { statusReason: string | null })[] }>(`/v1/distributions/${id}/entitlements`)).body.items
+    expect(ents.find((e) => e.investorId === carol.id)).toMatchObject({ status: 'ESCROWED', statusReason: 'payment failed; kept in the escrow vault' })
+    expect(ents.find((e) => e.investorId === tomas.id)).toMatchObject({ treatment: 'EXCLUDE', status: 'EXCLUDED' })
+
+    const failed = await pollUntil(
+      async () => receiver.received.map((r) => r.body as { type: string; data: { distributionId?: string; holder?: string } }).filter((e) => e.type === 'distribution.payment.failed' && e.data.distributionId === id),
+      (es) => es.length === 1,
+      'distribution.payment.failed delivered',
+    )
+    expect(failed[0]!.data).toMatchObject({ holder: carol.walletAddress, amount: '56667', next: 'ESCROW' })
   })
 })
