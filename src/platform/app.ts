@@ -24,6 +24,7 @@ import { registerOfferingRoutes } from './modules/offerings/public.ts'
 import { registerHolderRoutes } from './modules/indexer/public.ts'
 import { registerReconciliationRoutes } from './modules/reconciliation/public.ts'
 import { registerPlatformAuditRoutes } from './modules/audit/public.ts'
+import { registerDistributionRoutes } from './modules/distributions/public.ts'
 import { registerFireblocksInboundRoute } from './modules/inbound/public.ts'
 import type { KeyObject } from 'node:crypto'
 import { createServiceConsole } from '../shared/console/console.ts'
@@ -130,6 +131,7 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
   registerOfferingRoutes(app, ctx)
   registerHolderRoutes(app, ctx)
   registerReconciliationRoutes(app, ctx)
+  registerDistributionRoutes(app, ctx)
   if (deps.auditLogKey) registerPlatformAuditRoutes(app, ctx, deps.auditLogKey)
   registerInboundRoutes(app, ctx, { custodySecrets: deps.custodyWebhookSecrets, vendorSecrets: deps.kycWebhookSecrets, transportClock: deps.transportClock })
   registerFireblocksInboundRoute(app, ctx, { publicKey: deps.fireblocksWebhookKey ?? (() => null) })

@@ -3,6 +3,7 @@ import { ONBOARDING_WORKFLOW_DEFINITIONS } from './modules/onboarding/public.ts'
 import { TOKEN_WORKFLOW_DEFINITIONS } from './modules/tokens/public.ts'
 import { BATCH_MINT_WORKFLOW_DEFINITIONS } from './modules/issuance/public.ts'
 import { OFFERING_WORKFLOW_DEFINITIONS } from './modules/offerings/public.ts'
+import { DISTRIBUTION_WORKFLOW_DEFINITIONS } from './modules/distributions/public.ts'
 
 /** Every workflow the platform's workers run, by kind: one line per feature. */
 export const PLATFORM_WORKFLOWS: WorkflowDefinitions = {
@@ -10,4 +11,5 @@ export const PLATFORM_WORKFLOWS: WorkflowDefinitions = {
   ...TOKEN_WORKFLOW_DEFINITIONS,
   ...BATCH_MINT_WORKFLOW_DEFINITIONS,
   ...OFFERING_WORKFLOW_DEFINITIONS,
+  ...DISTRIBUTION_WORKFLOW_DEFINITIONS,
 }

@@ -13,6 +13,7 @@ import { indexerMigration } from './0040-indexer.ts'
 import { batchMintMigration } from './0045-batch-mint.ts'
 import { offeringsMigration } from './0050-offerings.ts'
 import { offeringIdempotencyMigration } from './0055-offering-idempotency.ts'
+import { distributionsMigration } from './0120-distributions.ts'
 import { consoleMigration } from '../../shared/console/console-migration.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
 
@@ -34,4 +35,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0080_console': consoleMigration,
   '0110_principals': principalsMigration,
   '0115_security_events': securityEventsMigration,
+  '0120_distributions': distributionsMigration,
 }

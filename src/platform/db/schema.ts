@@ -13,6 +13,7 @@ import type { OfferingTables } from '../modules/offerings/tables.ts'
 import type { OnboardingTables } from '../modules/onboarding/tables.ts'
 import type { ReconciliationTables } from '../modules/reconciliation/tables.ts'
 import type { TokenTables } from '../modules/tokens/tables.ts'
+import type { DistributionTables } from '../modules/distributions/tables.ts'
 import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 import type { SecurityEventTables } from '../../shared/security-events/migration.ts'
 
@@ -36,7 +37,8 @@ export interface PlatformDB
     ReconciliationTables,
     TokenTables,
     ConsoleTables,
-    SecurityEventTables {
+    SecurityEventTables,
+    DistributionTables {
   service_meta: { key: string; value: string; updated_at: Date }
   api_keys: ApiKeysTable
   api_request_nonces: ApiRequestNoncesTable

@@ -20,6 +20,7 @@ export type WorkflowKind =
   | 'SUBSCRIPTION_PAYMENT'
   | 'SUBSCRIPTION_REFUND'
   | 'INVESTOR_FREEZE'
+  | 'DISTRIBUTION'
 export type WorkflowStatus = 'ACTIVE' | 'DONE' | 'FAILED' | 'CANCELLED'
 
 export interface WorkflowsTable {
