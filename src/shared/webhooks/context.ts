@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
+import type { WebhookMetrics } from '../metrics/service-metrics.ts'
 import type { WebhookEnvelope } from './run-delivery-batch.ts'
 
 /** What the webhook functions need from a service: a plain object, so API, worker and CLI share it. */
@@ -11,6 +12,8 @@ export interface WebhookContext {
   /** 32 bytes: the AES-256-GCM key under which subscription secrets are stored. */
   sealKey: Uint8Array
   logger?: Logger
+  /** Where attempts are counted and delivery lag measured (GET /metrics). */
+  metrics?: WebhookMetrics
   /**
    * Other ways of writing and signing a delivery, by the name in a subscription's `format`
    * column (a service that sets this has that column). Retries, leases and the delivery log
