@@ -24,5 +24,5 @@ export function registerCustodyGauges(metrics: ServiceMetrics, ctx: Pick<Custody
     for (const stage of WAITING) set(counts.get(stage) ?? 0, { stage })
   })
   registerWebhookGauges(metrics, ctx.db as Kysely<unknown>, ctx.clock)
-  registerAuditGauges(metrics, ctx.db, ctx.clock)
+  registerAuditGauges(metrics, ctx.db)
 }

@@ -17,5 +17,5 @@ export function registerPlatformGauges(metrics: ServiceMetrics, ctx: Pick<Platfo
     if (blockNumber !== null) set(Number(blockNumber - (head.number ?? 0n)))
   })
   registerWebhookGauges(metrics, ctx.db as Kysely<unknown>, ctx.clock)
-  registerAuditGauges(metrics, ctx.db, ctx.clock)
+  registerAuditGauges(metrics, ctx.db)
 }

@@ -11,7 +11,7 @@ export interface AuditLogStats {
 /** The log's size and the age of its last on-chain anchor, for metrics. */
 export async function readAuditLogStats(db: AuditDb): Promise<AuditLogStats> {
   const t = auditTables(db)
-  const head = await t.selectFrom('audit_head').select('tree_size').executeTakeFirst()
+  const head = await t.selectFrom('audit_entries').select(sql<string | bigint | null>`max(seq)`.as('seq')).executeTakeFirst()
   const anchored = await t.selectFrom('audit_checkpoints').select(sql<Date | null>`max(created_at)`.as('at')).where('anchor_status', '=', 'CONFIRMED').executeTakeFirst()
-  return { entries: head ? BigInt(head.tree_size) : 0n, lastAnchoredAt: anchored?.at ? new Date(anchored.at) : null }
+  return { entries: head?.seq != null ? BigInt(head.seq) + 1n : 0n, lastAnchoredAt: anchored?.at ? new Date(anchored.at) : null }
 }
