@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
  * against a baseline measured in the same process and chain; see each
  * bench's header comment for its arguments (run it alone to pass them).
  */
-const ALL = ['policy', 'custody-pipeline', 'batch-mint', 'audit', 'compliance-gas', 'distributions'] as const
+const ALL = ['policy', 'custody-pipeline', 'batch-mint', 'audit', 'compliance-gas', 'distributions', 'startup'] as const
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((w) => !(ALL as readonly string[]).includes(w))
 if (unknown.length > 0) {

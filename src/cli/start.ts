@@ -215,6 +215,7 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
     })
     services.push(platform)
     await Promise.all([waitHealthy(custody, custodyUrl, 90_000), waitHealthy(platform, platformUrl, 90_000)])
+    say(`services: custody ${custodyUrl} and platform ${platformUrl} answer`)
     if (fireblocks) say(`custody: Fireblocks webhook to the platform ${await ensureFireblocksWebhook(fireblocks, `${platformUrl}/v1/inbound/fireblocks`)}`)
 
     // The platform's on-chain roles (claim issuer, identity agent, issuer agent) are held by custody vaults.

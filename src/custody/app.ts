@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import { createHttpServer, type HttpServer } from '../shared/http/create-server.ts'
 import { registerHealthRoute } from '../shared/service/health.ts'
+import { registerMetrics } from '../shared/metrics/http-metrics.ts'
+import type { Observability } from '../shared/metrics/observability.ts'
 import { installAuth, AUTH_SECURITY_SCHEMES } from '../shared/auth/auth-plugin.ts'
 import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
@@ -36,7 +38,7 @@ export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults',
  * The custody HTTP API as a Fastify instance, built from a context so tests
  * can `inject` requests without a socket. Listening is main.ts's business.
  */
-export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiKeyStore; replayCache: ReplayCache; webhookSealKey: Uint8Array; wakeDeliveries: () => void; auditLogKey: { name: string; vkey: string }; fireblocks: { runtime: FireblocksRuntime; webhooks: WebhookContext } }): Promise<HttpServer> {
+export async function buildCustodyApp(ctx: CustodyContext, deps: { observability: Observability; apiKeys: ApiKeyStore; replayCache: ReplayCache; webhookSealKey: Uint8Array; wakeDeliveries: () => void; auditLogKey: { name: string; vkey: string }; fireblocks: { runtime: FireblocksRuntime; webhooks: WebhookContext } }): Promise<HttpServer> {
   const app = await createHttpServer({
     title: 'Custos custody API',
     version: VERSION,
@@ -90,9 +92,10 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { apiKeys: ApiK
     service: 'custody',
     db: ctx.db as Kysely<unknown>,
     databaseKind: ctx.databaseKind,
-    rpcUrl: ctx.chain.rpcUrl,
     chainId: ctx.chain.chainId,
+    chain: deps.observability.chainProbe,
   })
+  registerMetrics(app, deps.observability.metrics)
   registerApiKeyRoutes(app, {
     store: deps.apiKeys,
     allowedScopes: CUSTODY_SCOPES,

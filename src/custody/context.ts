@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Chain, PublicClient, Transport } from 'viem'
 import type { Clock } from '../shared/clock.ts'
 import type { Logger } from '../shared/logger.ts'
+import type { ServiceMetrics } from '../shared/metrics/service-metrics.ts'
 import type { KeyBackend } from './keys/signer.ts'
 import type { CustodyConfig } from './config.ts'
 import type { CustodyDB } from './db/schema.ts'
@@ -50,6 +51,8 @@ export interface CustodyContext {
   pipeline: PipelineSettings
   /** Nudges the pipeline worker(s) of this process to look for work now. */
   wake(): void
+  /** The service's Prometheus metrics (the pipeline times its stages there). */
+  metrics?: ServiceMetrics
   /** Test hook: called at named points of the pipeline (crash tests kill the process there). */
   failpoint?(name: string): void
 }

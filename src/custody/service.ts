@@ -20,6 +20,9 @@ import type { CustodyContext, PipelineSettings } from './context.ts'
 import type { CustodyDB } from './db/schema.ts'
 import type { EventSink } from './events.ts'
 import { buildCustodyApp } from './app.ts'
+import { registerCustodyGauges } from './metrics.ts'
+import { createServiceMetrics } from '../shared/metrics/service-metrics.ts'
+import { createChainProbe } from '../shared/service/chain-probe.ts'
 import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
 import { startChainWatch, type ChainWatch } from './pipeline/chain-watch.ts'
 import { ensureSystemVault } from './vaults/create-vault.ts'
@@ -99,6 +102,8 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
       if (written?.deliveries !== 0) deliveries?.wake()
     },
   }
+  const metrics = createServiceMetrics('custody')
+  const chainProbe = createChainProbe({ rpcUrl: opts.chain.rpcUrl, chainId: opts.chain.chainId })
   const ctx: CustodyContext = {
     db,
     databaseKind: opts.database.target.kind,
@@ -127,6 +132,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
     wake: () => {
       for (const w of workers) w.wake()
     },
+    metrics,
     failpoint: opts.failpoint,
   }
 
@@ -136,8 +142,9 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
 
   // The Fireblocks-compatible API: its webhooks go through the same delivery loop, in their own format.
   const fireblocks = createFireblocksRuntime(ctx, { sealKey: deriveKey(masterKey, 'fireblocks-webhooks') })
-  const webhookCtx = { db, clock, sealKey: webhookSealKey, logger, formats: fireblocks.formats, targets: parseWebhookTargetPolicy(config.CUSTODY_WEBHOOK_ALLOWED_TARGETS) }
-  const app = await buildCustodyApp(ctx, { apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner, fireblocks: { runtime: fireblocks, webhooks: webhookCtx } })
+  const webhookCtx = { db, clock, sealKey: webhookSealKey, logger, formats: fireblocks.formats, targets: parseWebhookTargetPolicy(config.CUSTODY_WEBHOOK_ALLOWED_TARGETS), metrics: metrics.webhooks }
+  registerCustodyGauges(metrics, ctx)
+  const app = await buildCustodyApp(ctx, { observability: { metrics, chainProbe }, apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner, fireblocks: { runtime: fireblocks, webhooks: webhookCtx } })
   if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop(webhookCtx, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000 })
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
   const chainWatch = config.CUSTODY_WORKERS > 0 ? startChainWatch(ctx) : null

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import { createHttpServer, type HttpServer } from '../shared/http/create-server.ts'
 import { registerHealthRoute } from '../shared/service/health.ts'
+import { registerMetrics } from '../shared/metrics/http-metrics.ts'
+import type { Observability } from '../shared/metrics/observability.ts'
 import { installAuth, AUTH_SECURITY_SCHEMES } from '../shared/auth/auth-plugin.ts'
 import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
@@ -35,6 +37,7 @@ import { principalsDirectory } from '../shared/console/principal-directory.ts'
 export { PLATFORM_SCOPES }
 
 export interface PlatformAppDeps {
+  observability: Observability
   apiKeys: ApiKeyStore
   replayCache: ReplayCache
   /** 32 bytes sealing webhook subscription secrets. */
@@ -97,9 +100,10 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     service: 'platform',
     db: ctx.db as Kysely<unknown>,
     databaseKind: ctx.databaseKind,
-    rpcUrl: ctx.chain.rpcUrl,
     chainId: ctx.chain.chainId,
+    chain: deps.observability.chainProbe,
   })
+  registerMetrics(app, deps.observability.metrics)
   registerApiKeyRoutes(app, {
     store: deps.apiKeys,
     allowedScopes: PLATFORM_SCOPES,

@@ -16,6 +16,9 @@ import { listSetting, type PlatformConfig } from './config.ts'
 import type { PlatformContext, PlatformKycProvider, PlatformSettings } from './context.ts'
 import type { PlatformDB } from './db/schema.ts'
 import { buildPlatformApp } from './app.ts'
+import { registerPlatformGauges } from './metrics.ts'
+import { createServiceMetrics } from '../shared/metrics/service-metrics.ts'
+import { createChainProbe } from '../shared/service/chain-probe.ts'
 import { derivePlatformKey, loadPlatformMasterKey } from './master-key.ts'
 import { PLATFORM_WORKFLOWS } from './workflows.ts'
 import { startWorkflowWorker, type WorkflowWorker } from './engine/worker.ts'
@@ -125,7 +128,9 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
   }
 
   const webhookTargets = parseWebhookTargetPolicy(config.PLATFORM_WEBHOOK_ALLOWED_TARGETS)
-  const deliveries: DeliveryLoop = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger, targets: webhookTargets }, { intervalMs: 1000, retentionMs: config.PLATFORM_WEBHOOK_RETENTION_DAYS * 86_400_000 })
+  const metrics = createServiceMetrics('platform')
+  const chainProbe = createChainProbe({ rpcUrl: opts.chain.rpcUrl, chainId: opts.chain.chainId })
+  const deliveries: DeliveryLoop = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger, targets: webhookTargets, metrics: metrics.webhooks }, { intervalMs: 1000, retentionMs: config.PLATFORM_WEBHOOK_RETENTION_DAYS * 86_400_000 })
   const workers: WorkflowWorker[] = []
   const ctx: PlatformContext = {
     db,
@@ -147,7 +152,9 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
 
   if (config.CUSTOS_DEV_CREDENTIALS) await importDevCredentials(apiKeys, config.CUSTOS_DEV_CREDENTIALS, 'platform')
 
+  registerPlatformGauges(metrics, ctx, chainProbe)
   const app = await buildPlatformApp(ctx, {
+    observability: { metrics, chainProbe },
     apiKeys,
     replayCache,
     webhookSealKey,

@@ -99,6 +99,7 @@ export async function transitionMany(ctx: CustodyContext, requests: TransitionRe
   results.forEach((row, i) => {
     const r = requests[i]!
     if (row && r.to !== r.current.status) {
+      ctx.metrics?.pipelineStage.observe({ stage: r.current.status }, Math.max(0, (now.getTime() - new Date(r.current.updated_at).getTime()) / 1000))
       ctx.logger.info({ correlationId: row.correlation_id, txId: row.id, from: r.current.status, to: r.to, subStatus: row.sub_status, txHash: row.tx_hash }, 'transaction status')
     }
   })

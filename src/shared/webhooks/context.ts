@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
+import type { WebhookMetrics } from '../metrics/service-metrics.ts'
 import type { WebhookEnvelope } from './run-delivery-batch.ts'
 import type { WebhookTargetPolicy } from './webhook-target.ts'
 
@@ -12,6 +13,8 @@ export interface WebhookContext {
   /** 32 bytes: the AES-256-GCM key under which subscription secrets are stored. */
   sealKey: Uint8Array
   logger?: Logger
+  /** Where attempts are counted and delivery lag measured (GET /metrics). */
+  metrics?: WebhookMetrics
   /**
    * Which internal addresses (loopback, private …) subscriptions may reach; absent: none.
    * Checked when a subscription is made and at every delivery.

@@ -206,6 +206,7 @@ async function attempt(
       await update.set({ ...last, status: retryAt ? 'PENDING' : 'FAILED', next_attempt_at: retryAt ?? null }).execute()
     }
   })
+  ctx.metrics?.attempt(outcome, (at.getTime() - row.scheduled_at.getTime()) / 1000)
   ctx.logger?.debug(
     { deliveryId: row.delivery_id, eventId: row.event_id, attempt: row.attempt, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs, outcome },
     'webhook attempt',
