@@ -23,6 +23,8 @@ export async function complianceRefusal(ctx: Pick<PlatformContext, 'chain'>, tok
   const d = requireDeployments(ctx)
   const registry = getAddress(token.identity_registry!)
   const compliance = getAddress(token.compliance_address!)
+  // A deployments file from before the Custos modules names none (the token is bound to Tokeny's).
+  if (!d.modules) return restriction('COMPLIANCE_REFUSED')
   const bound = (await client.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'getModules' })).map((m) => m.toLowerCase())
   const check = (module: Address) => client.readContract({ address: module, abi: custosSupplyLimitModuleAbi, functionName: 'moduleCheck', args: [from, receiver, quantity, compliance] })
   if (bound.includes(d.modules.country.toLowerCase())) {
