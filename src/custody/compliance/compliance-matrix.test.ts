@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { encodeFunctionData, type Address, type Hex } from 'viem'
+import { startTestChain, type TestChain } from '../../test/chain.ts'
+import { startTestCustody, waitForTransaction, type TestCustody } from '../../test/custody.ts'
+import { deployTokenSuite, type TokenSuite } from '../../chain/deploy-token-suite.ts'
+import { sendCall } from '../../chain/deployer.ts'
+import { keyHashOf } from '../../chain/deploy-infrastructure.ts'
+import { CLAIM_TOPICS, KEY_PURPOSE, KEY_TYPE_ECDSA } from '../../chain/claim-topics.ts'
+import { claimPayloadHash, identityFromLogs } from '../../chain/identity.ts'
+import { claimIssuerAbi, identityAbi, identityRegistryAbi, idFactoryAbi, maxBalanceModuleAbi, modularComplianceAbi, supplyLimitModuleAbi, tokenAbi } from '../../chain/generated/abis.ts'
+import { submitAndDecide, type Tx } from '../governance/test-kit.ts'
+import { waitForReceipt } from '../../chain/wait-for-receipt.ts'
+import { RESTRICTIONS, type RestrictionName } from '../../shared/compliance/restriction-codes.ts'
+
+type Vault = { id: string; address: Address }
+const US = 840
+const FR = 250
+const MAX_BALANCE = 1_000_000n
+const SUPPLY_LIMIT = 1_950_000n
+/** The receiver's identity starts this close to the maximum balance, so one holder's balance can exceed it. */
+const RECEIVER_START = 900_000n
+
+/** How the chain itself treats a case: it refuses the rule too, or the rule is custody's own (a hold). */
+type ChainRule = 'enforced' | 'custody-only'
+
+/** One row of the matrix: a state of the world, a movement, and the rule that must decide it. */
+interface Case {
+  name: string
+  /** transfer-like cases move from the holder; mint-like cases are sent by the agent. */
+  method: 'transfer' | 'batchTransfer' | 'transferFrom' | 'mint' | 'batchMint'
+  expect: RestrictionName
+  chain?: ChainRule
+  /** The amount, given the world as it is (after arrange). */
+  amount?: (w: World) => Promise<bigint>
+  /** The receiver; R (a verified US investor) unless said. */
+  to?: (w: World) => Address
+  arrange?: (w: World, holders: Address[]) => Promise<void>
+  /** Between the custody path and the chain path: put back what an allowed custody movement changed. */
+  between?: (w: World) => Promise<void>
+  restore?: (w: World, holders: Address[]) => Promise<void>
+}
+
+interface World {
+  chain: TestChain
+  custody: TestCustody
+  suite: TokenSuite
+  receiver: Vault
+  bob: Address
+  carol: Address
+  agentCall: (fn: string, args: unknown[]) => Promise<unknown>
+  irCall: (fn: string, args: unknown[]) => Promise<unknown>
+  identities: Map<Address, Address>
+}
+
+const one = async () => 100n
+const heldBy = async (w: World, who: Address) => {
+  const identity = await w.chain.publicClient.readContract({ address: w.chain.deployments.identityRegistry.registry, abi: identityRegistryAbi, functionName: 'identity', args: [who] })
+  return w.chain.publicClient.readContract({ address: w.chain.deployments.modules.maxBalance, abi: maxBalanceModuleAbi, functionName: 'getIDBalance', args: [w.suite.compliance, identity] })
+}
+const supply = (w: World) => w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'totalSupply' })
+const hold = (rule: string, side: 'from' | 'to') => ({
+  arrange: async (w: World, holders: Address[]) => {
+    for (const a of side === 'from' ? holders : [w.receiver.address]) await w.custody.as.platform.post('/v1/holds', { address: a, rule, reason: `matrix ${rule}` })
+  },
+  restore: async (w: World, holders: Address[]) => {
+    for (const a of side === 'from' ? holders : [w.receiver.address]) await w.custody.as.platform.post('/v1/holds/release', { address: a, reason: 'matrix done' })
+  },
+})
+const freeze = (side: 'from' | 'to') => ({
+  arrange: async (w: World, holders: Address[]) => {
+    for (const a of side === 'from' ? holders : [w.receiver.address]) await w.agentCall('setAddressFrozen', [a, true])
+  },
+  restore: async (w: World, holders: Address[]) => {
+    for (const a of side === 'from' ? holders : [w.receiver.address]) await w.agentCall('setAddressFrozen', [a, false])
+  },
+})
+const frozenFor = new Map<Address, bigint>()
+const partialFreeze = {
+  // Each holder keeps 10.00 MTX free: the rest of its balance is frozen.
+  arrange: async (w: World, holders: Address[]) => {
+    for (const a of holders) {
+      const balance = await w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
+      frozenFor.set(a, balance - 1_000n)
+      await w.agentCall('freezePartialTokens', [a, balance - 1_000n])
+    }
+  },
+  restore: async (w: World, holders: Address[]) => {
+    for (const a of holders) await w.agentCall('unfreezePartialTokens', [a, frozenFor.get(a)!])
+  },
+}
+// The receiver back at its starting balance, so the chain path meets the same maximum.
+const resetReceiver = async (w: World) => {
+  const balance = await w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [w.receiver.address] })
+  if (balance > RECEIVER_START) await w.agentCall('burn', [w.receiver.address, balance - RECEIVER_START])
+}
+const unverifiedSender = {
+  arrange: async (w: World, holders: Address[]) => {
+    for (const a of holders) await w.irCall('deleteIdentity', [a])
+  },
+  restore: async (w: World, holders: Address[]) => {
+    for (const a of holders) await w.irCall('registerIdentity', [a, w.identities.get(a)!, US])
+  },
+}
+// The supply limit brought down to 0.50 MTX above the supply, so one mint can exceed it without exceeding a maximum balance.
+const setSupplyLimit = (w: World, limit: bigint) =>
+  sendCall(w.chain.deployCtx, w.suite.compliance, modularComplianceAbi, 'callModuleFunction', [encodeFunctionData({ abi: supplyLimitModuleAbi, functionName: 'setSupplyLimit', args: [limit] }), w.chain.deployments.modules.supplyLimit])
+const nearSupplyLimit = {
+  arrange: async (w: World) => void (await setSupplyLimit(w, (await supply(w)) + 50n)),
+  restore: async (w: World) => void (await setSupplyLimit(w, SUPPLY_LIMIT)),
+}
+const paused = { arrange: async (w: World) => void (await w.agentCall('pause', [])), restore: async (w: World) => void (await w.agentCall('unpause', [])) }
+
+const TRANSFER_METHODS = ['transfer', 'batchTransfer', 'transferFrom'] as const
+const MINT_METHODS = ['mint', 'batchMint'] as const
+
+/**
+ * The matrix: every rule, for every method that can move tokens. Rules whose on-chain
+ * module lands later (lock-up lots, max holders) are added here as rows.
+ */
+const CASES: Case[] = [
+  ...TRANSFER_METHODS.flatMap((method): Case[] => [
+    { name: `${method}: allowed`, method, expect: 'SUCCESS', amount: one },
+    { name: `${method}: paused`, method, expect: 'TOKEN_PAUSED', amount: one, ...paused },
+    { name: `${method}: receiver unverified`, method, expect: 'RECEIVER_NOT_VERIFIED', amount: one, to: (w) => w.carol },
+    { name: `${method}: sender unverified`, method, expect: 'SENDER_NOT_VERIFIED', amount: one, ...unverifiedSender },
+    { name: `${method}: sender frozen`, method, expect: 'SENDER_FROZEN', amount: one, ...freeze('from') },
+    { name: `${method}: receiver frozen`, method, expect: 'RECEIVER_FROZEN', amount: one, ...freeze('to') },
+    { name: `${method}: partially frozen, one unit over the free balance`, method, expect: 'INSUFFICIENT_UNFROZEN_BALANCE', amount: async () => 1_001n, ...partialFreeze },
+    { name: `${method}: partially frozen, exactly the free balance`, method, expect: 'SUCCESS', amount: async () => 1_000n, ...partialFreeze },
+    { name: `${method}: more than the balance`, method, expect: 'INSUFFICIENT_UNFROZEN_BALANCE', amount: async () => 10_000_000n },
+    { name: `${method}: country not allowed`, method, expect: 'COUNTRY_NOT_ALLOWED', amount: one, to: (w) => w.bob },
+    { name: `${method}: max balance exceeded by one unit`, method, expect: 'MAX_BALANCE_EXCEEDED', amount: async (w) => MAX_BALANCE - (await heldBy(w, w.receiver.address)) + 1n },
+    { name: `${method}: max balance reached exactly`, method, expect: 'SUCCESS', amount: async (w) => MAX_BALANCE - (await heldBy(w, w.receiver.address)), between: resetReceiver, restore: resetReceiver },
+    { name: `${method}: sender suspended (hold)`, method, expect: 'SENDER_ON_HOLD', chain: 'custody-only', amount: one, ...hold('ON_HOLD', 'from') },
+    { name: `${method}: receiver sanctioned (hold)`, method, expect: 'RECEIVER_ON_HOLD', chain: 'custody-only', amount: one, ...hold('ON_HOLD', 'to') },
+    { name: `${method}: sender KYC expired (hold before revocation)`, method, expect: 'SENDER_KYC_EXPIRED', chain: 'custody-only', amount: one, ...hold('KYC_EXPIRED', 'from') },
+    { name: `${method}: receiver accreditation expired (hold)`, method, expect: 'RECEIVER_ACCREDITATION_EXPIRED', chain: 'custody-only', amount: one, ...hold('ACCREDITATION_EXPIRED', 'to') },
+  ]),
+  ...MINT_METHODS.flatMap((method): Case[] => [
+    { name: `${method}: allowed`, method, expect: 'SUCCESS', amount: one },
+    { name: `${method}: receiver unverified`, method, expect: 'RECEIVER_NOT_VERIFIED', amount: one, to: (w) => w.carol },
+    { name: `${method}: country not allowed`, method, expect: 'COUNTRY_NOT_ALLOWED', amount: one, to: (w) => w.bob },
+    { name: `${method}: max balance exceeded by one unit`, method, expect: 'MAX_BALANCE_EXCEEDED', amount: async (w) => MAX_BALANCE - (await heldBy(w, w.receiver.address)) + 1n },
+    { name: `${method}: supply limit exceeded by one unit`, method, expect: 'SUPPLY_LIMIT_EXCEEDED', amount: async () => 51n, ...nearSupplyLimit },
+    { name: `${method}: supply limit reached exactly`, method, expect: 'SUCCESS', amount: async () => 50n, ...nearSupplyLimit, between: async (w) => void (await setSupplyLimit(w, (await supply(w)) + 50n)) },
+    { name: `${method}: receiver held`, method, expect: 'RECEIVER_ON_HOLD', chain: 'custody-only', amount: one, ...hold('ON_HOLD', 'to') },
+  ]),
+]
+
+/**
+ * The compliance matrix, through two paths for every case: custody asked directly (from a
+ * custody vault, with the case's method) and the chain itself (the same method sent from an
+ * investor's own address on anvil, mined, not only simulated). No forbidden movement settles
+ * on either path; every allowed one settles; custody names the rule with the code table's
+ * sub-status. The platform paths (check endpoint, POST /v1/transfers) are covered by
+ * src/platform/modules/transfers/transfers.test.ts against the same table.
+ */
+describe('compliance matrix: custody and chain agree, rule by rule', () => {
+  let w: World
+  let agent: Vault, holder: Vault
+  let alice: Address
+  let n = 0
+
+  const data = (method: Case['method'], from: Address, to: Address, amount: bigint): Hex => {
+    switch (method) {
+      case 'transfer':
+        return encodeFunctionData({ abi: tokenAbi, functionName: 'transfer', args: [to, amount] })
+      case 'batchTransfer':
+        return encodeFunctionData({ abi: tokenAbi, functionName: 'batchTransfer', args: [[to], [amount]] })
+      case 'transferFrom':
+        return encodeFunctionData({ abi: tokenAbi, functionName: 'transferFrom', args: [from, to, amount] })
+      case 'mint':
+        return encodeFunctionData({ abi: tokenAbi, functionName: 'mint', args: [to, amount] })
+      case 'batchMint':
+        return encodeFunctionData({ abi: tokenAbi, functionName: 'batchMint', args: [[to], [amount]] })
+    }
+  }
+  const balanceOf = (who: Address) => w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [who] })
+
+  beforeAll(async () => {
+    const chain = await startTestChain()
+    const custody = await startTestCustody(chain)
+    const vault = async (name: string) => (await custody.as.admin.post<Vault>('/v1/vaults', { name, tier: 'hot' })).body
+    agent = await vault('agent')
+    holder = await vault('holder')
+    const receiver = await vault('receiver')
+    for (const v of [agent, holder, receiver]) await chain.testClient.setBalance({ address: v.address, value: 10n ** 20n })
+    const { deployments: d, deployCtx: ctx } = chain
+    const deployer = chain.deployer.account.address
+    await sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, 'addAgent', [deployer])
+    await sendCall(ctx, d.claimIssuer, claimIssuerAbi, 'addKey', [keyHashOf(chain.wallets[3]!.account.address), KEY_PURPOSE.CLAIM, KEY_TYPE_ECDSA])
+    const suite = await deployTokenSuite(ctx, d, {
+      salt: 'COMPLIANCE-MATRIX',
+      name: 'Matrix Fund',
+      symbol: 'MTX',
+      decimals: 2,
+      owner: deployer,
+      tokenAgents: [deployer, agent.address],
+      irAgents: [deployer],
+      claimTopics: [CLAIM_TOPICS.KYC],
+      compliance: { allowedCountries: [US], maxBalance: MAX_BALANCE, supplyLimit: SUPPLY_LIMIT },
+    })
+    const onboard = async (walletIndex: number, salt: string, country: number) => {
+      const wallet = chain.wallets[walletIndex]!
+      const receipt = await sendCall(ctx, d.idFactory, idFactoryAbi, 'createIdentity', [wallet.account.address, salt])
+      const identity = identityFromLogs(receipt.logs)!
+      const claim: Hex = '0x4b5943'
+      const signature = await chain.wallets[3]!.account.signMessage!({ message: { raw: claimPayloadHash(identity, CLAIM_TOPICS.KYC, claim) } })
+      await waitForReceipt(chain.publicClient, await wallet.writeContract({ address: identity, abi: identityAbi, functionName: 'addClaim', args: [CLAIM_TOPICS.KYC, 1n, d.claimIssuer, signature, claim, ''] }))
+      await sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, 'registerIdentity', [wallet.account.address, identity, country])
+      return identity
+    }
+    alice = chain.wallets[0]!.account.address
+    const aliceId = await onboard(0, 'alice', US)
+    const bobId = await onboard(1, 'bob', FR)
+    // The custody holder is a second wallet of alice's identity; the receiver a US wallet of bob's.
+    await sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, 'registerIdentity', [holder.address, aliceId, US])
+    await sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, 'registerIdentity', [receiver.address, bobId, US])
+    w = {
+      chain,
+      custody,
+      suite,
+      receiver,
+      bob: chain.wallets[1]!.account.address,
+      carol: chain.wallets[2]!.account.address,
+      agentCall: (fn, args) => sendCall(ctx, suite.token, tokenAbi, fn as never, args as never),
+      irCall: (fn, args) => sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, fn as never, args as never),
+      identities: new Map([
+        [alice, aliceId],
+        [holder.address, aliceId],
+      ]),
+    }
+    // Max balance counts per identity: alice's two wallets hold 10,000.00 MTX together (its maximum); bob's US wallet 9,000.00.
+    await w.agentCall('mint', [holder.address, 500_000n])
+    await w.agentCall('mint', [alice, 500_000n])
+    await w.agentCall('mint', [receiver.address, RECEIVER_START])
+    await w.agentCall('unpause', [])
+    // transferFrom: each holder lets itself spend (T-REX checks the allowance of the caller).
+    await waitForReceipt(chain.publicClient, await chain.wallets[0]!.writeContract({ address: suite.token, abi: tokenAbi, functionName: 'approve', args: [alice, 10n ** 30n] }))
+    const approve = await submitAndDecide(custody.as.platform, { externalTxId: 'approve-self', sourceVaultId: holder.id, to: suite.token, data: encodeFunctionData({ abi: tokenAbi, functionName: 'approve', args: [holder.address, 10n ** 30n] }) })
+    expect((await waitForTransaction<Tx>(custody.as.platform, approve.id)).status).toBe('COMPLETED')
+  }, 180_000)
+  afterAll(async () => {
+    await w?.custody.close()
+    await w?.chain.stop()
+  })
+
+  it('has at least 60 case-path pairs', () => {
+    expect(CASES.length * 2).toBeGreaterThanOrEqual(60)
+  })
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const mintLike = c.method === 'mint' || c.method === 'batchMint'
+    await c.arrange?.(w, [holder.address, alice])
+    try {
+      const allowed = c.expect === 'SUCCESS'
+      const to = c.to?.(w) ?? w.receiver.address
+
+      // Path 1: custody asked directly, from its vault.
+      const custodyAmount = await (c.amount ?? one)(w)
+      const source = mintLike ? agent : holder
+      const sentBefore = await w.chain.publicClient.getTransactionCount({ address: source.address })
+      const toBefore = await balanceOf(to)
+      const t = await submitAndDecide(w.custody.as.platform, { externalTxId: `mx-${++n}`, sourceVaultId: source.id, to: w.suite.token, data: data(c.method, holder.address, to, custodyAmount) })
+      const end = await waitForTransaction<Tx>(w.custody.as.platform, t.id)
+      if (allowed) {
+        expect(end.status, `${end.subStatus}: ${end.statusReason}`).toBe('COMPLETED')
+        expect(await balanceOf(to)).toBe(toBefore + custodyAmount)
+      } else {
+        expect({ status: end.status, subStatus: end.subStatus }, String(end.statusReason)).toEqual({ status: 'BLOCKED', subStatus: RESTRICTIONS[c.expect].subStatus })
+        expect(await w.chain.publicClient.getTransactionCount({ address: source.address })).toBe(sentBefore)
+        expect(await balanceOf(to)).toBe(toBefore)
+      }
+
+      await c.between?.(w)
+      // Path 2: the chain itself, sent (and mined) from the investor's own address, or the agent's for a mint.
+      const chainAmount = await (c.amount ?? one)(w)
+      const before = await balanceOf(to)
+      const sender = mintLike ? w.chain.deployer : w.chain.wallets[0]!
+      const hash = await sender.sendTransaction({ to: w.suite.token, data: data(c.method, alice, to, chainAmount), gas: 3_000_000n })
+      const receipt = await waitForReceipt(w.chain.publicClient, hash)
+      const settles = allowed || c.chain === 'custody-only'
+      expect(receipt.status).toBe(settles ? 'success' : 'reverted')
+      expect(await balanceOf(to)).toBe(settles ? before + chainAmount : before)
+    } finally {
+      await c.restore?.(w, [holder.address, alice])
+    }
+  })
+})
