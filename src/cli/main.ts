@@ -9,6 +9,7 @@ import { coldSignCommand } from './cold-sign.ts'
 import { callCommand } from './call.ts'
 import { policyApplyCommand } from './policy.ts'
 import { registerAuditCommands } from './audit.ts'
+import { principalsAddCommand } from './principals.ts'
 
 const program = new Command()
 program.name('custos').description('Custos — security tokens behind a qualified-custody layer').version(VERSION)
@@ -91,6 +92,21 @@ program
   })
 
 registerAuditCommands(program)
+
+const principals = program.command('principals').description('people and services that hold roles and keys')
+principals
+  .command('add')
+  .description('bootstrap ceremony: a principal and its first API key, straight into a service database (custody: only its first admins), audited')
+  .requiredOption('--service <service>', 'custody or platform')
+  .requiredOption('--operator <name>', 'who runs the ceremony (kept in the audit log)')
+  .requiredOption('--name <name>', 'the person or service')
+  .requiredOption('--role <role>', 'e.g. admin, approver, issuer-admin, compliance-officer')
+  .requiredOption('--scopes <list>', 'comma-separated scopes of the key')
+  .option('--groups <list>', 'comma-separated approval groups (custody admins: admins)')
+  .option('--kind <kind>', 'person (default) or service')
+  .action(async (opts: { service: string; operator: string; name: string; role: string; scopes: string; groups?: string; kind?: string }) => {
+    await principalsAddCommand(process.env, opts)
+  })
 
 program
   .command('call <service> <role> <method> <path> [body]')
