@@ -96,6 +96,22 @@ program
 
 registerAuditCommands(program)
 
+const principals = program.command('principals').description('people and services that hold roles and keys')
+principals
+  .command('add')
+  .description('bootstrap ceremony: a principal and its first API key, straight into a service database (custody: only its first admins), audited')
+  .requiredOption('--service <service>', 'custody or platform')
+  .requiredOption('--operator <name>', 'who runs the ceremony (kept in the audit log)')
+  .requiredOption('--name <name>', 'the person or service')
+  .requiredOption('--role <role>', 'e.g. admin, approver, issuer-admin, compliance-officer')
+  .requiredOption('--scopes <list>', 'comma-separated scopes of the key')
+  .option('--groups <list>', 'comma-separated approval groups (custody admins: admins)')
+  .option('--kind <kind>', 'person (default) or service')
+  .action(async (opts: { service: string; operator: string; name: string; role: string; scopes: string; groups?: string; kind?: string }) => {
+    const { principalsAddCommand } = await import('./principals.ts')
+    await principalsAddCommand(process.env, opts)
+  })
+
 program
   .command('call <service> <role> <method> <path> [body]')
   .description('a signed request to custody or the platform with a development key, e.g. custos call custody admin GET /v1/vaults')
