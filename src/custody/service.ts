@@ -34,7 +34,7 @@ import { createFireblocksRuntime } from './fireblocks/fireblocks-api.ts'
 export interface CustodyServiceOptions {
   config: CustodyConfig
   database: Database<CustodyDB>
-  chain: { rpcUrl: string; chainId: number; publicClient: PublicClient<Transport, Chain> }
+  chain: CustodyContext['chain']
   logger: Logger
   clock?: Clock
   /** Defaults to the backend the configuration names. */
