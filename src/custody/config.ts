@@ -13,6 +13,7 @@ export const CustodyEnv = Type.Object({
   CUSTODY_TRUST_PROXY: Type.String({ default: '', description: 'behind a reverse proxy: true, or its addresses/CIDRs comma-separated; the client address and protocol then come from X-Forwarded-For/-Proto' }),
   CUSTODY_DATABASE_URL: Type.Optional(Type.String({ description: 'postgres://… for PostgreSQL; unset for PGlite under CUSTOS_HOME' })),
   RPC_URL: HttpUrl('JSON-RPC endpoint of the chain'),
+  RPC_URLS: Type.Optional(Type.String({ pattern: '^https?://[^\\s,]+(,https?://[^\\s,]+)*$', description: 'several JSON-RPC endpoints of the same chain, comma-separated (RPC_URL first if absent): the pipeline uses the one with the highest head and fails over when it stops answering' })),
   CHAIN_ID: Type.Optional(Type.Integer({ minimum: 1, description: 'expected chain id; boot fails if the RPC serves another' })),
   CUSTOS_DEV_CREDENTIALS: Type.Optional(Type.String({ description: 'development credentials file whose custody keys are imported at boot' })),
   CUSTODY_KEY_BACKEND: Type.Union([Type.Literal('keystore'), Type.Literal('pkcs11')], { default: 'keystore', description: 'keystore (encrypted HD seed) or pkcs11 (HSM)' }),

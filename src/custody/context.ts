@@ -42,7 +42,16 @@ export interface PipelineSettings {
 export interface CustodyContext {
   db: Kysely<CustodyDB>
   databaseKind: 'pglite' | 'postgres'
-  chain: { rpcUrl: string; chainId: number; publicClient: PublicClient<Transport, Chain> }
+  chain: {
+    rpcUrl: string
+    chainId: number
+    publicClient: PublicClient<Transport, Chain>
+    /**
+     * Every node of the chain, when there are several (RPC_URLS): the pipeline reads and
+     * sends through `current`, the one with the highest head (see pipeline/select-node.ts).
+     */
+    nodes?: { urls: string[]; current: string }
+  }
   keys: KeyBackend
   events: EventSink
   clock: Clock

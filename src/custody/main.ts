@@ -10,6 +10,12 @@ import type { CustodyDB } from './db/schema.ts'
 import { createCustodyService } from './service.ts'
 import { crashFailpoints } from './pipeline/failpoints.ts'
 
+/** All the chain's nodes when RPC_URLS names several (RPC_URL first), else none. */
+function nodesOf(config: ReturnType<typeof loadCustodyConfig>) {
+  const urls = [...new Set([config.RPC_URL, ...(config.RPC_URLS ?? '').split(',').filter(Boolean)])]
+  return urls.length > 1 ? { urls, current: config.RPC_URL } : undefined
+}
+
 runMain('custody', async () => {
   const config = loadCustodyConfig(process.env)
   const logger = createLogger({ service: 'custody', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY })
@@ -28,7 +34,7 @@ runMain('custody', async () => {
   const service = await createCustodyService({
     config,
     database,
-    chain: { rpcUrl: config.RPC_URL, chainId, publicClient: publicClientFor(config.RPC_URL, chainId) },
+    chain: { rpcUrl: config.RPC_URL, chainId, publicClient: publicClientFor(config.RPC_URL, chainId), nodes: nodesOf(config) },
     logger,
     failpoint: crashFailpoints(process.env.CUSTODY_FAILPOINTS, join(homeDir(config.CUSTOS_HOME), 'custody', 'failpoints'), logger),
   })

@@ -38,7 +38,7 @@ import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
 export interface CustodyServiceOptions {
   config: CustodyConfig
   database: Database<CustodyDB>
-  chain: { rpcUrl: string; chainId: number; publicClient: PublicClient<Transport, Chain> }
+  chain: CustodyContext['chain']
   logger: Logger
   clock?: Clock
   /** Defaults to the backend the configuration names. */

@@ -41,6 +41,8 @@ export interface TestCustodyOptions {
   workers?: number
   /** Where log lines go (JSON), e.g. to scan them. */
   logStream?: NodeJS.WritableStream
+  /** Several nodes of the chain (the pipeline uses the leading one); the test chain's first. */
+  nodes?: string[]
   /** The chain is down at start: the gas station is not funded (the test funds it later). */
   chainDown?: boolean
   /** Runs on the app before it listens (e.g. to add hooks). */
@@ -57,7 +59,7 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
   const service = await createCustodyService({
     config,
     database,
-    chain: { rpcUrl: chain.rpcUrl, chainId: chain.chainId, publicClient: chain.publicClient },
+    chain: { rpcUrl: chain.rpcUrl, chainId: chain.chainId, publicClient: chain.publicClient, nodes: opts.nodes ? { urls: opts.nodes, current: opts.nodes[0]! } : undefined },
     logger: createLogger({ service: 'custody', level: opts.logStream ? 'trace' : config.LOG_LEVEL, destination: opts.logStream }),
     clock,
     env,

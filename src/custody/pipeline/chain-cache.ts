@@ -10,7 +10,7 @@ interface Fees {
 
 const feeCache = new WeakMap<CustodyContext, { at: number; fees: Promise<Fees> }>()
 const vaultCache = new WeakMap<CustodyContext, Map<string, VaultRow>>()
-const clients = new WeakMap<CustodyContext, PublicClient<Transport, Chain>>()
+const clients = new WeakMap<CustodyContext, Map<string, PublicClient<Transport, Chain>>>()
 
 /**
  * The client the pipeline reads and sends through: the service's node, with JSON-RPC
@@ -19,15 +19,23 @@ const clients = new WeakMap<CustodyContext, PublicClient<Transport, Chain>>()
  * Each call still gets its own result or error, as without batching.
  */
 export function pipelineClient(ctx: CustodyContext): PublicClient<Transport, Chain> {
-  let c = clients.get(ctx)
+  const url = nodeUrl(ctx)
+  let m = clients.get(ctx)
+  if (!m) clients.set(ctx, (m = new Map()))
+  let c = m.get(url)
   if (!c) {
-    c = createPublicClient({ chain: ctx.chain.publicClient.chain, transport: http(ctx.chain.rpcUrl, { batch: { batchSize: 100, wait: 0 }, retryCount: 2 }), pollingInterval: 50 }) as PublicClient<Transport, Chain>
-    clients.set(ctx, c)
+    c = createPublicClient({ chain: ctx.chain.publicClient.chain, transport: http(url, { batch: { batchSize: 100, wait: 0 }, retryCount: 2 }), pollingInterval: 50 }) as PublicClient<Transport, Chain>
+    m.set(url, c)
   }
   return c
 }
 
-const senders = new WeakMap<CustodyContext, PublicClient<Transport, Chain>>()
+/** The node the pipeline uses now: the leading one of several (select-node.ts), else the only one. */
+export function nodeUrl(ctx: CustodyContext): string {
+  return ctx.chain.nodes?.current ?? ctx.chain.rpcUrl
+}
+
+const senders = new WeakMap<CustodyContext, Map<string, PublicClient<Transport, Chain>>>()
 
 /**
  * The client broadcasts go through: the service's node without JSON-RPC batching, since an
@@ -36,10 +44,13 @@ const senders = new WeakMap<CustodyContext, PublicClient<Transport, Chain>>()
  * through the batching pipeline client instead.
  */
 export function broadcastClient(ctx: CustodyContext): PublicClient<Transport, Chain> {
-  let c = senders.get(ctx)
+  const url = nodeUrl(ctx)
+  let m = senders.get(ctx)
+  if (!m) senders.set(ctx, (m = new Map()))
+  let c = m.get(url)
   if (!c) {
-    c = createPublicClient({ chain: ctx.chain.publicClient.chain, transport: http(ctx.chain.rpcUrl, { retryCount: 2 }) }) as PublicClient<Transport, Chain>
-    senders.set(ctx, c)
+    c = createPublicClient({ chain: ctx.chain.publicClient.chain, transport: http(url, { retryCount: 2 }) }) as PublicClient<Transport, Chain>
+    m.set(url, c)
   }
   return c
 }

@@ -2,6 +2,7 @@ import type { CustodyContext } from '../context.ts'
 import { alertStuck } from './alert-stuck.ts'
 import { checkNonceDrift } from './check-nonce-drift.ts'
 import { recheckFinal } from './recheck-final.ts'
+import { selectNode } from './select-node.ts'
 
 export interface ChainWatch {
   /** Runs one pass now and resolves when it is done (tests, and after a node came back). */
@@ -23,6 +24,7 @@ export function startChainWatch(ctx: CustodyContext): ChainWatch {
 
   const pass = async () => {
     for (const [name, step] of [
+      ['node selection', () => selectNode(ctx)],
       ['receipts after finality', () => recheckFinal(ctx)],
       ['nonce drift', () => checkNonceDrift(ctx)],
       ['stuck transactions', () => alertStuck(ctx)],

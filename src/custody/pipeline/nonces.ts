@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Address } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import type { CustodyDB } from '../db/schema.ts'
+import { pipelineClient } from './chain-cache.ts'
 
 /**
  * Takes the next nonce of (chain, address) inside the caller's database
@@ -15,7 +16,7 @@ export async function reserveNonce(ctx: CustodyContext, tx: Kysely<CustodyDB>, a
   const key = address.toLowerCase()
   let row = await tx.selectFrom('nonces').select('next_nonce').where('chain_id', '=', chainId).where('address', '=', key).forUpdate().executeTakeFirst()
   if (!row) {
-    const onChain = await ctx.chain.publicClient.getTransactionCount({ address, blockTag: 'pending' })
+    const onChain = await pipelineClient(ctx).getTransactionCount({ address, blockTag: 'pending' })
     await tx.insertInto('nonces').values({ chain_id: chainId, address: key, next_nonce: BigInt(onChain) }).onConflict((oc) => oc.columns(['chain_id', 'address']).doNothing()).execute()
     row = await tx.selectFrom('nonces').select('next_nonce').where('chain_id', '=', chainId).where('address', '=', key).forUpdate().executeTakeFirstOrThrow()
   }
@@ -41,7 +42,7 @@ export async function reserveNonces(ctx: CustodyContext, tx: Kysely<CustodyDB>, 
       .executeTakeFirst()
   let row = await take()
   if (!row) {
-    const onChain = await ctx.chain.publicClient.getTransactionCount({ address, blockTag: 'pending' })
+    const onChain = await pipelineClient(ctx).getTransactionCount({ address, blockTag: 'pending' })
     await tx.insertInto('nonces').values({ chain_id: chainId, address: key, next_nonce: BigInt(onChain) }).onConflict((oc) => oc.columns(['chain_id', 'address']).doNothing()).execute()
     row = await take()
     if (!row) throw new Error(`nonce ledger row of ${key} vanished`)
