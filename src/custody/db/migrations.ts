@@ -14,6 +14,7 @@ import { approvalPasskeysMigration } from './0061-approval-passkeys.ts'
 import { assetsMigration } from '../assets/0070-assets.ts'
 import { fireblocksMigration } from '../fireblocks/0071-fireblocks.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
+import { apiKeyIpAllowListMigration } from '../../shared/auth/ip-allow-list.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const custodyMigrations: Record<string, Migration> = {
   '0070_assets': assetsMigration,
   '0071_fireblocks': fireblocksMigration,
   '0110_security_events': securityEventsMigration,
+  '0111_api_key_allowed_ips': apiKeyIpAllowListMigration,
 }

@@ -14,6 +14,7 @@ import { offeringsMigration } from './0050-offerings.ts'
 import { offeringIdempotencyMigration } from './0055-offering-idempotency.ts'
 import { consoleMigration } from '../../shared/console/console-migration.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
+import { apiKeyIpAllowListMigration } from '../../shared/auth/ip-allow-list.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
 export const platformMigrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0055_offering_idempotency': offeringIdempotencyMigration,
   '0080_console': consoleMigration,
   '0115_security_events': securityEventsMigration,
+  '0116_api_key_allowed_ips': apiKeyIpAllowListMigration,
 }
