@@ -31,6 +31,7 @@ import { createServiceConsole } from '../shared/console/console.ts'
 import { createSecurityEventRecorder } from '../shared/security-events/record-security-event.ts'
 import { registerSecurityEventRoutes } from '../shared/security-events/routes.ts'
 import { principalsDirectory } from '../shared/console/principal-directory.ts'
+import { registerApiKeyIpRoutes } from '../shared/auth/api-key-ip-routes.ts'
 
 export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
 
@@ -107,6 +108,14 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { observability
   })
   serviceConsole.register()
   registerSecurityEventRoutes(app, { db: ctx.db, scopes: ['admin'] })
+  registerApiKeyIpRoutes(app, {
+    store: deps.apiKeys,
+    audit: async (e) => {
+        await ctx.db.transaction().execute((tx) =>
+          recordChange(tx, ctx.events, { at: ctx.clock.now(), actor: e.actor, action: e.action, targetType: 'api_key', targetId: e.keyId, after: e.after, correlationId: e.correlationId }),
+        )
+      },
+  })
   registerVaultRoutes(app, ctx)
   registerCustodyAuditRoutes(app, ctx, deps.auditLogKey)
   registerWebhookRoutes(app, {

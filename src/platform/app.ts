@@ -33,6 +33,7 @@ import { createServiceConsole } from '../shared/console/console.ts'
 import { createSecurityEventRecorder } from '../shared/security-events/record-security-event.ts'
 import { registerSecurityEventRoutes } from '../shared/security-events/routes.ts'
 import { principalsDirectory } from '../shared/console/principal-directory.ts'
+import { registerApiKeyIpRoutes } from '../shared/auth/api-key-ip-routes.ts'
 
 export { PLATFORM_SCOPES }
 
@@ -126,6 +127,12 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     },
   })
   registerSecurityEventRoutes(app, { db: ctx.db, scopes: ['admin'] })
+  registerApiKeyIpRoutes(app, {
+    store: deps.apiKeys,
+    audit: async (e) => {
+        await recordChange(ctx.db, ctx, { at: ctx.clock.now(), actor: e.actor, action: e.action, targetType: 'api_key', targetId: e.keyId, after: e.after, correlationId: e.correlationId })
+      },
+  })
   registerOnboardingRoutes(app, ctx)
   serviceConsole.register()
   registerInvestorRoutes(app, ctx)

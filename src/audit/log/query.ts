@@ -4,6 +4,7 @@ import type { AuditJson } from '../hashing.ts'
 import { toStoredCheckpoint, type StoredCheckpoint } from './checkpoint.ts'
 import { auditTables, type AuditDb, type AuditEntriesTable, type AuditTables } from './schema.ts'
 import { consistencyProofAt, inclusionProofAt, readHead, toBuffer, treeRootAt } from './tree-store.ts'
+import { decodeInt8Cursor } from '../../shared/http/cursor.ts'
 
 type Db = Kysely<AuditTables>
 
@@ -68,8 +69,7 @@ export interface Page<T> {
 
 function parseCursor(cursor: string | undefined): bigint | undefined {
   if (cursor === undefined) return undefined
-  if (!/^\d{1,19}$/.test(cursor)) throw new ValidationError('cursor is not one this API returned', { cursor })
-  return BigInt(cursor)
+  return decodeInt8Cursor(cursor)
 }
 
 function pageLimit(limit: number | undefined): number {

@@ -17,6 +17,7 @@ import { fireblocksMigration } from '../fireblocks/0071-fireblocks.ts'
 import { addressHoldsMigration } from '../holds/0100-address-holds.ts'
 import { chainWatchMigration } from './0115-chain-watch.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
+import { apiKeyIpAllowListMigration } from '../../shared/auth/ip-allow-list.ts'
 import { principalChangeRequestsMigration } from './0106-principal-change-requests.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
@@ -39,5 +40,6 @@ export const custodyMigrations: Record<string, Migration> = {
   '0105_principals': principalsMigration,
   '0106_principal_change_requests': principalChangeRequestsMigration,
   '0110_security_events': securityEventsMigration,
+  '0111_api_key_allowed_ips': apiKeyIpAllowListMigration,
   '0115_chain_watch': chainWatchMigration,
 }

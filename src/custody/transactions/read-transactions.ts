@@ -2,6 +2,7 @@ import type { CustodyContext } from '../context.ts'
 import type { TxStatus } from '../db/schema.ts'
 import { NotFoundError } from '../../shared/errors.ts'
 import { serializeTransaction, type TransactionRow } from './serialize.ts'
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../shared/http/cursor.ts'
 
 export async function getTransactionRow(ctx: CustodyContext, id: string): Promise<TransactionRow> {
   const t = await ctx.db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst()
@@ -30,15 +31,14 @@ export async function listTransactions(ctx: CustodyContext, clientId: string, q:
   if (q.sourceVaultId) query = query.where('source_vault_id', '=', q.sourceVaultId)
   if (q.kind) query = query.where('kind', '=', q.kind)
   if (q.cursor) {
-    const [at, id] = Buffer.from(q.cursor, 'base64url').toString().split('|')
-    const before = new Date(at!)
-    query = query.where((eb) => eb.or([eb('created_at', '<', before), eb.and([eb('created_at', '=', before), eb('id', '<', id!)])]))
+    const { at: before, id } = decodeTimeIdCursor(q.cursor)
+    query = query.where((eb) => eb.or([eb('created_at', '<', before), eb.and([eb('created_at', '=', before), eb('id', '<', id)])]))
   }
   const rows = await query.execute()
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   return {
     items: page.map(serializeTransaction),
-    nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.created_at, last.id) : null,
   }
 }

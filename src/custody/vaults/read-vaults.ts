@@ -2,6 +2,7 @@ import { erc20Abi, type Address } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import { NotFoundError } from '../../shared/errors.ts'
 import { serializeVault, type VaultRow } from './serialize.ts'
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../shared/http/cursor.ts'
 
 export async function getVaultRow(ctx: CustodyContext, id: string): Promise<VaultRow> {
   const row = await ctx.db.selectFrom('vaults').selectAll().where('id', '=', id).executeTakeFirst()
@@ -60,15 +61,14 @@ export async function listVaults(ctx: CustodyContext, q: ListVaultsQuery) {
   if (q.tier) query = query.where('tier', '=', q.tier)
   if (q.purpose) query = query.where('purpose', '=', q.purpose)
   if (q.cursor) {
-    const [at, id] = Buffer.from(q.cursor, 'base64url').toString().split('|')
-    const after = new Date(at!)
-    query = query.where((eb) => eb.or([eb('created_at', '>', after), eb.and([eb('created_at', '=', after), eb('id', '>', id!)])]))
+    const { at: after, id } = decodeTimeIdCursor(q.cursor)
+    query = query.where((eb) => eb.or([eb('created_at', '>', after), eb.and([eb('created_at', '=', after), eb('id', '>', id)])]))
   }
   const rows = await query.execute()
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   return {
     items: page.map(serializeVault),
-    nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.created_at, last.id) : null,
   }
 }

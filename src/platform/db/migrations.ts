@@ -16,6 +16,7 @@ import { offeringIdempotencyMigration } from './0055-offering-idempotency.ts'
 import { distributionsMigration } from './0120-distributions.ts'
 import { consoleMigration } from '../../shared/console/console-migration.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
+import { apiKeyIpAllowListMigration } from '../../shared/auth/ip-allow-list.ts'
 
 /** The platform's schema, in order. Never edit a migration that has shipped; add one. */
 export const platformMigrations: Record<string, Migration> = {
@@ -35,5 +36,6 @@ export const platformMigrations: Record<string, Migration> = {
   '0080_console': consoleMigration,
   '0110_principals': principalsMigration,
   '0115_security_events': securityEventsMigration,
+  '0116_api_key_allowed_ips': apiKeyIpAllowListMigration,
   '0120_distributions': distributionsMigration,
 }

@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { createPrincipal, findPrincipal, roleClassOf, type PrincipalKind } from './principals.ts'
 import { openSecret, sealSecret } from './seal-secret.ts'
 import type { ApiKeyRecord } from './verify-request.ts'
+import { normaliseCidrs } from './ip-allow-list.ts'
 
 type Json<T> = ColumnType<T, string, string>
 
@@ -133,6 +134,8 @@ export interface ApiKeyStore {
   revokeApiKey(keyId: string, by: string): Promise<ApiKeySummary>
   listApiKeys(): Promise<ApiKeySummary[]>
   lookupKey(keyId: string): Promise<ApiKeyRecord | undefined>
+  /** Restricts a key to client addresses in `cidrs` (checked on every request); null lifts the restriction. Needs {@link apiKeyIpAllowListMigration}. */
+  setAllowedCidrs(keyId: string, cidrs: string[] | null): Promise<void>
 }
 
 const KEY_ID_PREFIX = 'ck_'
@@ -394,6 +397,7 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
       status: row.status,
       notBefore: row.not_before,
       expiresAt: row.expires_at,
+      allowedCidrs: (row as { allowed_cidrs?: string[] | null }).allowed_cidrs ?? null,
     }
     if (seen !== generation) return record
     cache.delete(keyId)
@@ -406,5 +410,11 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
     return record
   }
 
-  return { createApiKey, importApiKey, rotateApiKey, revokeApiKey, listApiKeys, lookupKey }
+  async function setAllowedCidrs(keyId: string, cidrs: string[] | null): Promise<void> {
+    const res = await db.updateTable('api_keys').set({ allowed_cidrs: cidrs === null ? null : JSON.stringify(normaliseCidrs(cidrs)) } as never).where('key_id', '=', keyId).executeTakeFirst()
+    invalidate(keyId)
+    if (Number(res.numUpdatedRows) === 0) throw new NotFoundError('API key', keyId)
+  }
+
+  return { createApiKey, importApiKey, rotateApiKey, revokeApiKey, listApiKeys, lookupKey, setAllowedCidrs }
 }

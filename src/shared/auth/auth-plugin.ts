@@ -161,6 +161,7 @@ export function installAuth(app: FastifyInstance<any, any, any, any, any>, opts:
             lookupKey: opts.lookupKey,
             replayCache: opts.replayCache,
             windowMs,
+            ip: req.ip,
           })
       if (limiter) {
         const decision = limiter.take(rateBucketOf(req, principal), now.getTime())

@@ -2,6 +2,10 @@ import { timingSafeEqual } from 'node:crypto'
 import { AUTH_ERROR_CODES, authFailure } from './auth-errors.ts'
 import type { ReplayCache } from './replay-cache.ts'
 import { AUTH_HEADERS, computeSignature } from './sign-request.ts'
+import { ipAllowed } from './ip-allow-list.ts'
+import { ForbiddenError } from '../errors.ts'
+
+const AUTH_ERROR_CODES_IP = 'AUTH_IP_NOT_ALLOWED'
 
 /** Who made an authenticated request. */
 export interface Principal {
@@ -26,6 +30,8 @@ export interface ApiKeyRecord {
   status: 'active' | 'revoked'
   notBefore: Date | null
   expiresAt: Date | null
+  /** Client addresses the key may be used from (CIDR blocks); null or absent: anywhere. */
+  allowedCidrs?: string[] | null
 }
 
 export type LookupKey = (keyId: string) => Promise<ApiKeyRecord | undefined>
@@ -87,6 +93,8 @@ export interface VerifyRequestParameters {
   lookupKey: LookupKey
   replayCache: ReplayCache
   windowMs?: number
+  /** The client's address, checked against the key's allow-list. */
+  ip?: string
 }
 
 /**
@@ -115,6 +123,10 @@ export async function verifyRequest(p: VerifyRequestParameters): Promise<Princip
   if (key.status === 'revoked') throw authFailure(AUTH_ERROR_CODES.keyRevoked, 'this API key has been revoked')
   if (key.notBefore && nowMs < key.notBefore.getTime()) throw authFailure(AUTH_ERROR_CODES.keyNotYetValid, 'this API key is not valid yet')
   if (key.expiresAt && nowMs >= key.expiresAt.getTime()) throw authFailure(AUTH_ERROR_CODES.keyExpired, 'this API key has expired')
+
+  if (key.allowedCidrs && !(p.ip !== undefined && ipAllowed(key.allowedCidrs, p.ip))) {
+    throw new ForbiddenError(AUTH_ERROR_CODES_IP, 'this API key may not be used from this address')
+  }
 
   // Remembered until the timestamp itself falls out of the window; after that the skew check refuses it.
   const fresh = await p.replayCache.checkAndRemember(h.signature, h.timestampMs + windowMs + 1, nowMs)

@@ -46,6 +46,12 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, formats: { ...CUSTOS_FORMATS } } },
     bodyLimit: 1024 * 1024,
+    // Errors Fastify raises before routing (an over-long parameter, an undecodable URL) are problems too.
+    frameworkErrors: (err, req, reply) => {
+      const problem = problemOf(err, req)
+      req.log.info({ code: problem.code, status: problem.status }, problem.detail)
+      void sendProblem(reply, problem)
+    },
     trustProxy: opts.trustProxy ?? false,
     ...(opts.tls
       ? {

@@ -4,6 +4,7 @@ import { latestWorkflowOf, listWorkflowsOf, serializeWorkflow } from '../../engi
 import type { WorkflowRow } from '../../engine/types.ts'
 import { serializeInvestor, type InvestorRow } from './serialize.ts'
 import type { InvestorStatus } from './tables.ts'
+import { decodeTimeIdCursor } from '../../../shared/http/cursor.ts'
 
 export async function getInvestorRow(ctx: Pick<PlatformContext, 'db'>, id: string): Promise<InvestorRow> {
   const row = await ctx.db.selectFrom('investors').selectAll().where('id', '=', id).executeTakeFirst()
@@ -36,10 +37,8 @@ function cursorOf(r: InvestorRow): string {
 }
 
 function parseCursor(c: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|')
-  const d = new Date(at ?? '')
-  if (!id || Number.isNaN(d.getTime())) throw new ValidationError('cursor is not one this API returned', { field: 'cursor' })
-  return { at: d, id }
+  // Checked in full (date and id), so no cursor reaches the query that no row could have made.
+  return decodeTimeIdCursor(c)
 }
 
 /** Investors in creation order, filtered, a page at a time. */

@@ -5,6 +5,7 @@ import { findWorkflow } from '../../engine/read-workflows.ts'
 import type { OfferingRow } from './record-transition.ts'
 import { FUNDED_SUBSCRIPTION_STATUSES, LIVE_SUBSCRIPTION_STATUSES, type OfferingStatus } from './tables.ts'
 import { closeWorkflowId } from './workflow-ids.ts'
+import { decodeTimeIdCursor } from '../../../shared/http/cursor.ts'
 
 type Ctx = Pick<PlatformContext, 'db' | 'clock'>
 
@@ -107,10 +108,8 @@ export async function getOffering(ctx: Ctx, id: string) {
 export const cursorOf = (r: { created_at: Date; id: string }) => Buffer.from(`${r.created_at.toISOString()}|${r.id}`).toString('base64url')
 
 export function parseCursor(c: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|')
-  const d = new Date(at ?? '')
-  if (!id || Number.isNaN(d.getTime())) throw new ValidationError('cursor is not one this API returned', { field: 'cursor' })
-  return { at: d, id }
+  // Checked in full (date and id), so no cursor reaches the query that no row could have made.
+  return decodeTimeIdCursor(c)
 }
 
 export interface ListOfferingsQuery {

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import { NotFoundError, ValidationError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { ReconciliationAlertKind, ReconciliationAlertsTable } from './tables.ts'
+import { decodeTimeIdCursor } from '../../../shared/http/cursor.ts'
 
 export type AlertRow = Selectable<ReconciliationAlertsTable>
 
@@ -35,10 +36,8 @@ export interface ListAlertsQuery {
 const cursorOf = (a: AlertRow) => Buffer.from(`${a.first_seen_at.toISOString()}|${a.id}`).toString('base64url')
 
 function parseCursor(c: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|')
-  const d = new Date(at ?? '')
-  if (!id || Number.isNaN(d.getTime())) throw new ValidationError('cursor is not one this API returned', { field: 'cursor' })
-  return { at: d, id }
+  // Checked in full (date and id), so no cursor reaches the query that no row could have made.
+  return decodeTimeIdCursor(c)
 }
 
 /** Alerts in the order they were first seen, filtered, a page at a time. */
