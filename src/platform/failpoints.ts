@@ -14,6 +14,9 @@ export const PLATFORM_FAILPOINTS = [
   'batch-mint:after-plan-recorded',
   'batch-mint:after-chunk-submitted',
   'batch-mint:before-chunk-recorded',
+  'distribution:after-snapshot',
+  'distribution:after-funding-submitted',
+  'distribution:after-chunk-submitted',
 ] as const
 
 /**

@@ -2,10 +2,10 @@ import { encodeFunctionData, keccak256, stringToHex, type Address, type Hex } fr
 import { payoutBatchAbi } from '../../../chain/generated/abis.ts'
 
 /**
- * Recipients per payout chunk. A first-time stablecoin holder costs about
- * 27,000 gas in PayoutBatch (bench/distributions), so 400 of them estimate
- * about 11 M gas: custody's limit (estimate × 1.2 + 10,000) stays under the
- * 16,777,216 per-transaction cap with room for a heavier token.
+ * Recipients per payout chunk. A first-time holder of the development
+ * stablecoin (with its blocklist check) costs about 29,500 gas in PayoutBatch
+ * (bench/distributions), so 400 of them estimate about 11.8 M gas: custody's
+ * limit (estimate × 1.2 + 10,000) is 14.2 M, under the 16,777,216 cap.
  */
 export const PAYOUT_CHUNK_SIZE = 400
 
