@@ -25,7 +25,8 @@ function newestSource(dir) {
   return newest
 }
 function step(script) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
+  // Build output goes to stderr: stdout is the command's own (`custos call` prints JSON there).
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: ['ignore', 2, 2] })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 

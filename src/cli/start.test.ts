@@ -75,7 +75,7 @@ describe('custos start', () => {
     }
 
     const first = run(['start'], env)
-    await waitFor(first, 'Custos is ready', 90_000)
+    await waitFor(first, 'Custos is ready', 240_000)
     for (const port of [ports.CUSTODY_PORT, ports.PLATFORM_PORT]) {
       const res = await fetch(`http://127.0.0.1:${port}/health`)
       expect(res.status).toBe(200)
@@ -121,7 +121,7 @@ describe('custos start', () => {
     await expect(fetch(`http://127.0.0.1:${ports.ANVIL_PORT}`, { method: 'POST' })).rejects.toThrow()
 
     const second = run(['start'], env)
-    await waitFor(second, 'Custos is ready', 90_000)
+    await waitFor(second, 'Custos is ready', 240_000)
     expect(second.output()).toContain('infrastructure already deployed')
     expect(JSON.parse(readFileSync(join(home, 'deployments.json'), 'utf8')).trexFactory).toBe(deployed.trexFactory)
     const code = await fetch(`http://127.0.0.1:${ports.ANVIL_PORT}`, {
@@ -138,7 +138,7 @@ describe('custos start', () => {
     expect(await second.exited).toBe(0)
     expect(processesUsing(home)).toEqual([])
     for (const d of dbs) await d.drop()
-  }, 420_000)
+  }, 900_000)
 
   it('refuses a bad configuration value with a clear message and starts nothing', async () => {
     const r = run(['start'], { CUSTOS_HOME: home, PLATFORM_PORT: 'not-a-port' })

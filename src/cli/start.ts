@@ -53,6 +53,9 @@ function shortPath(p: string): string {
   return r && !r.startsWith('..') ? r : p
 }
 
+// Generous: two services migrating their databases at once on a small, busy machine took 75 s.
+const SERVICE_START_MS = 180_000
+
 interface Service {
   name: string
   child: ChildProcess
@@ -197,7 +200,7 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
     let fireblocks: (FireblocksPlatformCredentials & { created: boolean }) | undefined
     if (embeddedFireblocks) {
       // The platform's API user must exist before the platform boots with it.
-      await waitHealthy(custody, custodyUrl, 90_000)
+      await waitHealthy(custody, custodyUrl, SERVICE_START_MS)
       fireblocks = await ensureFireblocksPlatformUser({ custody: createSignedFetch({ baseUrl: custodyUrl, keyId: custodyAdmin.keyId, secret: custodyAdmin.secret }), custodyUrl, principalKeyId: platformKey.keyId, dir: join(home, 'platform') })
       say(`custody: the platform reaches custody through its Fireblocks API (${fireblocks.basePath}, API user ${fireblocks.created ? 'registered' : 'kept'})`)
     }
@@ -214,7 +217,7 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
         : {}),
     })
     services.push(platform)
-    await Promise.all([waitHealthy(custody, custodyUrl, 90_000), waitHealthy(platform, platformUrl, 90_000)])
+    await Promise.all([waitHealthy(custody, custodyUrl, SERVICE_START_MS), waitHealthy(platform, platformUrl, SERVICE_START_MS)])
     say(`services: custody ${custodyUrl} and platform ${platformUrl} answer`)
     if (fireblocks) say(`custody: Fireblocks webhook to the platform ${await ensureFireblocksWebhook(fireblocks, `${platformUrl}/v1/inbound/fireblocks`)}`)
 
