@@ -88,7 +88,7 @@ describe('enforcement beyond the platform check', () => {
     })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const blocked = await waitForTransaction<CustodyTx>(custody.as.platform, res.body.id, (t) => !['SUBMITTED', 'PENDING_AUTHORIZATION', 'QUEUED'].includes(t.status))
-    expect(blocked).toMatchObject({ status: 'BLOCKED', subStatus: 'COMPLIANCE_RECEIVER_NOT_VERIFIED', txHash: null, nonce: null })
+    expect(blocked).toMatchObject({ status: 'BLOCKED', subStatus: 'COMPLIANCE_UNVERIFIED', txHash: null, nonce: null })
     expect(blocked.statusReason).toContain(outsider)
     expect(await chain.publicClient.getTransactionCount({ address: alice.walletAddress! })).toBe(nonceBefore)
     expect(await balance(alice.walletAddress!)).toBe(100n)

@@ -136,6 +136,19 @@ describe('compliant transfers through the platform API', () => {
     expect(await balance(carol.walletAddress!)).toBe(0n)
   })
 
+  it('accepts exactly one of three concurrent transfers when the sender may spend only one, and names the rule for the others', async () => {
+    // bob holds 640: with 590 frozen, 50 may move.
+    await asAgent('freezePartialTokens', [bob.walletAddress!, 590n])
+    const bodies = [1, 2, 3].map((i) => ({ tokenId: token.id, fromInvestorId: bob.id, toInvestorId: alice.id, quantity: '50', idempotencyKey: `race-${i}` }))
+    const answers = await Promise.all(bodies.map((b) => platform.as.operator.post<OperationView>('/v1/transfers', b)))
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 422, 422])
+    for (const a of answers.filter((x) => x.status === 422)) expect(a.problem).toMatchObject({ code: 'TRANSFER_INSUFFICIENT_UNFROZEN_BALANCE', restrictionCode: RESTRICTIONS.INSUFFICIENT_UNFROZEN_BALANCE.code })
+    const accepted = answers.find((a) => a.status === 202)!
+    expect((await settleOperation(platform, custody, `/v1/transfers/${accepted.body.id}`, accepted.body, false)).status).toBe('COMPLETED')
+    expect(await balance(bob.walletAddress!)).toBe(590n)
+    await asAgent('unfreezePartialTokens', [bob.walletAddress!, 590n])
+  })
+
   it('says KYC expired for an expired receiver (the chain agrees) and for an expired sender (the platform is stricter)', async () => {
     platform.clock.advance(170 * DAY)
     await waitForInvestor<InvestorView>(platform.as.auditor, alice.id, (i) => i.status === 'EXPIRED')
@@ -146,5 +159,8 @@ describe('compliant transfers through the platform API', () => {
     expect(c.code).toBe(RESTRICTIONS.SENDER_KYC_EXPIRED.code)
     // T-REX verifies receivers only: the token alone would let an expired sender send.
     expect(await chainAccepts(alice.walletAddress!, bob.walletAddress!, 10n)).toBe(true)
+    // Custody holds the wallet, named as the platform names it, before the revocation was even submitted.
+    const holds = await custody.as.admin.get<{ items: Array<{ rule: string; active: boolean }> }>(`/v1/holds?address=${alice.walletAddress}`)
+    expect(holds.body.items).toEqual([expect.objectContaining({ rule: 'KYC_EXPIRED', active: true })])
   })
 })
