@@ -62,7 +62,7 @@ describe('keys never leave custody', () => {
     const bad = await custody.as.platform.post<{ id: string }>('/v1/transactions', { externalTxId: 'leak-2', sourceVaultId: a.id, to: chain.deployments.stablecoin, data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [b.address, 10n ** 30n] }) })
     await waitForTransaction(custody.as.platform, bad.body.id)
     await custody.as.platform.post(`/v1/vaults/${a.id}/sign`, { type: 'onchainid.claim', identity: b.address, topic: '1', data: '0x' })
-    await custody.as.admin.post('/v1/api-keys', { role: 'ops', scopes: ['read'] })
+    await custody.as.admin.post('/v1/api-keys', { scopes: ['read'] })
     await custody.as.admin.get(`/v1/vaults/${a.id}`)
     await fetch(`${custody.url}/v1/vaults`, { headers: { 'x-api-key': custody.keys.admin!.keyId, 'x-api-timestamp': String(Date.now()), 'x-api-signature': 'f'.repeat(64) } })
 
