@@ -1,7 +1,12 @@
 import { BaseError, ContractFunctionRevertedError, ContractFunctionZeroDataError, decodeFunctionData, getAddress, parseAbi, zeroAddress, type Address, type Chain, type Hex, type PublicClient, type Transport } from 'viem'
 import { identityRegistryAbi, modularComplianceAbi, tokenAbi } from '../../chain/generated/abis.ts'
 
-/** Why a token movement was refused before signing; each names the check that failed. */
+/**
+ * The checks a policy rule (`requireTokenChecks`) asks of a token movement on a contract that
+ * is NOT an ERC-3643 security token: such a token cannot answer them and fails closed with
+ * COMPLIANCE_CHECK_UNAVAILABLE. Security tokens are checked by check-security-token-call.ts,
+ * method by method, with the shared code table's sub-statuses.
+ */
 export const COMPLIANCE_SUB_STATUSES = [
   'COMPLIANCE_TOKEN_PAUSED',
   'COMPLIANCE_FROZEN',
