@@ -121,4 +121,24 @@ describe('custody when the chain forgets', () => {
     expect(await chain.publicClient.getTransactionCount({ address: vault.address })).toBe(3)
     expect((await custody.as.platform.get<{ items: unknown[] }>('/v1/signing-halts')).body.items).toEqual([])
   })
+
+  it("with finality 'finalized', completes only once the chain's finalized block covers the receipt", async () => {
+    const ctx = custody.service.ctx
+    ctx.pipeline.finality = 'finalized'
+    try {
+      const vault = (await custody.as.admin.post<Vault>('/v1/vaults', { name: 'finalized', tier: 'hot' })).body
+      await chain.testClient.setBalance({ address: vault.address, value: 10n ** 20n })
+      const res = await custody.as.platform.post<Tx>('/v1/transactions', { externalTxId: 'finalized-1', sourceVaultId: vault.id, to: vault.address, value: '1' })
+      const mined = await waitForTransaction<Tx>(custody.as.platform, res.body.id, (t) => t.subStatus === 'WAITING_FOR_CONFIRMATIONS')
+      // Deeper than the confirmations setting, still above anvil's finalized block (latest - 64).
+      await chain.testClient.mine({ blocks: 10 })
+      const receipt = await chain.publicClient.getTransactionReceipt({ hash: mined.txHash as `0x${string}` })
+      expect((await chain.publicClient.getBlock({ blockTag: 'finalized' })).number!).toBeLessThan(receipt.blockNumber)
+      expect((await custody.as.platform.get<Tx>(`/v1/transactions/${res.body.id}`)).body.status).toBe('CONFIRMING')
+      await chain.testClient.mine({ blocks: 64 })
+      expect((await waitForTransaction<Tx>(custody.as.platform, res.body.id)).status).toBe('COMPLETED')
+    } finally {
+      ctx.pipeline.finality = 'confirmations'
+    }
+  })
 })

@@ -64,7 +64,12 @@ export async function checkNonceDrift(ctx: CustodyContext): Promise<NonceDriftRe
       )
       .orderBy('nonce')
       .execute()
-    forgotten.push(...rows)
+    // Sent and not mined: forgotten only if the node no longer holds it (a transaction priced
+    // under the base fee sits in the pool without counting in the pending nonce).
+    const held = await Promise.all(
+      rows.map((r) => (r.status === 'CONFIRMING' && !r.block_hash && r.tx_hash ? client.getTransaction({ hash: r.tx_hash as Hex }).then(() => true, () => false) : Promise.resolve(false))),
+    )
+    forgotten.push(...rows.filter((_, j) => !held[j]))
   }
   const sentBack = await sendBack(ctx, { rows: forgotten, why: "the chain's nonce of the address is behind custody's ledger" })
   return { sentBack, halted }
