@@ -202,6 +202,18 @@ describe('the official Fireblocks SDK against custody', () => {
     expect(float).toMatchObject({ statusCode: 400, data: { message: expect.stringMatching(/decimal string/) } })
   })
 
+  it('refuses an amount of 2^256 base units or more (native and ERC-20) with 400, storing nothing', async () => {
+    const huge = '1' + '0'.repeat(72) // 10^72 whole units: 10^90 wei, 10^78 cUSD base units — more than a uint256 holds (about 1.16 × 10^77)
+    for (const assetId of ['ETH', 'CUSD']) {
+      const externalTxId = `huge-${assetId}-${randomUUID()}`
+      const res = await fireblocks.transactions
+        .createTransaction({ transactionRequest: { assetId, source: { type: 'VAULT_ACCOUNT', id: treasury.id }, destination: { type: 'VAULT_ACCOUNT', id: investor.id }, amount: huge, externalTxId } })
+        .catch((e: { response?: { statusCode: number; data: { message: string } } }) => e.response)
+      expect(res).toMatchObject({ statusCode: 400, data: { message: expect.stringMatching(/uint256/) } })
+      expect((await custody.as.admin.get<{ items: unknown[] }>(`/v1/transactions?externalTxId=${externalTxId}`)).body.items).toEqual([])
+    }
+  })
+
   describe('authentication', () => {
     const jwt = (claims: Record<string, unknown>, key = privateKeyPem) => {
       const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')

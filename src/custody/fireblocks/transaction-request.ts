@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { encodeFunctionData, erc20Abi, getAddress, isAddress, isHex, parseUnits, type Address, type Hex } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import { ValidationError } from '../../shared/errors.ts'
+import { MAX_UINT256 } from '../../shared/http/amount.ts'
 import { getAsset } from '../assets/read-assets.ts'
 import type { CreateTransactionInput } from '../transactions/create-transaction.ts'
 import type { Intent } from '../transactions/check-intent.ts'
@@ -58,6 +59,7 @@ export async function toCustodyRequest(ctx: CustodyContext, body: FireblocksTran
   const [, fraction = ''] = amountText.split('.')
   if (fraction.length > asset.decimals) throw invalid(`amount has more decimals than ${asset.id} (${asset.decimals})`, 'amount')
   const amount = parseUnits(amountText, asset.decimals)
+  if (amount > MAX_UINT256) throw invalid(`amount is ${amount} base units of ${asset.id}, more than a uint256 holds (2^256 − 1)`, 'amount')
 
   let to: Address
   let data: Hex = '0x'

@@ -1,6 +1,7 @@
 import type { Address, Hex } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import { revertReason } from '../../chain/revert-reason.ts'
+import { MAX_UINT256 } from '../../shared/http/amount.ts'
 import { createTransaction } from '../transactions/create-transaction.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
 import { currentFees, pipelineClient } from './chain-cache.ts'
@@ -21,18 +22,24 @@ export type PreparePlan =
 export async function planPrepare(ctx: CustodyContext, t: TransactionRow, batch?: PrepareBatch): Promise<PreparePlan> {
   const client = pipelineClient(ctx)
   const from = t.from_address as Address
+  // A value no transaction can carry (stored by an entry point that did not bound it) would fail
+  // every attempt the same way: it ends FAILED with the reason instead of being retried for ever.
+  const value = BigInt(t.value)
+  if (value < 0n || value > MAX_UINT256) return { kind: 'fail', subStatus: 'VALUE_NOT_ENCODABLE', reason: `value ${t.value} wei does not fit in 256 bits; no transaction can carry it` }
   let gas: bigint
   try {
-    gas = await client.estimateGas({ account: from, to: t.to_address as Address, data: t.data as Hex, value: BigInt(t.value) })
+    gas = await client.estimateGas({ account: from, to: t.to_address as Address, data: t.data as Hex, value })
   } catch (err) {
     if (isRevert(err)) return { kind: 'fail', subStatus: 'SIMULATION_REVERTED', reason: revertReason(err) }
+    const encoding = encodingError(err)
+    if (encoding) return { kind: 'fail', subStatus: 'NOT_ENCODABLE', reason: `the transaction cannot be encoded: ${encoding}` }
     if (/insufficient funds/i.test(String((err as Error)?.message))) gas = 0n
     else throw err
   }
   const fees = await currentFees(ctx)
   if (gas === 0n) gas = 100_000n
   gas = (gas * 120n) / 100n + 10_000n
-  const need = gas * fees.maxFeePerGas + BigInt(t.value)
+  const need = gas * fees.maxFeePerGas + value
   const balance = await balanceOf(ctx, from, batch)
   if (balance >= need) return { kind: 'ready', gas, ...fees }
 
@@ -64,6 +71,18 @@ function balanceOf(ctx: CustodyContext, address: Address, batch?: PrepareBatch):
 function isRevert(err: unknown): boolean {
   const msg = String((err as Error)?.message ?? '')
   return /revert/i.test(msg)
+}
+
+/**
+ * The message of an error that says the request itself cannot be encoded (a number out of
+ * range, a value too large for its field): deterministic, so retrying cannot help. Looks
+ * through the error's causes, as viem wraps them.
+ */
+function encodingError(err: unknown): string | undefined {
+  for (let e = err as { name?: string; shortMessage?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 8; e = e.cause as typeof e, depth++) {
+    if (e.name === 'IntegerOutOfRangeError' || e.name === 'SizeOverflowError' || e.name === 'InvalidBytesLengthError') return e.shortMessage ?? e.message ?? e.name
+  }
+  return undefined
 }
 
 type TopUp = { kind: 'pending'; id: string } | { kind: 'failed'; id: string; status: string } | { kind: 'no-station' }

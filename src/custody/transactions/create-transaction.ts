@@ -5,6 +5,7 @@ import { findVault } from '../pipeline/chain-cache.ts'
 import type { VaultRow } from '../vaults/serialize.ts'
 import { insertTransaction } from './insert-transactions.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts'
+import { MAX_UINT256 } from '../../shared/http/amount.ts'
 import { checkIntent, type Intent } from './check-intent.ts'
 import { decodeCall } from './decode-call.ts'
 import type { TransactionRow } from './serialize.ts'
@@ -65,6 +66,8 @@ export async function createTransaction(ctx: CustodyContext, p: CreateTransactio
   const data = (input.data ?? '0x') as Hex
   if (!isHex(data) || data.length % 2 !== 0) throw new ValidationError('"data" must be 0x-prefixed hex with whole bytes')
   const value = BigInt(input.value ?? '0')
+  // Every entry point (HTTP, Fireblocks, the gas station) passes through here: a value no transaction can carry is refused before anything is stored.
+  if (value < 0n || value > MAX_UINT256) throw new ValidationError(`"value" must be from 0 to 2^256 − 1 wei, not ${value}`)
   const hash = requestHash(input)
 
   const stored = () => ctx.db.selectFrom('transactions').selectAll().where('client_id', '=', initiator.clientId).where('external_tx_id', '=', input.externalTxId).executeTakeFirst()

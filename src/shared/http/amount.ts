@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 
-const MAX_UINT256 = (1n << 256n) - 1n
+/** The largest value an EVM word (a transaction's value, a uint256 argument) holds. */
+export const MAX_UINT256 = (1n << 256n) - 1n
 
 /** True for a decimal string of an integer from 0 to 2^256 − 1 (what an EVM word holds). */
 export function isUint256(text: string): boolean {
