@@ -224,6 +224,12 @@ function summaryOf(r: Row): ApiKeySummary {
   }
 }
 
+// Keys made before the allow-list column existed, or without a list, carry no field at all.
+const allowListOf = (row: object): { allowedCidrs?: string[] } => {
+  const cidrs = (row as { allowed_cidrs?: string[] | null }).allowed_cidrs
+  return cidrs ? { allowedCidrs: cidrs } : {}
+}
+
 const bytes = (v: Uint8Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength)
 
 /**
@@ -397,7 +403,7 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
       status: row.status,
       notBefore: row.not_before,
       expiresAt: row.expires_at,
-      allowedCidrs: (row as { allowed_cidrs?: string[] | null }).allowed_cidrs ?? null,
+      ...allowListOf(row),
     }
     if (seen !== generation) return record
     cache.delete(keyId)
