@@ -59,13 +59,17 @@ contract CustosTransferRestrictions {
         if (code == 5) return unicode"the receiver’s KYC has expired";
         if (code == 6) return unicode"the sender’s address is frozen";
         if (code == 7) return unicode"the receiver’s address is frozen";
-        if (code == 8) return unicode"the sender’s unfrozen balance is smaller than the quantity";
+        if (code == 8) return unicode"the sender’s free balance (not frozen, not already committed to a pending transfer) is smaller than the quantity";
         if (code == 9) return unicode"the receiver’s country is not allowed to hold this token";
-        if (code == 10) return unicode"the receiver would hold more than the token’s maximum balance";
+        if (code == 10) return unicode"the receiver would hold more than the token’s maximum balance per investor";
         if (code == 11) return unicode"the total supply would exceed the token’s supply limit";
         if (code == 12) return unicode"the sender’s tokens are still locked up";
-        if (code == 13) return unicode"the token’s compliance refuses the transfer";
-        if (code == 14) return unicode"the token would have more holders than its maximum";
+        if (code == 13) return "a compliance module of the token refuses the transfer";
+        if (code == 14) return "the token would have more holders than it allows";
+        if (code == 15) return unicode"the sender’s accreditation has expired";
+        if (code == 16) return unicode"the receiver’s accreditation has expired";
+        if (code == 17) return unicode"the sender’s address is on hold: nothing moves from it";
+        if (code == 18) return unicode"the receiver’s address is on hold: nothing moves to it";
         return "unknown restriction code";
     }
 

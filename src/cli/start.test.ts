@@ -102,7 +102,7 @@ describe('custos start', () => {
     const link = first.output().match(new RegExp(`custody +approver-1 +(http://localhost:${ports.CUSTODY_PORT}/console/enrol#\\S+)`))?.[1]
     expect(link).toBeDefined()
     const options = await fetch(`http://127.0.0.1:${ports.CUSTODY_PORT}/v1/console/enrol/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: new URL(link!).hash.slice(1) }) })
-    expect(((await options.json()) as { principal: { role: string } }).principal.role).toBe('approver-1')
+    expect(((await options.json()) as { principal: { role: string } }).principal.role).toBe('approver')
     const page = await fetch(`http://127.0.0.1:${ports.PLATFORM_PORT}/console/`)
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
     expect(await page.text()).toContain('<div id="app">')

@@ -10,6 +10,7 @@ import { apiKeysMigration, createApiKeyStore, type ApiKeyStore, type IssuedApiKe
 import { installAuth } from './auth-plugin.ts'
 import { registerApiKeyIpRoutes } from './api-key-ip-routes.ts'
 import { apiKeyIpAllowListMigration, ipAllowed, normaliseCidrs } from './ip-allow-list.ts'
+import { principalsMigration } from './principals.ts'
 import { createMemoryReplayCache } from './replay-cache.ts'
 import { signRequest } from './sign-request.ts'
 
@@ -24,7 +25,7 @@ describe('per-key IP allow-lists', () => {
 
   beforeAll(async () => {
     t = await openTestDatabase<any>('api_key_ips')
-    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0002_allowed_ips': apiKeyIpAllowListMigration })
+    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0001b_principals': principalsMigration, '0002_allowed_ips': apiKeyIpAllowListMigration })
     keys = createApiKeyStore({ db: t.db, encryptionKey: randomBytes(32), clock })
     admin = await keys.createApiKey({ role: 'admin', scopes: ['admin', 'read'], createdBy: 'test' })
     worker = await keys.createApiKey({ role: 'worker', scopes: ['read'], createdBy: 'test' })

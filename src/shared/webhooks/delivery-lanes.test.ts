@@ -8,7 +8,7 @@ import type { WebhookContext } from './context.ts'
 import { enqueueEvent } from './enqueue-event.ts'
 import { startDeliveryLoop } from './start-delivery-loop.ts'
 import { createSubscription } from './subscriptions.ts'
-import { openWebhookTestDatabase, startTestReceiver, type TestReceiver } from './test-receiver.ts'
+import { openWebhookTestDatabase, startTestReceiver, type TestReceiver, LOCAL_WEBHOOK_TARGETS } from './test-receiver.ts'
 
 describe('webhook delivery lanes', () => {
   let t: TestDatabase<any>
@@ -19,7 +19,7 @@ describe('webhook delivery lanes', () => {
 
   beforeAll(async () => {
     t = await openWebhookTestDatabase('webhooks_lanes')
-    ctx = { db: t.db, clock: systemClock, sealKey: randomBytes(32) }
+    ctx = { db: t.db, clock: systemClock, sealKey: randomBytes(32), targets: LOCAL_WEBHOOK_TARGETS }
     // A subscriber that accepts the connection and never answers.
     hung = createServer(() => void (hungRequests += 1))
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve))
