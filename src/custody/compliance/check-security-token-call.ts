@@ -26,13 +26,30 @@ export type SecurityTokenCheck =
   | { ok: true; blockNumber: bigint; method: string; demands: HolderDemand[] }
   | { ok: false; subStatus: string; code: number | null; reason: string; failures: ComplianceFailure[]; blockNumber: bigint | null; method: string | null }
 
+// The views custody reads from bound modules: the Custos modules (contracts/compliance/) first,
+// Tokeny's T-REX modules (getIDBalance, getSupplyLimit) for tokens still bound to them.
 const MODULE_ABI = parseAbi([
   'function name() view returns (string)',
   'function moduleCheck(address from, address to, uint256 value, address compliance) view returns (bool)',
+  'function identityBalance(address compliance, address identity) view returns (uint256)',
+  'function maxBalanceOf(address compliance) view returns (uint256)',
+  'function supplyLimitOf(address compliance) view returns (uint256)',
   'function getIDBalance(address compliance, address identity) view returns (uint256)',
   'function getSupplyLimit(address compliance) view returns (uint256)',
   'function holderCount(address compliance) view returns (uint256)',
 ])
+
+type ModuleRead = <T>(address: Address, abi: readonly unknown[], functionName: string, args?: readonly unknown[]) => Promise<T>
+
+// The first of the module's views that answers (Custos name, then Tokeny's), or null when none does.
+async function firstAnswer(read: ModuleRead, module: Address, functionNames: string[], args: readonly unknown[]): Promise<bigint | null> {
+  for (const fn of functionNames) {
+    const value = await read<bigint>(module, MODULE_ABI, fn, args).catch(() => null)
+    if (value !== null) return value
+  }
+  return null
+}
+const supplyLimitOf = (read: ModuleRead, module: Address, compliance: Address) => firstAnswer(read, module, ['supplyLimitOf', 'getSupplyLimit'], [compliance])
 
 export interface CheckSecurityTokenCallParameters {
   /** The transaction being checked: its own amounts are never counted as reserved. */
@@ -197,7 +214,7 @@ export async function checkSecurityTokenCall(ctx: CustodyContext, p: CheckSecuri
   const minted = moves.filter((m) => m.kind === 'MINT').reduce((s, m) => s + (m.amount ?? 0n), 0n)
   const supplyModule = modules.find((m) => restrictionOfModule(m.name) === 'SUPPLY_LIMIT_EXCEEDED')
   if (minted > 0n && judged.size > 1 && supplyModule && !failures.some((f) => f.restriction === 'SUPPLY_LIMIT_EXCEEDED')) {
-    const [supply, limit] = await Promise.all([read<bigint>(token, tokenAbi, 'totalSupply'), read<bigint>(supplyModule.address, MODULE_ABI, 'getSupplyLimit', [compliance]).catch(() => null)])
+    const [supply, limit] = await Promise.all([read<bigint>(token, tokenAbi, 'totalSupply'), supplyLimitOf(read, supplyModule.address, compliance)])
     if (limit !== null && supply + minted > limit) add('SUPPLY_LIMIT_EXCEEDED', `${fmt(supply)} issued + ${fmt(minted)} in this batch > limit ${fmt(limit)}`)
   }
 
@@ -215,7 +232,7 @@ export async function checkSecurityTokenCall(ctx: CustodyContext, p: CheckSecuri
 }
 
 interface ExplainParameters {
-  read: <T>(address: Address, abi: readonly unknown[], functionName: string, args?: readonly unknown[]) => Promise<T>
+  read: ModuleRead
   add: (name: RestrictionName, detail?: string) => void
   fmt: (x: bigint) => string
   registry: Address
@@ -240,10 +257,15 @@ async function explainRefusal(e: ExplainParameters): Promise<void> {
       e.add(rule, `${e.to} is registered in ${countryLabel(Number(country))}`)
     } else if (rule === 'MAX_BALANCE_EXCEEDED') {
       const identity = await e.read<Address>(e.registry, identityRegistryAbi, 'identity', [e.to])
-      const held = await e.read<bigint>(mod.address, MODULE_ABI, 'getIDBalance', [e.compliance, identity]).catch(() => null)
-      e.add(rule, held === null ? `${e.to} receiving ${e.fmt(e.amount)}` : `${e.to}'s identity holds ${e.fmt(held)} + ${e.fmt(e.amount)} = ${e.fmt(held + e.amount)}`)
+      const [held, max] = await Promise.all([
+        firstAnswer(e.read, mod.address, ['identityBalance', 'getIDBalance'], [e.compliance, identity]),
+        // Tokeny's MaxBalance module has no view of its maximum; the Custos module does.
+        firstAnswer(e.read, mod.address, ['maxBalanceOf'], [e.compliance]),
+      ])
+      const over = max === null ? '' : ` > maximum ${e.fmt(max)}`
+      e.add(rule, held === null ? `${e.to} receiving ${e.fmt(e.amount)}${over}` : `${e.to}'s identity holds ${e.fmt(held)} + ${e.fmt(e.amount)} = ${e.fmt(held + e.amount)}${over}`)
     } else if (rule === 'SUPPLY_LIMIT_EXCEEDED') {
-      const [supply, limit] = await Promise.all([e.read<bigint>(e.token, tokenAbi, 'totalSupply'), e.read<bigint>(mod.address, MODULE_ABI, 'getSupplyLimit', [e.compliance]).catch(() => null)])
+      const [supply, limit] = await Promise.all([e.read<bigint>(e.token, tokenAbi, 'totalSupply'), supplyLimitOf(e.read, mod.address, e.compliance)])
       e.add(rule, limit === null ? `${e.fmt(supply)} issued + ${e.fmt(e.amount)}` : `${e.fmt(supply)} issued + ${e.fmt(e.amount)} > limit ${e.fmt(limit)}`)
     } else if (rule === 'MAX_HOLDERS_EXCEEDED') {
       const count = await e.read<bigint>(mod.address, MODULE_ABI, 'holderCount', [e.compliance]).catch(() => null)
