@@ -14,6 +14,7 @@ import { batchMintMigration } from './0045-batch-mint.ts'
 import { offeringsMigration } from './0050-offerings.ts'
 import { offeringIdempotencyMigration } from './0055-offering-idempotency.ts'
 import { distributionsMigration } from './0120-distributions.ts'
+import { mintLockupKindMigration } from './0101-mint-lockup-kind.ts'
 import { consoleMigration } from '../../shared/console/console-migration.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
 import { apiKeyIpAllowListMigration } from '../../shared/auth/ip-allow-list.ts'
@@ -34,6 +35,7 @@ export const platformMigrations: Record<string, Migration> = {
   '0050_offerings': offeringsMigration,
   '0055_offering_idempotency': offeringIdempotencyMigration,
   '0080_console': consoleMigration,
+  '0101_mint_lockup_kind': mintLockupKindMigration,
   '0110_principals': principalsMigration,
   '0115_security_events': securityEventsMigration,
   '0116_api_key_allowed_ips': apiKeyIpAllowListMigration,

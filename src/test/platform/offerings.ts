@@ -26,7 +26,8 @@ export type SubscriptionView = {
   allocation: string
   payment: { method: string | null; attempt: number; externalTxId: string | null; custodyTxId: string | null; fiatReference: string | null; paidAt: string | null }
   refund: { attempt: number; custodyTxId: string | null; refundedAt: string | null; reference: string | null }
-  mint: { operationId: string; status: string | null; custodyTxId: string | null } | null
+  mint: { operationId: string; status: string | null; custodyTxId: string | null; txHash: string | null } | null
+  lockup: { operationId: string; seconds: string | null; status: string; custodyTxId: string | null } | null
 }
 
 export const DAY = 86_400_000
@@ -62,7 +63,12 @@ export const waitForSubscription = (platform: TestPlatform, id: string, done: (s
 /** Approves at custody the mint of each subscription's allocation as the close workflow asks for it. */
 export async function approveAllocationMints(platform: TestPlatform, custody: TestCustody, subscriptionIds: string[]): Promise<void> {
   for (const id of subscriptionIds) {
-    const s = await waitForSubscription(platform, id, (x) => x.mint?.custodyTxId != null, `mint of subscription ${id} submitted`)
+    // An offering with a lock-up records it on-chain (one more custody transaction) before the mint.
+    let s = await waitForSubscription(platform, id, (x) => x.mint?.custodyTxId != null || x.lockup?.custodyTxId != null, `mint of subscription ${id} submitted`)
+    if (!s.mint && s.lockup && s.lockup.status !== 'COMPLETED') {
+      await approveCustodyTx(custody, s.lockup.custodyTxId!)
+      s = await waitForSubscription(platform, id, (x) => x.mint?.custodyTxId != null, `mint of subscription ${id} submitted`)
+    }
     await approveCustodyTx(custody, s.mint!.custodyTxId!)
   }
 }

@@ -139,6 +139,9 @@ export function describeStoJourney(title: string, start: StartJourneyServices, a
       await refusedTransfer(bob, 5, 'during-lockup', 'LOCKUP_NOT_OVER')
 
       platform.clock.advance(31 * DAY)
+      // The lots the close locked on-chain are released by chain time, not the business clock.
+      await chain.testClient.increaseTime({ seconds: 31 * 86_400 })
+      await chain.testClient.mine({ blocks: 1 })
       const outsider = '0x00000000000000000000000000000000000bEEF1' as Address
       expect((await check(alice, outsider, 5)).name).toBe('RECEIVER_NOT_VERIFIED')
       await refusedTransfer(outsider, 5, 'to-outsider', 'RECEIVER_NOT_VERIFIED')

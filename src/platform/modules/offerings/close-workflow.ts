@@ -6,7 +6,9 @@ import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine
 import { transitionOffering, transitionSubscription, type SubscriptionRow } from './record-transition.ts'
 import { mintIdempotencyKey, refundExternalTxId, refundWorkflowId } from './workflow-ids.ts'
 import { getOperationRow } from '../tokens/read-operations.ts'
-import { mintAsset } from '../issuance/public.ts'
+import { mintAsset, requestMintLockup } from '../issuance/public.ts'
+
+const DAY_SECONDS = 86_400n
 
 type CloseState = { offeringId: string; outcome?: 'ISSUE' | 'REFUND' }
 const ACTOR = 'system:workflow:offering_close'
@@ -72,13 +74,17 @@ async function decide(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcom
  * Mints each allocation as a platform issuance (`mintAsset`, idempotency key
  * `offering:<id>:subscription:<id>`), so a repeated step finds the issuance it
  * asked for instead of minting twice; the issuer-agent vault is warm, so each
- * waits for a custody approver. CLOSED once every allocation is minted.
+ * waits for a custody approver. An offering with `lockupDays` first records
+ * the lock-up on-chain (`requestMintLockup`, same key) and mints only once
+ * that completed, so the lot is locked by the token itself from any sender.
+ * CLOSED once every allocation is minted.
  */
 async function mint(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome> {
   const offering = await offeringOf(ctx, wf)
   const subs = await subscriptionsOf(ctx, offering.id, ['ALLOCATED'])
   const meta = (action: string, details?: Record<string, unknown>) => ({ actor: ACTOR, action, correlationId: wf.correlation_id, details })
   const problems: string[] = []
+  const busy = new Set<string>()
   let pending = 0
   for (let sub of subs) {
     if (sub.status_code === 'MINT_FAILED' || sub.status_code === 'MINT_REFUSED') {
@@ -86,9 +92,28 @@ async function mint(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome>
       continue
     }
     if (!sub.mint_operation_id) {
+      // The module's next-mint lock-up is per wallet: one investor's allocations mint one after another.
+      if (busy.has(sub.investor_id)) {
+        pending++
+        continue
+      }
       const key = mintIdempotencyKey(offering.id, sub.id, sub.mint_attempt)
       let operationId: string
       try {
+        if (offering.lockup_days) {
+          const lockup = await requestMintLockup(ctx, { tokenId: offering.token_id, investorId: sub.investor_id, seconds: BigInt(offering.lockup_days) * DAY_SECONDS, idempotencyKey: key }, offering.close_requested_by ?? ACTOR, wf.correlation_id ?? undefined)
+          if (lockup?.status === 'FAILED') {
+            await ctx.db.transaction().execute((tx) => transitionSubscription(tx, ctx, sub, ['ALLOCATED'], { status_code: 'MINT_FAILED', status_reason: `lock-up not recorded on-chain: ${lockup.status_code}: ${lockup.status_reason}` }, meta('subscription.mint_failed', { lockupOperationId: lockup.id, code: lockup.status_code })))
+            ctx.eventsCommitted()
+            problems.push(`${sub.id}: ${lockup.status_code}`)
+            continue
+          }
+          if (lockup && lockup.status !== 'COMPLETED') {
+            busy.add(sub.investor_id)
+            pending++
+            continue
+          }
+        }
         const { op } = await mintAsset(ctx, { tokenId: offering.token_id, investorId: sub.investor_id, quantity: sub.allocation, agreementRef: `subscription:${sub.id}`, idempotencyKey: key }, offering.close_requested_by ?? ACTOR, wf.correlation_id ?? undefined)
         operationId = op.id
         ctx.failpoint?.('offering:after-mint-requested')
@@ -113,6 +138,7 @@ async function mint(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome>
       ctx.eventsCommitted()
       problems.push(`${sub.id}: ${op.status_code}`)
     } else {
+      busy.add(sub.investor_id)
       pending++
     }
   }

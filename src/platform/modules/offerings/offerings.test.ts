@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Address } from 'viem'
-import { tokenAbi } from '../../../chain/generated/abis.ts'
+import { createWalletClient, http, type Address } from 'viem'
+import { custosLockupModuleAbi, tokenAbi } from '../../../chain/generated/abis.ts'
+import { waitForReceipt } from '../../../chain/wait-for-receipt.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { startTestPlatform, type TestPlatform } from '../../../test/platform.ts'
@@ -27,6 +28,10 @@ describe('offering → subscribe → pay → close → mint, with a lock-up', ()
   let offering: OfferingView
   let aliceSub: SubscriptionView, bobSub: SubscriptionView
 
+  const passChainTime = async (seconds: number) => {
+    await chain.testClient.increaseTime({ seconds })
+    await chain.testClient.mine({ blocks: 1 })
+  }
   const tokenBalance = (a: Address) => chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
   const check = async (from: InvestorView, to: InvestorView, quantity: bigint): Promise<Check> => {
     const res = await platform.as.auditor.get<Check>(`/v1/transfers/check?tokenId=${token.id}&fromInvestorId=${from.id}&toInvestorId=${to.id}&quantity=${quantity}`)
@@ -210,6 +215,79 @@ describe('offering → subscribe → pay → close → mint, with a lock-up', ()
     platform.clock.set(new Date(lockupEndsAt!).getTime() - 60_000)
     expect((await check(alice, bob, 6n)).code).toBe(RESTRICTIONS.LOCKUP_NOT_OVER.code)
     platform.clock.set(new Date(lockupEndsAt!).getTime() + 1_000)
+    // The business clock says the lock-up is over; the chain's lot still holds until chain time reaches its release.
+    expect((await check(alice, bob, 6n)).code).toBe(RESTRICTIONS.LOCKUP_NOT_OVER.code)
+    await passChainTime(30 * 86_400 + 120)
     expect(await check(alice, bob, 2005n)).toMatchObject({ code: 0, name: 'SUCCESS' })
   })
+})
+
+/**
+ * The lock-up is the token's own rule, not only the platform's: the close
+ * records each allocation's release on-chain before minting it, so the
+ * investor's key sending a transfer around the platform reverts until chain
+ * time reaches the release, then settles.
+ */
+describe('an offering lock-up recorded on-chain at mint', () => {
+  let chain: TestChain
+  let custody: TestCustody
+  let platform: TestPlatform
+  let token: TokenView
+  let alice: InvestorView, bob: InvestorView
+
+  beforeAll(async () => {
+    chain = await startTestChain()
+    custody = await startTestCustody(chain)
+    platform = await startTestPlatform(chain, custody, { custodyWebhooks: true, env: { PLATFORM_KYC_AUTO_APPROVE: 'true' } })
+    ;[alice, bob, token] = await Promise.all([
+      onboardInvestor(platform, 'Alice Example', 'DE'),
+      onboardInvestor(platform, 'Bob Beispiel', 'AT'),
+      deployToken(platform, custody, { name: 'Lock Fund', symbol: 'LOCKF', decimals: 0 }),
+    ])
+  }, 300_000)
+  afterAll(async () => {
+    await platform?.close()
+    await custody?.close()
+    await chain?.stop()
+  })
+
+  it('a transfer sent by the investor’s own key reverts until the release, then settles', async () => {
+    const now = platform.clock.now().getTime()
+    const created = await platform.as['issuer-admin'].post<OfferingView>('/v1/offerings', {
+      tokenId: token.id, pricePerToken: cusd(10).toString(), minInvestment: cusd(10).toString(), maxInvestment: cusd(100).toString(), hardCap: cusd(100).toString(), accreditationRequired: false,
+      opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + DAY).toISOString(), eligibleCountries: ['DE', 'AT'], lockupDays: 40, paymentMethods: ['fiat'],
+    })
+    expect(created.status).toBe(201)
+    const sub = await platform.as.operator.post<SubscriptionView>(`/v1/offerings/${created.body.id}/subscriptions`, { investorId: alice.id, amount: cusd(100).toString(), idempotencyKey: 'alice-lock' })
+    expect(sub.status).toBe(201)
+    expect((await platform.as.operator.post(`/v1/subscriptions/${sub.body.id}/fiat-received`, { reference: 'BANK-LOCK', amount: cusd(100).toString() })).status).toBe(201)
+    expect((await platform.as['issuer-admin'].post(`/v1/offerings/${created.body.id}/close`)).status).toBe(202)
+    await approveAllocationMints(platform, custody, [sub.body.id])
+    const closed = await waitForOffering(platform, created.body.id, (o) => o.status === 'CLOSED' || o.close?.workflow?.status === 'FAILED')
+    expect(closed.status).toBe('CLOSED')
+    const issued = await getSubscription(platform, sub.body.id)
+    expect(issued.lockup).toMatchObject({ status: 'COMPLETED', seconds: String(40 * 86_400) })
+
+    const lockup = chain.deployments.modules!.lockup!
+    const lots = await chain.publicClient.readContract({ address: lockup, abi: custosLockupModuleAbi, functionName: 'lotsOf', args: [token.addresses.compliance!, alice.walletAddress!] })
+    expect(lots.map((l) => l.amount)).toEqual([10n])
+    const mintBlock = await chain.publicClient.getBlock({ blockHash: (await chain.publicClient.getTransactionReceipt({ hash: issued.mint!.txHash as `0x${string}` })).blockHash })
+    expect(lots[0]!.releaseTime).toBe(mintBlock.timestamp + 40n * 86_400n)
+
+    const unpause = await platform.as['issuer-admin'].post<OperationView>(`/v1/tokens/${token.id}/unpause`)
+    expect((await settleOperation(platform, custody, `/v1/tokens/${token.id}/operations/${unpause.body.id}`, unpause.body)).status).toBe('COMPLETED')
+
+    // Alice's own key, around the platform: the token refuses while the lot is locked.
+    const aliceKey = alice.walletAddress! as Address
+    await chain.testClient.impersonateAccount({ address: aliceKey })
+    await chain.testClient.setBalance({ address: aliceKey, value: 10n ** 20n })
+    const w = createWalletClient({ account: aliceKey, chain: chain.publicClient.chain, transport: http(chain.rpcUrl) })
+    const send = () => w.writeContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'transfer', args: [bob.walletAddress! as Address, 10n], gas: 500_000n })
+    expect((await waitForReceipt(chain.publicClient, await send())).status).toBe('reverted')
+    expect((await platform.as.auditor.get<Check>(`/v1/transfers/check?tokenId=${token.id}&fromInvestorId=${alice.id}&toInvestorId=${bob.id}&quantity=10`)).body.code).toBe(RESTRICTIONS.LOCKUP_NOT_OVER.code)
+
+    await chain.testClient.setNextBlockTimestamp({ timestamp: lots[0]!.releaseTime })
+    expect((await waitForReceipt(chain.publicClient, await send())).status).toBe('success')
+    expect(await chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'balanceOf', args: [bob.walletAddress! as Address] })).toBe(10n)
+  }, 300_000)
 })

@@ -4,9 +4,11 @@ import { cursorOf, getOfferingRow, parseCursor } from './read-offerings.ts'
 import type { SubscriptionRow } from './record-transition.ts'
 import type { SubscriptionStatus } from './tables.ts'
 import { operationsByIds } from '../tokens/read-operations.ts'
+import { mintIdempotencyKey } from './workflow-ids.ts'
 
 type Ctx = Pick<PlatformContext, 'db'>
 type MintView = { status: string; custodyTxId: string | null; txHash: string | null }
+type LockupView = MintView & { operationId: string; seconds: string | null }
 
 export async function getSubscriptionRow(ctx: Ctx, id: string): Promise<SubscriptionRow> {
   const row = await ctx.db.selectFrom('offering_subscriptions').selectAll().where('id', '=', id).executeTakeFirst()
@@ -17,7 +19,7 @@ export async function getSubscriptionRow(ctx: Ctx, id: string): Promise<Subscrip
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 /** The public view of a subscription: amount, allocation, where it stands, and its payment, refund and mint. */
-export function serializeSubscription(s: SubscriptionRow, mint?: MintView | null) {
+export function serializeSubscription(s: SubscriptionRow, mint?: MintView | null, lockup?: LockupView | null) {
   return {
     id: s.id,
     offeringId: s.offering_id,
@@ -49,6 +51,8 @@ export function serializeSubscription(s: SubscriptionRow, mint?: MintView | null
     mint: s.mint_operation_id
       ? { attempt: s.mint_attempt, operationId: s.mint_operation_id, status: mint?.status ?? null, custodyTxId: mint?.custodyTxId ?? null, txHash: mint?.txHash ?? null, issuedAt: iso(s.issued_at) }
       : null,
+    /** The on-chain lock-up recorded before the mint (an offering with lockupDays, a token with the Custos lock-up module). */
+    lockup: lockup ?? null,
     createdBy: s.created_by,
     createdAt: s.created_at.toISOString(),
     updatedAt: s.updated_at.toISOString(),
@@ -61,9 +65,19 @@ async function mintsOf(ctx: Ctx, rows: SubscriptionRow[]): Promise<Map<string, M
   return new Map(ops.map((o) => [o.id, { status: o.status, custodyTxId: o.custody_tx_id, txHash: o.tx_hash }]))
 }
 
+const lockupKey = (s: SubscriptionRow) => mintIdempotencyKey(s.offering_id, s.id, s.mint_attempt)
+
+/** The SET_MINT_LOCKUP operations of allocated subscriptions, by the mint's idempotency key they share. */
+async function lockupsOf(ctx: Ctx, rows: SubscriptionRow[]): Promise<Map<string, LockupView>> {
+  const keys = rows.filter((r) => r.mint_attempt > 0).map(lockupKey)
+  if (keys.length === 0) return new Map()
+  const ops = await ctx.db.selectFrom('token_operations').selectAll().where('kind', '=', 'SET_MINT_LOCKUP').where('idempotency_key', 'in', keys).execute()
+  return new Map(ops.map((o) => [o.idempotency_key!, { operationId: o.id, seconds: o.quantity, status: o.status, custodyTxId: o.custody_tx_id, txHash: o.tx_hash }]))
+}
+
 export async function subscriptionView(ctx: Ctx, s: SubscriptionRow) {
-  const mints = await mintsOf(ctx, [s])
-  return serializeSubscription(s, s.mint_operation_id ? mints.get(s.mint_operation_id) : null)
+  const [mints, lockups] = await Promise.all([mintsOf(ctx, [s]), lockupsOf(ctx, [s])])
+  return serializeSubscription(s, s.mint_operation_id ? mints.get(s.mint_operation_id) : null, lockups.get(lockupKey(s)))
 }
 
 export async function getSubscription(ctx: Ctx, id: string) {
@@ -90,9 +104,9 @@ export async function listSubscriptions(ctx: Ctx, offeringId: string, q: ListSub
   }
   const rows = await query.execute()
   const items = rows.slice(0, limit)
-  const mints = await mintsOf(ctx, items)
+  const [mints, lockups] = await Promise.all([mintsOf(ctx, items), lockupsOf(ctx, items)])
   return {
-    items: items.map((s) => serializeSubscription(s, s.mint_operation_id ? mints.get(s.mint_operation_id) : null)),
+    items: items.map((s) => serializeSubscription(s, s.mint_operation_id ? mints.get(s.mint_operation_id) : null, lockups.get(lockupKey(s)))),
     nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]!) : null,
   }
 }

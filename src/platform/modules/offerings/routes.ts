@@ -91,6 +91,7 @@ const Subscription = Type.Object({
   payment: Type.Object({ method: NStr, attempt: Type.Integer(), externalTxId: NStr, custodyTxId: NStr, txHash: NStr, payerAddress: NStr, fiatReference: NStr, paidAt: NStr }),
   refund: Type.Object({ attempt: Type.Integer(), externalTxId: NStr, custodyTxId: NStr, txHash: NStr, reference: NStr, refundedAt: NStr }),
   mint: Type.Union([Type.Object({ attempt: Type.Integer(), operationId: Type.String(), status: NStr, custodyTxId: NStr, txHash: NStr, issuedAt: NStr }), Type.Null()]),
+  lockup: Type.Union([Type.Object({ operationId: Type.String(), seconds: NStr, status: Type.String(), custodyTxId: NStr, txHash: NStr }, { description: 'the lock-up recorded on-chain before the mint' }), Type.Null()]),
   createdBy: Type.String(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

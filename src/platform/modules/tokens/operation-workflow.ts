@@ -1,5 +1,6 @@
 import { encodeFunctionData, getAddress, type Address } from 'viem'
-import { tokenAbi } from '../../../chain/generated/abis.ts'
+import { custosLockupModuleAbi, modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
+import { requireDeployments } from '../../chain/require-deployments.ts'
 import { CustosError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
 import type { WorkflowRow } from '../../engine/types.ts'
@@ -9,7 +10,7 @@ import { getTokenRow } from './read-tokens.ts'
 import { getOperationRow, type OperationRow } from './read-operations.ts'
 import { recordCustodyOutcome } from './record-custody-outcome.ts'
 import { TOKEN_OPERATION, operationWorkflowId } from './workflow-kinds.ts'
-import { TOKEN_SELECTORS, tokenAddressOf } from './token-chain.ts'
+import { COMPLIANCE_SELECTORS, TOKEN_SELECTORS, tokenAddressOf } from './token-chain.ts'
 import { type CustodyTransaction, findOrSubmit, type SubmitTransactionParameters } from '../custody/public.ts'
 
 /** The custody transaction an operation asks for: who sends it, to which contract, with which calldata. */
@@ -47,6 +48,22 @@ async function requestFor(ctx: PlatformContext, op: OperationRow): Promise<Omit<
       const who = getAddress(op.to_address!) as Address
       const freeze = op.kind === 'FREEZE'
       return call('setAddressFrozen', encodeFunctionData({ abi: tokenAbi, functionName: 'setAddressFrozen', args: [who, freeze] }), issuerAgent.id, `${freeze ? 'freeze' : 'unfreeze'} ${who} on ${token.symbol} (investor ${op.investor_id})`)
+    }
+    case 'SET_MINT_LOCKUP': {
+      // The compliance owner (the issuer-agent vault) calls the lock-up module through the token's compliance.
+      const { issuerAgent } = await ctx.roles.get()
+      const lockup = requireDeployments(ctx).modules?.lockup
+      if (!lockup) throw new CustosError('LOCKUP_MODULE_MISSING', 'no lock-up module is deployed', { status: 500 })
+      const compliance = getAddress(token.compliance_address!)
+      const wallet = getAddress(op.to_address!) as Address
+      const inner = encodeFunctionData({ abi: custosLockupModuleAbi, functionName: 'setNextMintLockup', args: [wallet, BigInt(op.quantity!)] })
+      return {
+        sourceVaultId: issuerAgent.id,
+        to: compliance,
+        data: encodeFunctionData({ abi: modularComplianceAbi, functionName: 'callModuleFunction', args: [inner, getAddress(lockup)] }),
+        intent: { type: 'contract.call' as const, contract: compliance, method: COMPLIANCE_SELECTORS.callModuleFunction },
+        note: `lock the next mint of ${token.symbol} to investor ${op.investor_id} for ${op.quantity} s`,
+      }
     }
     default:
       throw new CustosError('TOKEN_OPERATION_UNSUPPORTED', `operation kind ${op.kind} is not sent by this workflow`, { status: 500 })

@@ -30,8 +30,12 @@ export interface TokensTable {
   updated_at: Timestamp
 }
 
-/** The kinds of token operation (migration 0035 lists them in the database too). */
-export type TokenOperationKind = 'MINT' | 'BATCH_MINT' | 'TRANSFER' | 'PAUSE' | 'UNPAUSE' | 'FREEZE' | 'UNFREEZE'
+/**
+ * The kinds of token operation (migrations 0035 and 0101 list them in the database too).
+ * SET_MINT_LOCKUP: the lock-up module's one-shot lock-up for the next mint to
+ * `to_address`, `quantity` holding the duration in seconds.
+ */
+export type TokenOperationKind = 'MINT' | 'BATCH_MINT' | 'TRANSFER' | 'PAUSE' | 'UNPAUSE' | 'FREEZE' | 'UNFREEZE' | 'SET_MINT_LOCKUP'
 export type TokenOperationStatus = 'SUBMITTED' | 'PENDING_AUTHORIZATION' | 'COMPLETED' | 'FAILED'
 
 export interface TokenOperationsTable {

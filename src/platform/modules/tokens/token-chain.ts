@@ -18,6 +18,11 @@ export const TOKEN_SELECTORS = {
   setAddressFrozen: toFunctionSelector('setAddressFrozen(address,bool)'),
 } as const
 
+/** 4-byte selectors of the compliance calls the platform has custody sign. */
+export const COMPLIANCE_SELECTORS = {
+  callModuleFunction: toFunctionSelector('callModuleFunction(bytes,address)'),
+} as const
+
 /** The token contract of an ACTIVE token (409 TOKEN_NOT_ACTIVE while it deploys or after it failed). */
 export function tokenAddressOf(token: TokenRow): Address {
   if (token.status !== 'ACTIVE' || !token.token_address) {
