@@ -33,7 +33,7 @@ import { registerSecurityEventRoutes } from '../shared/security-events/routes.ts
 import { principalsDirectory } from '../shared/console/principal-directory.ts'
 import { registerApiKeyIpRoutes } from '../shared/auth/api-key-ip-routes.ts'
 
-export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'] as const
+export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit', 'act-on-behalf'] as const
 
 /**
  * The custody HTTP API as a Fastify instance, built from a context so tests

@@ -18,6 +18,7 @@ export const PlatformEnv = Type.Object({
   CUSTODY_URL: HttpUrl('base URL of the custody API'),
   CUSTODY_API_KEY_ID: Type.Optional(Type.String({ description: 'the platform’s key id at custody' })),
   CUSTODY_API_SECRET: Type.Optional(Type.String({ description: 'the platform’s HMAC secret at custody' })),
+  CUSTODY_ACT_ON_BEHALF: Type.Boolean({ default: false, description: 'name the platform user who asked in custody transactions (X-Custos-On-Behalf-Of); the platform’s custody key needs the act-on-behalf scope' }),
   CUSTODY_WEBHOOK_SECRET: Type.Optional(Type.String({ description: 'secret(s) of custody’s webhook subscription, comma-separated during a rotation' })),
   CUSTODY_WEBHOOK_SECRET_FILE: Type.Optional(Type.String({ description: 'file holding the custody webhook secret (written by the bootstrap; re-read when it changes)' })),
   CUSTODY_PROVIDER: Type.Union([Type.Literal('custos'), Type.Literal('fireblocks')], { default: 'custos', description: 'custos (Custos custody over its signed API) or fireblocks (a Fireblocks workspace, or custody’s Fireblocks API, through the official SDK)' }),

@@ -92,6 +92,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
             keyId: config.CUSTODY_API_KEY_ID,
             secret: config.CUSTODY_API_SECRET,
             clock: transportClock,
+            actOnBehalf: config.CUSTODY_ACT_ON_BEHALF,
             tls: clientTlsFromFiles({ ca: config.CUSTODY_TLS_CA_FILE, cert: config.CUSTODY_CLIENT_CERT_FILE, key: config.CUSTODY_CLIENT_KEY_FILE }),
           })
         : unconfiguredCustodyProvider())

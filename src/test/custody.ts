@@ -72,7 +72,7 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
   const roles = {
     admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
     'admin-2': ['read', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
-    platform: ['read', 'transact', 'vaults', 'webhooks'],
+    platform: ['read', 'transact', 'vaults', 'webhooks', 'act-on-behalf'],
     'approver-1': ['read', 'approve'],
     'approver-2': ['read', 'approve'],
     auditor: ['read', 'audit'],

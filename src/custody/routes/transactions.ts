@@ -41,7 +41,7 @@ export function registerTransactionRoutes(app: HttpServer, ctx: CustodyContext) 
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      const { transaction, created } = await createTransaction(ctx, { initiator: { keyId: p.keyId, clientId: p.role }, input: req.body, correlationId: String(req.id) })
+      const { transaction, created } = await createTransaction(ctx, { initiator: { keyId: p.keyId, clientId: p.role, ...(p.onBehalfOf ? { onBehalfOf: p.onBehalfOf } : {}) }, input: req.body, correlationId: String(req.id) })
       return reply.status(created ? 201 : 200).send(serializeTransaction(transaction))
     },
   )

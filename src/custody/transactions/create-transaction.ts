@@ -24,6 +24,8 @@ export interface CreateTransactionInput {
 export interface Initiator {
   keyId: string
   clientId: string
+  /** The principal a service key said (signed) it acts for, e.g. `platform:<principalId>`. */
+  onBehalfOf?: string
 }
 
 export interface CreateTransactionParameters {
@@ -119,8 +121,9 @@ export async function createTransaction(ctx: CustodyContext, p: CreateTransactio
       created_at: now,
       updated_at: now,
     },
+    // The actor stays the key that asked; whom a service asked for is named beside it.
     actor: `apikey:${initiator.keyId}`,
-    after: { status: 'SUBMITTED', externalTxId: input.externalTxId, sourceVaultId: vault.id, to, value: value.toString(), data, operation: decoded.operation, amount: decoded.amount.toString(), destination: decoded.destination },
+    after: { status: 'SUBMITTED', ...(initiator.onBehalfOf ? { onBehalfOf: initiator.onBehalfOf } : {}), externalTxId: input.externalTxId, sourceVaultId: vault.id, to, value: value.toString(), data, operation: decoded.operation, amount: decoded.amount.toString(), destination: decoded.destination },
     correlationId: p.correlationId ?? null,
   })
   if (!inserted) {

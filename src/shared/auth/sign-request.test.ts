@@ -43,6 +43,7 @@ describe('createSignedFetch against a listening service', () => {
   let t: TestDatabase<any>
   let app: HttpServer
   let key: IssuedApiKey
+  let service: IssuedApiKey
   let baseUrl: string
   const clock = new ManualClock()
 
@@ -53,7 +54,9 @@ describe('createSignedFetch against a listening service', () => {
     key = await store.createApiKey({ role: 'operator', scopes: ['read', 'transact'], createdBy: 'test' })
     app = await createHttpServer({ title: 't', version: '0', description: 't', logger: createLogger({ service: 't', level: 'silent' }) })
     installAuth(app, { lookupKey: store.lookupKey, replayCache: createMemoryReplayCache(), clock })
+    service = await store.createApiKey({ role: 'platform', scopes: ['read', 'transact', 'act-on-behalf'], createdBy: 'test' })
     app.get('/v1/echo', { config: { scopes: ['read'] } }, async (req) => ({ keyId: requirePrincipal(req).keyId, url: req.url }))
+    app.get('/v1/who', { config: { scopes: ['read'] } }, async (req) => ({ principalId: requirePrincipal(req).principalId, onBehalfOf: requirePrincipal(req).onBehalfOf ?? null }))
     app.post('/v1/echo', { config: { scopes: ['transact'] } }, async (req, reply) => reply.status(201).send({ got: req.body }))
     app.post('/v1/admin', { config: { scopes: ['admin'] } }, async () => ({ never: true }))
     await app.listen({ host: '127.0.0.1', port: 0 })
@@ -89,5 +92,27 @@ describe('createSignedFetch against a listening service', () => {
     expect(res.problem).toMatchObject({ code: 'AUTH_SCOPE_MISSING', status: 403 })
     const stranger = createSignedFetch({ baseUrl, keyId: key.keyId, secret: 'cs_not-the-secret', clock })
     expect((await stranger.get('/v1/echo')).problem?.code).toBe('AUTH_BAD_SIGNATURE')
+  })
+
+  it('carries the principal a service acts for, signed, and only from a key allowed to act on behalf', async () => {
+    const platform = createSignedFetch({ baseUrl, keyId: service.keyId, secret: service.secret, clock })
+    const asked = await platform.get<{ principalId: string; onBehalfOf: string | null }>('/v1/who', { onBehalfOf: 'platform:pr_alice' })
+    expect(asked.status).toBe(200)
+    expect(asked.body.onBehalfOf).toBe('platform:pr_alice')
+    expect((await platform.get('/v1/who')).body).toMatchObject({ onBehalfOf: null })
+
+    // A header added to a request signed without it (or altered after signing) does not match the signature.
+    const unsigned = await platform.get('/v1/who', { headers: { 'X-Custos-On-Behalf-Of': 'platform:pr_mallory' } })
+    expect(unsigned.problem?.code).toBe('AUTH_BAD_SIGNATURE')
+    const signed = signRequest({ keyId: service.keyId, secret: service.secret, method: 'GET', pathWithQuery: '/v1/who', now: clock.now(), onBehalfOf: 'platform:pr_alice' })
+    const altered = await fetch(`${baseUrl}/v1/who`, { headers: { ...signed, 'X-Custos-On-Behalf-Of': 'platform:pr_mallory' } })
+    expect(altered.status).toBe(401)
+    expect(((await altered.json()) as { code: string }).code).toBe('AUTH_BAD_SIGNATURE')
+
+    // A key without the act-on-behalf scope may not speak for anyone, even signing the header.
+    const plain = createSignedFetch({ baseUrl, keyId: key.keyId, secret: key.secret, clock })
+    const refused = await plain.get('/v1/who', { onBehalfOf: 'platform:pr_alice' })
+    expect(refused.status).toBe(403)
+    expect(refused.problem?.code).toBe('AUTH_ON_BEHALF_NOT_ALLOWED')
   })
 })

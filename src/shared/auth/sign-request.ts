@@ -9,7 +9,12 @@ export const AUTH_HEADERS = {
   keyId: 'x-api-key',
   timestamp: 'x-api-timestamp',
   signature: 'x-api-signature',
+  /** The principal a service acts for (`platform:<principalId>`); covered by the signature. */
+  onBehalfOf: 'x-custos-on-behalf-of',
 } as const
+
+/** What an on-behalf-of value may look like: `<realm>:<principal id>`, no spaces or line breaks. */
+export const ON_BEHALF_OF_PATTERN = /^[a-z][a-z0-9-]{0,31}:[A-Za-z0-9_.:@+/-]{1,200}$/
 
 export interface SignRequestParameters {
   keyId: string
@@ -20,6 +25,8 @@ export interface SignRequestParameters {
   /** The exact body bytes sent; omit or pass '' when there is none. */
   body?: string | Uint8Array
   now: Date | number
+  /** The principal the signer acts for (sent as `X-Custos-On-Behalf-Of` and signed). */
+  onBehalfOf?: string
 }
 
 // A type alias, not an interface, so it can be passed wherever a header record is expected.
@@ -27,17 +34,22 @@ export type SignedHeaders = {
   'X-API-Key': string
   'X-API-Timestamp': string
   'X-API-Signature': string
+  'X-Custos-On-Behalf-Of'?: string
 }
 
 /**
  * Lowercase hex HMAC-SHA256 under the UTF-8 bytes of `secret` over
- * `timestamp + METHOD + pathWithQuery + body`.
+ * `timestamp + METHOD + pathWithQuery + body`. A request made on behalf of a
+ * principal signs `x-custos-on-behalf-of:<value>\n` in front of that: the
+ * timestamp starts with a digit, so the two forms never sign the same bytes.
  *
  * @example
  * computeSignature('cs_secret', '1767225600000', 'GET', '/v1/vaults?limit=10', '')
  */
-export function computeSignature(secret: string | Uint8Array, timestamp: string, method: string, pathWithQuery: string, body: string | Uint8Array = ''): string {
-  return createHmac('sha256', secret).update(timestamp).update(method.toUpperCase()).update(pathWithQuery).update(body).digest('hex')
+export function computeSignature(secret: string | Uint8Array, timestamp: string, method: string, pathWithQuery: string, body: string | Uint8Array = '', onBehalfOf?: string): string {
+  const mac = createHmac('sha256', secret)
+  if (onBehalfOf !== undefined) mac.update(`${AUTH_HEADERS.onBehalfOf}:${onBehalfOf}\n`)
+  return mac.update(timestamp).update(method.toUpperCase()).update(pathWithQuery).update(body).digest('hex')
 }
 
 /**
@@ -48,10 +60,12 @@ export function computeSignature(secret: string | Uint8Array, timestamp: string,
  */
 export function signRequest(p: SignRequestParameters): SignedHeaders {
   const timestamp = String(typeof p.now === 'number' ? Math.trunc(p.now) : p.now.getTime())
+  if (p.onBehalfOf !== undefined && !ON_BEHALF_OF_PATTERN.test(p.onBehalfOf)) throw new TypeError(`not an on-behalf-of principal: ${JSON.stringify(p.onBehalfOf)}`)
   return {
     'X-API-Key': p.keyId,
     'X-API-Timestamp': timestamp,
-    'X-API-Signature': computeSignature(p.secret, timestamp, p.method, p.pathWithQuery, p.body ?? ''),
+    'X-API-Signature': computeSignature(p.secret, timestamp, p.method, p.pathWithQuery, p.body ?? '', p.onBehalfOf),
+    ...(p.onBehalfOf !== undefined ? { 'X-Custos-On-Behalf-Of': p.onBehalfOf } : {}),
   }
 }
 
@@ -86,6 +100,8 @@ export interface SignedResponse<T = unknown> {
 
 export interface SignedRequestOptions {
   headers?: Record<string, string>
+  /** The principal this call is made for, sent signed in `X-Custos-On-Behalf-Of`. */
+  onBehalfOf?: string
 }
 
 export interface SignedFetch {
@@ -173,8 +189,8 @@ export function createSignedFetch(opts: SignedFetchOptions): SignedFetch {
     const payload = body === undefined ? '' : JSON.stringify(body)
     // Sign what the request line will carry after URL normalisation, not what the caller typed.
     const pathWithQuery = url.pathname + url.search
-    const now = timestampFor(`${verb} ${pathWithQuery}\n${payload}`)
-    const signed = signRequest({ keyId: opts.keyId, secret: opts.secret, method: verb, pathWithQuery, body: payload, now })
+    const now = timestampFor(`${ro.onBehalfOf ?? ''} ${verb} ${pathWithQuery}\n${payload}`)
+    const signed = signRequest({ keyId: opts.keyId, secret: opts.secret, method: verb, pathWithQuery, body: payload, now, onBehalfOf: ro.onBehalfOf })
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json',
       ...opts.headers,

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { AUTH_ERROR_CODES, authFailure } from './auth-errors.ts'
 import type { ReplayCache } from './replay-cache.ts'
-import { AUTH_HEADERS, computeSignature } from './sign-request.ts'
+import { AUTH_HEADERS, ON_BEHALF_OF_PATTERN, computeSignature } from './sign-request.ts'
 import { ipAllowed } from './ip-allow-list.ts'
 import { ForbiddenError } from '../errors.ts'
 
@@ -17,7 +17,12 @@ export interface Principal {
   scopes: string[]
   /** Approval groups the key's holder belongs to. */
   groups: string[]
+  /** The principal a service said (signed) it acts for, e.g. `platform:<principalId>`. */
+  onBehalfOf?: string
 }
+
+/** The scope a service key needs to say whom it acts for. */
+export const ACT_ON_BEHALF_SCOPE = 'act-on-behalf'
 
 /** What verification needs to know about a key, secret included (server side only). */
 export interface ApiKeyRecord {
@@ -111,10 +116,15 @@ export async function verifyRequest(p: VerifyRequestParameters): Promise<Princip
   const nowMs = typeof p.now === 'number' ? p.now : p.now.getTime()
   const windowMs = p.windowMs ?? DEFAULT_WINDOW_MS
   const h = readAuthHeaders(p.headers, nowMs, windowMs)
+  const onBehalfOf = single(p.headers, AUTH_HEADERS.onBehalfOf)
+  if (onBehalfOf !== undefined && !ON_BEHALF_OF_PATTERN.test(onBehalfOf)) {
+    throw authFailure(AUTH_ERROR_CODES.malformedHeaders, 'X-Custos-On-Behalf-Of must be <realm>:<principal id>')
+  }
   const key = await p.lookupKey(h.keyId)
   if (!key) throw authFailure(AUTH_ERROR_CODES.unknownKey, 'unknown API key')
 
-  const expected = Buffer.from(computeSignature(key.secret, h.timestamp, p.method, p.url, p.rawBody ?? ''), 'hex')
+  // The on-behalf-of header is part of the signed bytes: added, removed or altered, the signature fails.
+  const expected = Buffer.from(computeSignature(key.secret, h.timestamp, p.method, p.url, p.rawBody ?? '', onBehalfOf), 'hex')
   const given = Buffer.from(h.signature, 'hex')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw authFailure(AUTH_ERROR_CODES.badSignature, 'X-API-Signature does not match the request')
@@ -127,12 +137,15 @@ export async function verifyRequest(p: VerifyRequestParameters): Promise<Princip
   if (key.allowedCidrs && !(p.ip !== undefined && ipAllowed(key.allowedCidrs, p.ip))) {
     throw new ForbiddenError(AUTH_ERROR_CODES_IP, 'this API key may not be used from this address')
   }
+  if (onBehalfOf !== undefined && !key.scopes.includes(ACT_ON_BEHALF_SCOPE)) {
+    throw new ForbiddenError('AUTH_ON_BEHALF_NOT_ALLOWED', `this API key may not act on behalf of another principal (it lacks the ${ACT_ON_BEHALF_SCOPE} scope)`)
+  }
 
   // Remembered until the timestamp itself falls out of the window; after that the skew check refuses it.
   const fresh = await p.replayCache.checkAndRemember(h.signature, h.timestampMs + windowMs + 1, nowMs)
   if (!fresh) throw authFailure(AUTH_ERROR_CODES.replayed, 'this request was already received')
 
-  return { keyId: key.keyId, principalId: key.principalId, role: key.role, scopes: [...key.scopes], groups: [...key.groups] }
+  return { keyId: key.keyId, principalId: key.principalId, role: key.role, scopes: [...key.scopes], groups: [...key.groups], ...(onBehalfOf !== undefined ? { onBehalfOf } : {}) }
 }
 
 /** Scopes in `required` that `principal` lacks. */

@@ -47,6 +47,8 @@ export interface SubmitTransactionParameters {
   value?: bigint
   intent?: CustodyIntent
   note?: string
+  /** The platform actor who asked (an operation's `created_by`), for custody's audit; not part of the request's identity. */
+  onBehalfOf?: string
 }
 
 export interface EnsureVaultParameters {

@@ -1,5 +1,5 @@
 import { getAddress, type Address, type Hex } from 'viem'
-import { createSignedFetch, type SignedFetch, type SignedResponse } from '../../../shared/auth/sign-request.ts'
+import { ON_BEHALF_OF_PATTERN, createSignedFetch, type SignedFetch, type SignedResponse } from '../../../shared/auth/sign-request.ts'
 import { CustosError } from '../../../shared/errors.ts'
 import type { Clock } from '../../../shared/clock.ts'
 import type { ClientTlsMaterial } from '../../../shared/http/tls.ts'
@@ -70,12 +70,14 @@ async function call<T>(what: string, run: () => Promise<SignedResponse<T>>, ok: 
 /**
  * The embedded Custos custody behind {@link CustodyProvider}, over its signed
  * REST API. `clock` signs requests, so it must be custody's idea of now (the
- * system clock), not a test's business clock.
+ * system clock), not a test's business clock. With `actOnBehalf` (the key
+ * holds custody's act-on-behalf scope) a submission names the platform user
+ * who asked, `platform:<actor>`, in the signed `X-Custos-On-Behalf-Of` header.
  *
  * @example
  * const custody = createHttpCustodyProvider({ baseUrl: 'http://127.0.0.1:4100', keyId, secret })
  */
-export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string; secret: string; clock?: Clock; timeoutMs?: number; tls?: ClientTlsMaterial }): CustodyProvider {
+export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string; secret: string; clock?: Clock; timeoutMs?: number; tls?: ClientTlsMaterial; actOnBehalf?: boolean }): CustodyProvider {
   const http: SignedFetch = createSignedFetch({ baseUrl: opts.baseUrl, keyId: opts.keyId, secret: opts.secret, clock: opts.clock, timeoutMs: opts.timeoutMs ?? 15_000, backoff: { retries: 3, maxWaitMs: 2_000 }, tls: opts.tls })
 
   async function getVault(id: string): Promise<CustodyVault> {
@@ -127,7 +129,10 @@ export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string
         ...(p.intent ? { intent: p.intent } : {}),
         ...(p.note ? { note: p.note } : {}),
       }
-      const res = await call(`submit ${p.externalTxId}`, () => http.post<TxView>('/v1/transactions', body))
+      const onBehalfOf = opts.actOnBehalf && p.onBehalfOf ? `platform:${p.onBehalfOf}` : undefined
+      // An actor that cannot be named in the header (none should) is left out rather than failing the submission.
+      const named = onBehalfOf !== undefined && ON_BEHALF_OF_PATTERN.test(onBehalfOf) ? { onBehalfOf } : {}
+      const res = await call(`submit ${p.externalTxId}`, () => http.post<TxView>('/v1/transactions', body, named))
       return tx(res.body)
     },
     async findTransaction(externalTxId: string) {

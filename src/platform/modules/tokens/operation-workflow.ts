@@ -78,7 +78,7 @@ async function requestFor(ctx: PlatformContext, op: OperationRow): Promise<Omit<
  */
 export async function sendOperation(ctx: PlatformContext, operationId: string): Promise<{ op: OperationRow; tx: CustodyTransaction }> {
   const op = await getOperationRow(ctx, operationId)
-  const { tx } = await findOrSubmit(ctx, op.external_tx_id, () => requestFor(ctx, op), operationWorkflowId(op.id))
+  const { tx } = await findOrSubmit(ctx, op.external_tx_id, async () => ({ ...(await requestFor(ctx, op)), onBehalfOf: op.created_by }), operationWorkflowId(op.id))
   const updated = await recordCustodyOutcome(ctx.db, ctx, op.id, tx)
   return { op: updated ?? op, tx }
 }
