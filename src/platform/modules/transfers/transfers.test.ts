@@ -59,7 +59,7 @@ describe('compliant transfers through the platform API', () => {
   beforeAll(async () => {
     chain = await startTestChain()
     custody = await startTestCustody(chain)
-    platform = await startTestPlatform(chain, custody, { custodyWebhooks: true, env: { PLATFORM_KYC_AUTO_APPROVE: 'true' } })
+    platform = await startTestPlatform(chain, custody, { custodyWebhooks: true, env: { PLATFORM_KYC_AUTO_APPROVE: 'true', CUSTODY_ACT_ON_BEHALF: 'true' } })
     ;[alice, carol, token] = await Promise.all([
       onboardInvestor(platform, 'Alice Example', 'DE'),
       onboardInvestor(platform, 'Carole Martin', 'FR'),
@@ -122,6 +122,12 @@ describe('compliant transfers through the platform API', () => {
     expect(done.status).toBe('COMPLETED')
     expect(await balance(alice.walletAddress!)).toBe(560n)
     expect(await balance(bob.walletAddress!)).toBe(640n)
+
+    // Custody's audit names the platform user who asked, beside the platform's own key.
+    const timeline = await custody.as.auditor.get<{ items: { actor: string; action: string; after: Record<string, unknown> | null }[] }>(`/v1/transactions/${done.custodyTxId}/timeline`)
+    const asked = (res.body as OperationView & { createdBy: string }).createdBy
+    expect(asked).toMatch(/^apikey:/)
+    expect(timeline.body.items.find((e) => e.action === 'transaction.created')).toMatchObject({ actor: `apikey:${custody.keys.platform!.keyId}`, after: { onBehalfOf: `platform:${asked}` } })
 
     const again = await platform.as.operator.post<OperationView>('/v1/transfers', body)
     expect(again.status).toBe(200)
