@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { sql, type ColumnType, type Kysely, type Migration } from 'kysely'
+import { ACT_ON_BEHALF_SCOPE } from './verify-request.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts'
 
 type Json<T> = ColumnType<T, string, string>
@@ -161,6 +162,11 @@ export interface CreatePrincipalParameters {
   roleConflicts?: readonly (readonly string[])[]
 }
 
+/** Only a service may say whom it acts for: a person acts for themselves. */
+function checkServiceOnlyScopes(kind: PrincipalKind, scopes: readonly string[]): void {
+  if (kind !== 'service' && scopes.includes(ACT_ON_BEHALF_SCOPE)) throw new ValidationError(`only a service principal may hold the ${ACT_ON_BEHALF_SCOPE} scope`, { field: 'scopes' })
+}
+
 /** Inserts a principal in the caller's transaction. A second insert with the same id and content changes nothing. */
 export async function createPrincipal(db: Kysely<any>, p: CreatePrincipalParameters): Promise<PrincipalRecord> {
   const conn = db as Kysely<{ principals: PrincipalsTable }>
@@ -168,6 +174,7 @@ export async function createPrincipal(db: Kysely<any>, p: CreatePrincipalParamet
   if (typeof p.name !== 'string' || p.name.trim() === '' || p.name.length > 100) throw new ValidationError('name must be 1 to 100 characters', { field: 'name' })
   const roles = names('roles', p.roles).map(roleClassOf)
   checkRoleSeparation(roles, p.roleConflicts)
+  checkServiceOnlyScopes(p.kind, p.scopes)
   const row = {
     id: p.id ?? newPrincipalId(),
     kind: p.kind,
@@ -214,6 +221,7 @@ export async function grantToPrincipal(db: Kysely<any>, id: string, g: GrantPara
   const roles = [...new Set([...before.roles, ...names('roles', g.roles ?? []).map(roleClassOf)])]
   checkRoleSeparation(roles, g.roleConflicts)
   const scopes = [...new Set([...before.scopes, ...names('scopes', g.scopes ?? [])])]
+  checkServiceOnlyScopes(before.kind, scopes)
   const groups = [...new Set([...before.groups, ...names('groups', g.groups ?? [])])]
   await conn.updateTable('principals').set({ roles: JSON.stringify(roles), scopes: JSON.stringify(scopes), groups: JSON.stringify(groups) }).where('id', '=', id).execute()
   return { before, after: { ...before, roles, scopes, groups } }

@@ -44,17 +44,18 @@ describe('createSignedFetch against a listening service', () => {
   let app: HttpServer
   let key: IssuedApiKey
   let service: IssuedApiKey
+  let store: ReturnType<typeof createApiKeyStore>
   let baseUrl: string
   const clock = new ManualClock()
 
   beforeAll(async () => {
     t = await openTestDatabase<any>('auth_fetch')
     await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0001b_principals': principalsMigration })
-    const store = createApiKeyStore({ db: t.db, encryptionKey: randomBytes(32), clock })
+    store = createApiKeyStore({ db: t.db, encryptionKey: randomBytes(32), clock })
     key = await store.createApiKey({ role: 'operator', scopes: ['read', 'transact'], createdBy: 'test' })
     app = await createHttpServer({ title: 't', version: '0', description: 't', logger: createLogger({ service: 't', level: 'silent' }) })
     installAuth(app, { lookupKey: store.lookupKey, replayCache: createMemoryReplayCache(), clock })
-    service = await store.createApiKey({ role: 'platform', scopes: ['read', 'transact', 'act-on-behalf'], createdBy: 'test' })
+    service = await store.createApiKey({ role: 'platform', scopes: ['read', 'transact', 'act-on-behalf'], createdBy: 'test', principalKind: 'service' })
     app.get('/v1/echo', { config: { scopes: ['read'] } }, async (req) => ({ keyId: requirePrincipal(req).keyId, url: req.url }))
     app.get('/v1/who', { config: { scopes: ['read'] } }, async (req) => ({ principalId: requirePrincipal(req).principalId, onBehalfOf: requirePrincipal(req).onBehalfOf ?? null }))
     app.post('/v1/echo', { config: { scopes: ['transact'] } }, async (req, reply) => reply.status(201).send({ got: req.body }))
@@ -114,5 +115,9 @@ describe('createSignedFetch against a listening service', () => {
     const refused = await plain.get('/v1/who', { onBehalfOf: 'platform:pr_alice' })
     expect(refused.status).toBe(403)
     expect(refused.problem?.code).toBe('AUTH_ON_BEHALF_NOT_ALLOWED')
+  })
+
+  it('grants the act-on-behalf scope to services only', async () => {
+    await expect(store.createApiKey({ role: 'operator', scopes: ['read', 'act-on-behalf'], createdBy: 'test' })).rejects.toThrow(/only a service principal/)
   })
 })
