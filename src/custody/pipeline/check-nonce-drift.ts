@@ -17,9 +17,12 @@ export interface NonceDriftResult {
  * (decision 0043). The chain is read before the ledger, so without outside use the chain
  * can never be ahead.
  * - Behind (the chain forgot): every transaction of the address from the chain's nonce
- *   upward that custody counted as mined or sent goes back to BROADCASTING, and its stored
- *   bytes are sent again in nonce order. This also fills a gap in the gas station's nonces
- *   before anything waits on it.
+ *   upward that custody counted as mined goes back to BROADCASTING, and its stored bytes are
+ *   sent again in nonce order. This also fills a gap in the gas station's nonces before
+ *   anything waits on it. A transaction sent and never mined is no drift: its nonce is not
+ *   below the chain's yet, and the confirm stage owns it (replacement after `stuckAfterMs`,
+ *   the highest-fee bytes again at the ceiling). Nor is one the node still holds in its pool
+ *   under any of its hashes: it is left alone.
  * - Ahead (a nonce used outside custody): the address is halted — custody signs nothing
  *   more for it — and an alert says its key may have been used elsewhere.
  */
@@ -58,18 +61,19 @@ export async function checkNonceDrift(ctx: CustodyContext): Promise<NonceDriftRe
         eb.or([
           eb('status', '=', 'COMPLETED'),
           eb.and([eb('status', '=', 'FAILED'), eb('sub_status', '=', 'ONCHAIN_REVERTED')]),
-          // Mined (not final yet) and gone, or sent before the chain was read and unknown to the node now.
-          eb.and([eb('status', '=', 'CONFIRMING'), eb.or([eb('block_hash', 'is not', null), eb('nonce', '>=', pending)])]),
+          // Mined (not final yet) and gone. Sent and never mined is the confirm stage's (see above).
+          eb.and([eb('status', '=', 'CONFIRMING'), eb('block_hash', 'is not', null)]),
         ]),
       )
       .orderBy('nonce')
       .execute()
-    // Sent and not mined: forgotten only if the node no longer holds it (a transaction priced
-    // under the base fee sits in the pool without counting in the pending nonce).
-    const held = await Promise.all(
-      rows.map((r) => (r.status === 'CONFIRMING' && !r.block_hash && r.tx_hash ? client.getTransaction({ hash: r.tx_hash as Hex }).then(() => true, () => false) : Promise.resolve(false))),
-    )
-    forgotten.push(...rows.filter((_, j) => !held[j]))
+    // Not final and back in the node's pool under one of its hashes (a reorg returns a block's
+    // transactions there): the node holds it, the confirm stage sees it mined again or reorged.
+    const confirming = rows.filter((r) => r.status === 'CONFIRMING').map((r) => r.id)
+    const hashes = confirming.length ? await ctx.db.selectFrom('tx_broadcasts').select(['transaction_id', 'tx_hash']).where('transaction_id', 'in', confirming).execute() : []
+    const held = new Set<string>()
+    await Promise.all(hashes.map((h) => client.getTransaction({ hash: h.tx_hash as Hex }).then(() => held.add(h.transaction_id), () => undefined)))
+    forgotten.push(...rows.filter((r) => !held.has(r.id)))
   }
   const sentBack = await sendBack(ctx, { rows: forgotten, why: "the chain's nonce of the address is behind custody's ledger" })
   return { sentBack, halted }
