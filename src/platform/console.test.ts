@@ -5,6 +5,7 @@ import { startTestChain, type TestChain } from '../test/chain.ts'
 import { issueEnrolmentLink } from '../test/console-client.ts'
 import { startTestCustody, type TestCustody } from '../test/custody.ts'
 import { startTestPlatform, waitForInvestor, type PlatformRole, type TestPlatform } from '../test/platform.ts'
+import { formatUnits } from '../../web/shared/format.ts'
 import { deployToken, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../test/platform/tokens.ts'
 
 type Holders = { indexedHead: string; items: { investorId: string | null; balance: string }[] }
@@ -115,6 +116,57 @@ describe('platform console in a browser', () => {
     await page.getByRole('heading', { name: 'Offerings' }).waitFor()
   })
 
+
+  it('an issuer finds a declared dividend and its entitlements per holder, and approves it', async () => {
+    // Setup over the API: a dividend of 1.5 cUSD per token at the last indexed block.
+    const holders = (await platform.as.auditor.get<Holders>(`/v1/tokens/${token.id}/holders`)).body
+    const perToken = 1_500_000n
+    const declared = await platform.as['issuer-admin'].post<{ id: string }>(`/v1/tokens/${token.id}/distributions`, {
+      kind: 'DIVIDEND',
+      amountPerToken: perToken.toString(),
+      recordBlock: holders.indexedHead,
+      paymentDate: new Date(platform.clock.now().getTime() + 86_400_000).toISOString(),
+      idempotencyKey: 'console-dividend-1',
+    })
+    expect(declared.status, JSON.stringify(declared.body)).toBe(201)
+    const aliceBalance = holders.items.find((h) => h.investorId === alice.id)!.balance
+
+    const page = await signedIn('issuer-admin')
+    await page.getByRole('link', { name: 'Distributions' }).click()
+    await page.getByRole('heading', { name: 'Distributions' }).waitFor()
+    await page.getByRole('link', { name: declared.body.id }).click()
+    await page.getByRole('heading', { name: /^Entitlements/ }).waitFor()
+    // Alice's row: her balance at the record block in token units (2 decimals) and her gross (4th column) in cUSD (6 decimals).
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: alice.id }) })
+    await row.getByRole('cell', { name: formatUnits(aliceBalance, 2), exact: true }).waitFor()
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe(formatUnits(((BigInt(aliceBalance) * perToken) / 100n).toString(), 6))
+    await browser.screenshot(page, 'platform-distribution-entitlements')
+
+    // Once snapshotted the issuer-admin's approval is one of the two needed.
+    await pollUntil(async () => (await platform.as.auditor.get<{ status: string }>(`/v1/distributions/${declared.body.id}`)).body.status, (s) => s === 'SNAPSHOTTED', 'distribution snapshotted')
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await page.getByRole('button', { name: 'Approve distribution' }).click()
+    await page.getByText(/issuer-admin by/).waitFor()
+    const after = await platform.as.auditor.get<{ status: string; approvals: { role: string }[] }>(`/v1/distributions/${declared.body.id}`)
+    expect(after.body).toMatchObject({ status: 'SNAPSHOTTED', approvals: [{ role: 'issuer-admin' }] })
+
+    // Alice's statement for the payment year lists the dividend, with a CSV download.
+    await row.getByRole('link', { name: alice.id }).click()
+    await page.getByRole('heading', { name: 'Distribution statement' }).waitFor()
+    await page.getByLabel('Year').fill(String(new Date(platform.clock.now().getTime() + 86_400_000).getUTCFullYear()))
+    await page.getByRole('link', { name: declared.body.id }).waitFor()
+    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toContain('format=csv')
+    await browser.screenshot(page, 'platform-investor-statement')
+
+    // Refused declarations show the problem's message and code, and nothing is declared.
+    await page.getByRole('link', { name: 'Distributions' }).click()
+    await page.getByLabel('Amount (in asset units)').fill('0')
+    await page.getByLabel('Record block').fill(holders.indexedHead)
+    await page.getByLabel('Payment date (your local time)').fill('2030-01-01T12:00')
+    await page.getByRole('button', { name: 'Declare distribution' }).click()
+    await page.getByRole('alert').getByText('DISTRIBUTION_AMOUNT_NOT_POSITIVE').waitFor()
+    expect((await platform.as.auditor.get<{ items: unknown[] }>(`/v1/tokens/${token.id}/distributions`)).body.items).toHaveLength(1)
+  })
   it('an auditor opens an entry’s inclusion proof and sees it verified', async () => {
     const page = await signedIn('auditor')
     await page.getByRole('heading', { name: 'Audit log' }).waitFor()

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { get, post, qs } from '../shared/api.ts'
 import { when } from '../shared/format.ts'
+import { InvestorStatements } from './distributions.tsx'
 import { Amount, Badge, ErrorBox, Facts, Link, Loading, Page, useAction, useLoad } from '../shared/ui.tsx'
 
 const STATUSES = ['PENDING_KYC', 'IN_REVIEW', 'APPROVED', 'ONBOARDING', 'ACTIVE', 'REJECTED', 'SUSPENDED', 'EXPIRED']
@@ -211,6 +212,7 @@ export function InvestorDetail({ id, canDecide }: { id: string; canDecide: boole
               </tbody>
             </table>
           )}
+          <InvestorStatements investorId={id} />
           <h2>Workflows</h2>
           {workflows.data && (
             <ul>

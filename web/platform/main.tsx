@@ -6,6 +6,7 @@ import { Page } from '../shared/ui.tsx'
 import { WebhooksPage } from '../shared/webhooks.tsx'
 import { AuditEntry, AuditLog } from './audit.tsx'
 import { CapTablePage } from './cap-table.tsx'
+import { DistributionDetail, DistributionsPage } from './distributions.tsx'
 import { InvestorDetail, InvestorsList, KycQueue } from './investors.tsx'
 import { OfferingDetail, OfferingsList } from './offerings.tsx'
 import { ReconciliationPage } from './reconciliation.tsx'
@@ -18,6 +19,7 @@ const NAV: NavItem[] = [
   { to: '/tokens', label: 'Tokens', scopes: ['read'] },
   { to: '/offerings', label: 'Offerings', scopes: ['read'] },
   { to: '/cap-table', label: 'Cap table', scopes: ['read'] },
+  { to: '/distributions', label: 'Distributions', scopes: ['issuer', 'compliance', 'audit'] },
   { to: '/reconciliation', label: 'Reconciliation', scopes: ['compliance', 'audit'] },
   { to: '/audit', label: 'Audit log', scopes: ['audit'] },
   { to: '/webhooks', label: 'Webhooks', scopes: ['admin'] },
@@ -42,6 +44,8 @@ function route(path: string, me: Me) {
   if (path === '/offerings') return <OfferingsList />
   if ((m = match('/offerings/:id', path))) return <OfferingDetail id={m.id!} canIssue={can(me, ['issuer'])} />
   if (path === '/cap-table') return <CapTablePage />
+  if (path === '/distributions') return <DistributionsPage canDeclare={can(me, ['issuer'])} />
+  if ((m = match('/distributions/:id', path))) return <DistributionDetail id={m.id!} canApprove={can(me, ['issuer', 'compliance'])} />
   if (path === '/reconciliation') return <ReconciliationPage canResolve={can(me, ['compliance'])} />
   if (path === '/audit') return <AuditLog />
   if ((m = match('/audit/:seq', path))) return <AuditEntry seq={m.seq!} />
