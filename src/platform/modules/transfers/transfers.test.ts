@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWalletClient, http, type Address } from 'viem'
-import { tokenAbi } from '../../../chain/generated/abis.ts'
+import { createWalletClient, encodeFunctionData, http, type Address, type Hex } from 'viem'
+import { custosMaxHoldersModuleAbi, modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { startTestPlatform, waitForInvestor, waitForValue, type TestPlatform } from '../../../test/platform.ts'
@@ -147,6 +147,33 @@ describe('compliant transfers through the platform API', () => {
     expect((await settleOperation(platform, custody, `/v1/transfers/${accepted.body.id}`, accepted.body, false)).status).toBe('COMPLETED')
     expect(await balance(bob.walletAddress!)).toBe(590n)
     await asAgent('unfreezePartialTokens', [bob.walletAddress!, 590n])
+  })
+
+  it('names a new holder refused at the holder cap alike on the check, POST /v1/transfers and the chain, and lets an existing holder receive', async () => {
+    // The cap is set as the compliance's owner would (impersonated: the platform never signs).
+    const compliance = token.addresses.compliance!
+    const module = chain.deployments.modules.maxHolders
+    const owner = await chain.publicClient.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'owner' })
+    await chain.testClient.impersonateAccount({ address: owner })
+    await chain.testClient.setBalance({ address: owner, value: 10n ** 20n })
+    const asOwner = createWalletClient({ account: owner, chain: chain.publicClient.chain, transport: http(chain.rpcUrl) })
+    const setCap = async (cap: bigint) => {
+      const data: Hex = encodeFunctionData({ abi: custosMaxHoldersModuleAbi, functionName: 'setMaxHolders', args: [cap] })
+      const hash = await asOwner.writeContract({ address: compliance, abi: modularComplianceAbi, functionName: 'callModuleFunction', args: [data, module] })
+      expect((await waitForReceipt(chain.publicClient, hash)).status).toBe('success')
+    }
+    const dora = await onboardInvestor(platform, 'Dora Weber', 'DE')
+    await setCap(await chain.publicClient.readContract({ address: module, abi: custosMaxHoldersModuleAbi, functionName: 'holderCount', args: [compliance] }))
+    try {
+      expect((await agreed(bob, dora, 10n)).code).toBe(RESTRICTIONS.MAX_HOLDERS_EXCEEDED.code)
+      const refused = await platform.as.operator.post('/v1/transfers', { tokenId: token.id, fromInvestorId: bob.id, toInvestorId: dora.id, quantity: '10', idempotencyKey: 'cap-1' })
+      expect(refused.status).toBe(422)
+      expect(refused.problem).toMatchObject({ code: 'TRANSFER_MAX_HOLDERS_EXCEEDED', restrictionCode: RESTRICTIONS.MAX_HOLDERS_EXCEEDED.code })
+      expect(await balance(dora.walletAddress!)).toBe(0n)
+      expect((await agreed(bob, alice, 10n)).code).toBe(0)
+    } finally {
+      await setCap(0n)
+    }
   })
 
   it('says KYC expired for an expired receiver (the chain agrees) and for an expired sender (the platform is stricter)', async () => {
