@@ -7,7 +7,7 @@ import { sendCall } from '../../chain/deployer.ts'
 import { keyHashOf } from '../../chain/deploy-infrastructure.ts'
 import { CLAIM_TOPICS, KEY_PURPOSE, KEY_TYPE_ECDSA } from '../../chain/claim-topics.ts'
 import { claimPayloadHash, identityFromLogs } from '../../chain/identity.ts'
-import { claimIssuerAbi, identityAbi, identityRegistryAbi, custosMaxBalanceModuleAbi, custosSupplyLimitModuleAbi, idFactoryAbi, modularComplianceAbi, tokenAbi } from '../../chain/generated/abis.ts'
+import { claimIssuerAbi, identityAbi, identityRegistryAbi, custosLockupModuleAbi, custosMaxBalanceModuleAbi, custosMaxHoldersModuleAbi, custosSupplyLimitModuleAbi, idFactoryAbi, modularComplianceAbi, tokenAbi } from '../../chain/generated/abis.ts'
 import { submitAndDecide, type Tx } from '../governance/test-kit.ts'
 import { waitForReceipt } from '../../chain/wait-for-receipt.ts'
 import { RESTRICTIONS, type RestrictionName } from '../../shared/compliance/restriction-codes.ts'
@@ -51,6 +51,8 @@ interface World {
   receiver: Vault
   bob: Address
   carol: Address
+  /** A verified US wallet (of bob's identity) that holds nothing: a new holder. */
+  newcomer: Address
   agentCall: (fn: string, args: unknown[]) => Promise<unknown>
   irCall: (fn: string, args: unknown[]) => Promise<unknown>
   identities: Map<Address, Address>
@@ -112,14 +114,64 @@ const nearSupplyLimit = {
   arrange: async (w: World) => void (await setSupplyLimit(w, (await supply(w)) + 50n)),
   restore: async (w: World) => void (await setSupplyLimit(w, SUPPLY_LIMIT)),
 }
+// Lock-up: each holder keeps 10.00 MTX free and gets a locked lot of 10.00 MTX, minted
+// with a one-shot lock-up; alice's lot is released later than the custody holder's, so
+// the chain path can still meet its release exactly after the custody path.
+const LOCKUP_SECONDS = 3_600n
+const lockupExtra = (w: World, a: Address) => (a === w.chain.wallets[0]!.account.address ? 600n : 0n)
+const moduleCall = (w: World, module: Address, data: Hex) => sendCall(w.chain.deployCtx, w.suite.compliance, modularComplianceAbi, 'callModuleFunction', [data, module])
+const balanceBefore = new Map<Address, bigint>()
+const releaseOf = async (w: World, who: Address) => {
+  const lots = await w.chain.publicClient.readContract({ address: w.chain.deployments.modules.lockup, abi: custosLockupModuleAbi, functionName: 'lotsOf', args: [w.suite.compliance, who] })
+  return lots.reduce((max, lot) => (lot.releaseTime > max ? lot.releaseTime : max), 0n)
+}
+const mineAt = async (w: World, timestamp: bigint) => {
+  await w.chain.testClient.setNextBlockTimestamp({ timestamp })
+  await w.chain.testClient.mine({ blocks: 1 })
+}
+const lockedLot = (then: 'not-over' | 'at-release' | 'over') => ({
+  arrange: async (w: World, holders: Address[]) => {
+    for (const a of holders) {
+      const balance = await w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
+      balanceBefore.set(a, balance)
+      await w.agentCall('burn', [a, balance - 1_000n])
+      await moduleCall(w, w.chain.deployments.modules.lockup, encodeFunctionData({ abi: custosLockupModuleAbi, functionName: 'setNextMintLockup', args: [a, LOCKUP_SECONDS + lockupExtra(w, a)] }))
+      await w.agentCall('mint', [a, 1_000n])
+    }
+    // Custody checks at the latest block: make it the custody holder's release time exactly.
+    if (then === 'at-release') await mineAt(w, await releaseOf(w, holders[0]!))
+    if (then === 'over') {
+      await w.chain.testClient.increaseTime({ seconds: Number(LOCKUP_SECONDS) + 601 })
+      await w.chain.testClient.mine({ blocks: 1 })
+    }
+  },
+  // The chain path's movement is mined at alice's release time exactly.
+  between: then === 'at-release' ? async (w: World) => void (await w.chain.testClient.setNextBlockTimestamp({ timestamp: await releaseOf(w, w.chain.wallets[0]!.account.address) })) : undefined,
+  restore: async (w: World, holders: Address[]) => {
+    for (const a of holders) {
+      const balance = await w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
+      await w.agentCall('burn', [a, balance])
+      await w.agentCall('mint', [a, balanceBefore.get(a)!])
+    }
+    await resetReceiver(w)
+  },
+})
+// Max holders: the cap set to the number of holders there are now.
+const setMaxHolders = (w: World, cap: bigint) => moduleCall(w, w.chain.deployments.modules.maxHolders, encodeFunctionData({ abi: custosMaxHoldersModuleAbi, functionName: 'setMaxHolders', args: [cap] }))
+const atHolderCap = {
+  arrange: async (w: World) => {
+    const count = await w.chain.publicClient.readContract({ address: w.chain.deployments.modules.maxHolders, abi: custosMaxHoldersModuleAbi, functionName: 'holderCount', args: [w.suite.compliance] })
+    await setMaxHolders(w, count)
+  },
+  restore: async (w: World) => void (await setMaxHolders(w, 0n)),
+}
 const paused = { arrange: async (w: World) => void (await w.agentCall('pause', [])), restore: async (w: World) => void (await w.agentCall('unpause', [])) }
 
 const TRANSFER_METHODS = ['transfer', 'batchTransfer', 'transferFrom'] as const
 const MINT_METHODS = ['mint', 'batchMint'] as const
 
 /**
- * The matrix: every rule, for every method that can move tokens. Rules whose on-chain
- * module lands later (lock-up lots, max holders) are added here as rows.
+ * The matrix: every rule, for every method that can move tokens.
  */
 const CASES: Case[] = [
   ...TRANSFER_METHODS.flatMap((method): Case[] => [
@@ -143,6 +195,11 @@ const CASES: Case[] = [
     { name: `${method}: receiver sanctioned (hold)`, method, expect: 'RECEIVER_ON_HOLD', chain: 'custody-only', amount: one, ...hold('ON_HOLD', 'to') },
     { name: `${method}: sender KYC expired (hold before revocation)`, method, expect: 'SENDER_KYC_EXPIRED', chain: 'custody-only', amount: one, ...hold('KYC_EXPIRED', 'from') },
     { name: `${method}: receiver accreditation expired (hold)`, method, expect: 'RECEIVER_ACCREDITATION_EXPIRED', chain: 'custody-only', amount: one, ...hold('ACCREDITATION_EXPIRED', 'to') },
+    { name: `${method}: lock-up not over, one unit over the free balance`, method, expect: 'LOCKUP_NOT_OVER', amount: async () => 1_001n, ...lockedLot('not-over') },
+    { name: `${method}: lock-up released exactly now`, method, expect: 'SUCCESS', amount: async () => 1_001n, ...lockedLot('at-release') },
+    { name: `${method}: lock-up over (chain time moved)`, method, expect: 'SUCCESS', amount: async () => 1_001n, ...lockedLot('over') },
+    { name: `${method}: max holders reached, a new holder refused`, method, expect: 'MAX_HOLDERS_EXCEEDED', amount: one, to: (w) => w.newcomer, ...atHolderCap },
+    { name: `${method}: max holders reached, an existing holder still receives`, method, expect: 'SUCCESS', amount: one, ...atHolderCap },
   ]),
   ...MINT_METHODS.flatMap((method): Case[] => [
     { name: `${method}: allowed`, method, expect: 'SUCCESS', amount: one },
@@ -152,6 +209,7 @@ const CASES: Case[] = [
     { name: `${method}: supply limit exceeded by one unit`, method, expect: 'SUPPLY_LIMIT_EXCEEDED', amount: async () => 51n, ...nearSupplyLimit },
     { name: `${method}: supply limit reached exactly`, method, expect: 'SUCCESS', amount: async () => 50n, ...nearSupplyLimit, between: async (w) => void (await setSupplyLimit(w, (await supply(w)) + 50n)) },
     { name: `${method}: receiver held`, method, expect: 'RECEIVER_ON_HOLD', chain: 'custody-only', amount: one, ...hold('ON_HOLD', 'to') },
+    { name: `${method}: max holders reached, a new holder refused`, method, expect: 'MAX_HOLDERS_EXCEEDED', amount: one, to: (w) => w.newcomer, ...atHolderCap },
   ]),
 ]
 
@@ -224,6 +282,8 @@ describe('compliance matrix: custody and chain agree, rule by rule', () => {
     // The custody holder is a second wallet of alice's identity; the receiver a US wallet of bob's.
     await sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, 'registerIdentity', [holder.address, aliceId, US])
     await sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, 'registerIdentity', [receiver.address, bobId, US])
+    const newcomer: Address = '0x0000000000000000000000000000000000c0ffee'
+    await sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, 'registerIdentity', [newcomer, bobId, US])
     w = {
       chain,
       custody,
@@ -231,6 +291,7 @@ describe('compliance matrix: custody and chain agree, rule by rule', () => {
       receiver,
       bob: chain.wallets[1]!.account.address,
       carol: chain.wallets[2]!.account.address,
+      newcomer,
       agentCall: (fn, args) => sendCall(ctx, suite.token, tokenAbi, fn as never, args as never),
       irCall: (fn, args) => sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, fn as never, args as never),
       identities: new Map([

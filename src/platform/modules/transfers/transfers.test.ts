@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWalletClient, http, type Address } from 'viem'
-import { tokenAbi } from '../../../chain/generated/abis.ts'
+import { createWalletClient, encodeFunctionData, http, type Address, type Hex } from 'viem'
+import { custosLockupModuleAbi, custosMaxHoldersModuleAbi, modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { startTestPlatform, waitForInvestor, waitForValue, type TestPlatform } from '../../../test/platform.ts'
@@ -18,6 +18,8 @@ describe('compliant transfers through the platform API', () => {
   let platform: TestPlatform
   let token: TokenView
   let alice: InvestorView, bob: InvestorView, carol: InvestorView
+  /** A DE investor who holds nothing (onboarded by the holder-cap case). */
+  let dora: InvestorView
 
   const balance = (a: Address) => chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
   const check = async (from: InvestorView, to: InvestorView | Address, quantity: bigint): Promise<Check> => {
@@ -153,6 +155,59 @@ describe('compliant transfers through the platform API', () => {
     expect((await settleOperation(platform, custody, `/v1/transfers/${accepted.body.id}`, accepted.body, false)).status).toBe('COMPLETED')
     expect(await balance(bob.walletAddress!)).toBe(590n)
     await asAgent('unfreezePartialTokens', [bob.walletAddress!, 590n])
+  })
+
+  it('names a new holder refused at the holder cap alike on the check, POST /v1/transfers and the chain, and lets an existing holder receive', async () => {
+    // The cap is set as the compliance's owner would (impersonated: the platform never signs).
+    const compliance = token.addresses.compliance!
+    const module = chain.deployments.modules.maxHolders
+    const owner = await chain.publicClient.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'owner' })
+    await chain.testClient.impersonateAccount({ address: owner })
+    await chain.testClient.setBalance({ address: owner, value: 10n ** 20n })
+    const asOwner = createWalletClient({ account: owner, chain: chain.publicClient.chain, transport: http(chain.rpcUrl) })
+    const setCap = async (cap: bigint) => {
+      const data: Hex = encodeFunctionData({ abi: custosMaxHoldersModuleAbi, functionName: 'setMaxHolders', args: [cap] })
+      const hash = await asOwner.writeContract({ address: compliance, abi: modularComplianceAbi, functionName: 'callModuleFunction', args: [data, module] })
+      expect((await waitForReceipt(chain.publicClient, hash)).status).toBe('success')
+    }
+    dora = await onboardInvestor(platform, 'Dora Weber', 'DE')
+    await setCap(await chain.publicClient.readContract({ address: module, abi: custosMaxHoldersModuleAbi, functionName: 'holderCount', args: [compliance] }))
+    try {
+      expect((await agreed(bob, dora, 10n)).code).toBe(RESTRICTIONS.MAX_HOLDERS_EXCEEDED.code)
+      const refused = await platform.as.operator.post('/v1/transfers', { tokenId: token.id, fromInvestorId: bob.id, toInvestorId: dora.id, quantity: '10', idempotencyKey: 'cap-1' })
+      expect(refused.status).toBe(422)
+      expect(refused.problem).toMatchObject({ code: 'TRANSFER_MAX_HOLDERS_EXCEEDED', restrictionCode: RESTRICTIONS.MAX_HOLDERS_EXCEEDED.code })
+      expect(await balance(dora.walletAddress!)).toBe(0n)
+      expect((await agreed(bob, alice, 10n)).code).toBe(0)
+    } finally {
+      await setCap(0n)
+    }
+  })
+
+  it('names a lock-up alike on the check, POST /v1/transfers and the chain while it runs, and lets the tokens go once chain time passes its release', async () => {
+    // bob's next mint is locked for an hour (the compliance's owner, impersonated, sets it).
+    const compliance = token.addresses.compliance!
+    const owner = await chain.publicClient.readContract({ address: compliance, abi: modularComplianceAbi, functionName: 'owner' })
+    await chain.testClient.impersonateAccount({ address: owner })
+    const asOwner = createWalletClient({ account: owner, chain: chain.publicClient.chain, transport: http(chain.rpcUrl) })
+    const data: Hex = encodeFunctionData({ abi: custosLockupModuleAbi, functionName: 'setNextMintLockup', args: [bob.walletAddress!, 3_600n] })
+    expect((await waitForReceipt(chain.publicClient, await asOwner.writeContract({ address: compliance, abi: modularComplianceAbi, functionName: 'callModuleFunction', args: [data, chain.deployments.modules.lockup] }))).status).toBe('success')
+    const free = await balance(bob.walletAddress!)
+    // Minted by the agent directly, so no custody vault's nonce is taken under custody's feet twice.
+    const agent = platform.roles.vaults.issuerAgent.address
+    await chain.testClient.impersonateAccount({ address: agent })
+    const asAgentWallet = createWalletClient({ account: agent, chain: chain.publicClient.chain, transport: http(chain.rpcUrl) })
+    expect((await waitForReceipt(chain.publicClient, await asAgentWallet.writeContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'mint', args: [bob.walletAddress!, 10n] }))).status).toBe('success')
+    expect((await agreed(bob, dora, free + 1n)).code).toBe(RESTRICTIONS.LOCKUP_NOT_OVER.code)
+    const refused = await platform.as.operator.post('/v1/transfers', { tokenId: token.id, fromInvestorId: bob.id, toInvestorId: dora.id, quantity: String(free + 1n), idempotencyKey: 'lock-1' })
+    expect(refused.status).toBe(422)
+    expect(refused.problem).toMatchObject({ code: 'TRANSFER_LOCKUP_NOT_OVER', restrictionCode: RESTRICTIONS.LOCKUP_NOT_OVER.code })
+    expect(await balance(dora.walletAddress!)).toBe(0n)
+    expect((await agreed(bob, dora, free)).code).toBe(0)
+
+    await chain.testClient.increaseTime({ seconds: 3_601 })
+    await chain.testClient.mine({ blocks: 1 })
+    expect((await agreed(bob, dora, free + 1n)).code).toBe(0)
   })
 
   it('says KYC expired for an expired receiver (the chain agrees) and for an expired sender (the platform is stricter)', async () => {
