@@ -45,8 +45,9 @@ describe.each([
     token = backend === 'pkcs11' ? await createTestSoftHsmToken() : undefined
     const env: Record<string, string> = token ? { CUSTODY_KEY_BACKEND: 'pkcs11', CUSTODY_PKCS11_LIBRARY: token.libraryPath, CUSTODY_PKCS11_TOKEN_LABEL: token.tokenLabel, CUSTODY_PKCS11_PIN: token.pin } : {}
     // Replaced after 300 ms, fees capped at a ceiling: several replacements, then the ceiling's policy.
-    // The chain watch runs at its normal interval: under-priced transactions it leaves alone.
-    custody = await startTestCustody(chain, { env, pipeline: { stuckAfterMs: 300, replacementBumpPercent: 20 } })
+    // Only the confirm stage's replacements are counted here; the chain watch leaving
+    // under-priced transactions alone is shown by stuck-alert.test.ts.
+    custody = await startTestCustody(chain, { env, pipeline: { stuckAfterMs: 300, replacementBumpPercent: 20, chainWatchMs: 600_000 } })
     custody.service.ctx.keys = counting(custody.service.ctx.keys, signatures)
   })
   afterAll(async () => {

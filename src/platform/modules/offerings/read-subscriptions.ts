@@ -3,7 +3,7 @@ import type { PlatformContext } from '../../context.ts'
 import { cursorOf, getOfferingRow, parseCursor } from './read-offerings.ts'
 import type { SubscriptionRow } from './record-transition.ts'
 import type { SubscriptionStatus } from './tables.ts'
-import { operationsByIds } from '../tokens/read-operations.ts'
+import { operationsByIds, operationsByKeys } from '../tokens/read-operations.ts'
 import { mintIdempotencyKey } from './workflow-ids.ts'
 
 type Ctx = Pick<PlatformContext, 'db'>
@@ -71,7 +71,7 @@ const lockupKey = (s: SubscriptionRow) => mintIdempotencyKey(s.offering_id, s.id
 async function lockupsOf(ctx: Ctx, rows: SubscriptionRow[]): Promise<Map<string, LockupView>> {
   const keys = rows.filter((r) => r.mint_attempt > 0).map(lockupKey)
   if (keys.length === 0) return new Map()
-  const ops = await ctx.db.selectFrom('token_operations').selectAll().where('kind', '=', 'SET_MINT_LOCKUP').where('idempotency_key', 'in', keys).execute()
+  const ops = await operationsByKeys(ctx, 'SET_MINT_LOCKUP', keys)
   return new Map(ops.map((o) => [o.idempotency_key!, { operationId: o.id, seconds: o.quantity, status: o.status, custodyTxId: o.custody_tx_id, txHash: o.tx_hash }]))
 }
 

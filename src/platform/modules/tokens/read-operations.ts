@@ -64,6 +64,12 @@ export async function findOperationByKey(ctx: Db, kind: TokenOperationKind, idem
   return ctx.db.selectFrom('token_operations').selectAll().where('kind', '=', kind).where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
 }
 
+/** Operations of one kind created under any of these idempotency keys. */
+export async function operationsByKeys(ctx: Db, kind: TokenOperationKind, idempotencyKeys: readonly string[]): Promise<OperationRow[]> {
+  if (idempotencyKeys.length === 0) return []
+  return ctx.db.selectFrom('token_operations').selectAll().where('kind', '=', kind).where('idempotency_key', 'in', [...idempotencyKeys]).execute()
+}
+
 /** Operations by id (those that exist), in no particular order. */
 export async function operationsByIds(ctx: Db, ids: readonly string[]): Promise<OperationRow[]> {
   if (ids.length === 0) return []
