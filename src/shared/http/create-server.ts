@@ -48,7 +48,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     bodyLimit: 1024 * 1024,
     // Path parameters carry ids up to 200 characters (externalTxId), percent-encoded: Fastify's
     // default of 100 answered 414 to a lookup by a long external id.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     // Errors Fastify raises before routing (an over-long parameter, an undecodable URL) are problems too.
     frameworkErrors: (err, req, reply) => {
       const problem = problemOf(err, req)
