@@ -45,6 +45,8 @@ export interface TestCustodyOptions {
   nodes?: string[]
   /** The chain is down at start: the gas station is not funded (the test funds it later). */
   chainDown?: boolean
+  /** The platform's key may name the user it acts for (`act-on-behalf`, a service-only scope). */
+  platformActsOnBehalf?: boolean
   /** Runs on the app before it listens (e.g. to add hooks). */
   beforeListen?: (app: CustodyService['app']) => void
 }
@@ -72,7 +74,7 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
   const roles = {
     admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
     'admin-2': ['read', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
-    platform: ['read', 'transact', 'vaults', 'webhooks', 'act-on-behalf'],
+    platform: ['read', 'transact', 'vaults', 'webhooks', ...(opts.platformActsOnBehalf ? ['act-on-behalf'] : [])],
     'approver-1': ['read', 'approve'],
     'approver-2': ['read', 'approve'],
     auditor: ['read', 'audit'],

@@ -60,7 +60,7 @@ describe('compliant transfers through the platform API', () => {
 
   beforeAll(async () => {
     chain = await startTestChain()
-    custody = await startTestCustody(chain)
+    custody = await startTestCustody(chain, { platformActsOnBehalf: true })
     platform = await startTestPlatform(chain, custody, { custodyWebhooks: true, env: { PLATFORM_KYC_AUTO_APPROVE: 'true', CUSTODY_ACT_ON_BEHALF: 'true' } })
     ;[alice, carol, token] = await Promise.all([
       onboardInvestor(platform, 'Alice Example', 'DE'),
