@@ -25,7 +25,8 @@ describe('custody when the node restarts from an earlier state', () => {
   beforeAll(async () => {
     chain = await startTestChain()
     node = chain.anvil
-    custody = await startTestCustody(chain, { pipeline: { chainWatchMs: 200, stuckAfterMs: 5_000 } })
+    // The test polls every transfer while the node is down: a budget no single test client exhausts.
+    custody = await startTestCustody(chain, { env: { CUSTODY_API_RATE_PER_SECOND: '1000' }, pipeline: { chainWatchMs: 200, stuckAfterMs: 5_000 } })
   })
   afterAll(async () => {
     await custody?.close()
