@@ -1,7 +1,7 @@
 import { encodeFunctionData, type Address, type Hex } from 'viem'
-import { deployContract, type DeployContext } from './deployer.ts'
-import { countryAllowModuleAbi, maxBalanceModuleAbi, supplyLimitModuleAbi } from './generated/abis.ts'
-import type { ComplianceSettings } from './deploy-token-suite.ts'
+import { deployContract, type DeployContext } from '../chain/deployer.ts'
+import { countryAllowModuleAbi, maxBalanceModuleAbi, supplyLimitModuleAbi } from '../chain/generated/abis.ts'
+import type { ComplianceSettings } from '../chain/deploy-token-suite.ts'
 
 /**
  * Tokeny's CountryAllow, MaxBalance and SupplyLimit modules from
