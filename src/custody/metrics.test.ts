@@ -61,7 +61,13 @@ describe('custody metrics and health probes', () => {
       if (Date.now() > deadline) throw new Error('the COMPLETED webhook did not arrive')
       await new Promise((r) => setTimeout(r, 50))
     }
-    const after = await scrape(custody.url)
+    // The receiver has the last webhook a moment before custody records its delivery: wait for the record.
+    let after = await scrape(custody.url)
+    while (after('custos_webhook_attempts_total', { outcome: 'delivered' }) < before('custos_webhook_attempts_total', { outcome: 'delivered' }) + 6) {
+      if (Date.now() > deadline) break
+      await new Promise((r) => setTimeout(r, 50))
+      after = await scrape(custody.url)
+    }
 
     // Each pipeline stage the transfer went through was timed once more.
     for (const stage of ['SUBMITTED', 'QUEUED', 'PENDING_SIGNATURE', 'BROADCASTING', 'CONFIRMING']) {

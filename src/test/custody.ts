@@ -105,19 +105,71 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
   }
 }
 
+const TERMINAL = ['COMPLETED', 'FAILED', 'BLOCKED', 'REJECTED', 'CANCELLED']
+
+/**
+ * Reads a transaction; a 429 is answered the way a client should, by waiting the
+ * server's Retry-After (the rate limit is part of what is under test elsewhere,
+ * not something a poll loop may trip over). Undefined while rate limited.
+ */
+async function readTransaction<T>(client: SignedFetch, id: string): Promise<T | undefined> {
+  const res = await client.get<T>(`/v1/transactions/${id}`)
+  if (res.status === 429) {
+    const seconds = Number(res.headers['retry-after'] ?? 1)
+    await new Promise((r) => setTimeout(r, Math.max(50, seconds * 1000)))
+    return undefined
+  }
+  if (res.status !== 200) throw new Error(`GET transaction ${id}: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body
+}
+
 /** Polls a transaction until `done` holds (or the deadline passes), returning the last view. */
 export async function waitForTransaction<T extends { status: string; subStatus?: string | null }>(
   client: SignedFetch,
   id: string,
-  done: (t: T) => boolean = (t) => ['COMPLETED', 'FAILED', 'BLOCKED', 'REJECTED', 'CANCELLED'].includes(t.status),
+  done: (t: T) => boolean = (t) => TERMINAL.includes(t.status),
   timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs
+  let last: T | undefined
   for (;;) {
-    const res = await client.get<T>(`/v1/transactions/${id}`)
-    if (res.status !== 200) throw new Error(`GET transaction ${id}: ${res.status} ${JSON.stringify(res.body)}`)
-    if (done(res.body)) return res.body
-    if (Date.now() > deadline) throw new Error(`transaction ${id} still ${res.body.status}/${res.body.subStatus} after ${timeoutMs} ms`)
+    last = (await readTransaction<T>(client, id)) ?? last
+    if (last && done(last)) return last
+    if (Date.now() > deadline) throw new Error(`transaction ${id} still ${last?.status}/${last?.subStatus} after ${timeoutMs} ms`)
     await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+/**
+ * Polls several transactions until `done` holds for every one (or the deadline passes),
+ * reading only those not yet done, one at a time so a batch never exhausts the key's
+ * rate budget. `between` runs after each round (e.g. to mine a block). Returns the
+ * views in the order of `ids`.
+ */
+export async function waitForTransactions<T extends { id?: string; status: string; subStatus?: string | null }>(
+  client: SignedFetch,
+  ids: string[],
+  done: (t: T) => boolean = (t) => TERMINAL.includes(t.status),
+  opts: { timeoutMs?: number; between?: () => Promise<void> } = {},
+): Promise<T[]> {
+  const timeoutMs = opts.timeoutMs ?? 30_000
+  const deadline = Date.now() + timeoutMs
+  const latest = new Map<string, T>()
+  const finished = new Set<string>()
+  for (;;) {
+    for (const id of ids) {
+      if (finished.has(id)) continue
+      const t = await readTransaction<T>(client, id)
+      if (!t) continue
+      latest.set(id, t)
+      if (done(t)) finished.add(id)
+    }
+    if (finished.size === ids.length) return ids.map((id) => latest.get(id)!)
+    if (Date.now() > deadline) {
+      const open = ids.filter((id) => !finished.has(id)).map((id) => ({ id, status: latest.get(id)?.status, subStatus: latest.get(id)?.subStatus }))
+      throw new Error(`${open.length} of ${ids.length} transactions not done after ${timeoutMs} ms: ${JSON.stringify(open.slice(0, 10))}`)
+    }
+    await opts.between?.()
+    await new Promise((r) => setTimeout(r, 50))
   }
 }

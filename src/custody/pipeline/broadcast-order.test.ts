@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseTransaction, recoverTransactionAddress, type Address, type Hex } from 'viem'
 import { startTestChain, type TestChain } from '../../test/chain.ts'
 import { startTestCustody, waitForTransaction, type TestCustody } from '../../test/custody.ts'
+import { startPipelineWorker } from './worker.ts'
 
 type Tx = { id: string; status: string; nonce: string | null }
 
@@ -73,14 +74,22 @@ describe('broadcasting', () => {
     await chain?.stop()
   })
 
-  /** Submits `n` transfers from a new vault together and waits until every one has ended. */
-  async function busyVault(custody: TestCustody, name: string, n: number) {
+  /**
+   * Submits `n` transfers from a new vault together and waits until every one has ended.
+   * With `queuedFirst`, custody runs no pipeline worker until all `n` are accepted, so the
+   * worker finds the whole backlog at once, however fast the requests arrived.
+   */
+  async function busyVault(custody: TestCustody, name: string, n: number, opts: { queuedFirst?: boolean } = {}) {
     const vault = (await custody.as.admin.post<{ id: string; address: Address }>('/v1/vaults', { name, tier: 'hot' })).body
     await chain.testClient.setBalance({ address: vault.address, value: 10n ** 20n })
     const firstBlock = await chain.publicClient.getBlockNumber({ cacheTime: 0 })
     const submitted = await Promise.all(
       Array.from({ length: n }, (_, i) => custody.as.platform.post<Tx>('/v1/transactions', { externalTxId: `${name}-${i}`, sourceVaultId: vault.id, to: receiver, value: '1' })),
     )
+    if (opts.queuedFirst) {
+      expect(submitted.every((r) => r.status === 201)).toBe(true)
+      custody.service.workers.push(startPipelineWorker(custody.service.ctx, { concurrency: custody.service.ctx.config.CUSTODY_WORKER_CONCURRENCY }))
+    }
     const done: Tx[] = []
     for (const r of submitted) done.push(await waitForTransaction<Tx>(custody.as.platform, r.body.id))
     const blocks = Number((await chain.publicClient.getBlockNumber({ cacheTime: 0 })) - firstBlock)
@@ -89,9 +98,9 @@ describe('broadcasting', () => {
 
   it("on anvil with automine, hands over a group's higher nonces first and its lowest once the earlier ones are mined: a busy vault's transfers land in a few blocks", async () => {
     const relay = await startRecordingRelay(chain.rpcUrl)
-    const custody = await startTestCustody({ ...chain, rpcUrl: relay.url })
+    const custody = await startTestCustody({ ...chain, rpcUrl: relay.url }, { workers: 0 })
     try {
-      const { vault, done, blocks } = await busyVault(custody, 'gap-first', 60)
+      const { vault, done, blocks } = await busyVault(custody, 'gap-first', 60, { queuedFirst: true })
       expect(done.every((t) => t.status === 'COMPLETED')).toBe(true)
       expect(done.map((t) => Number(t.nonce)).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i))
       expect(await chain.publicClient.getTransactionCount({ address: vault.address })).toBe(60)

@@ -3,7 +3,7 @@ import type { Address } from 'viem'
 import { systemClock } from '../../shared/clock.ts'
 import { startTestReceiver, type TestReceiver } from '../../shared/webhooks/test-receiver.ts'
 import { startTestChain, type TestChain } from '../../test/chain.ts'
-import { startTestCustody, waitForTransaction, type TestCustody } from '../../test/custody.ts'
+import { startTestCustody, waitForTransaction, waitForTransactions, type TestCustody } from '../../test/custody.ts'
 
 type Tx = { id: string; status: string; subStatus: string | null; txHash: string | null; nonce: string | null; blockHash: string | null }
 type Vault = { id: string; address: Address }
@@ -28,15 +28,8 @@ describe('custody when the chain forgets', () => {
   })
 
   /** Mines a block at a time until every transaction satisfies `done` (or the deadline passes). */
-  async function mineUntil(ids: string[], done: (t: Tx) => boolean, timeoutMs = 25_000): Promise<Tx[]> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const all = await Promise.all(ids.map(async (id) => (await custody.as.platform.get<Tx>(`/v1/transactions/${id}`)).body))
-      if (all.every(done)) return all
-      if (Date.now() > deadline) throw new Error(`not done after ${timeoutMs} ms: ${JSON.stringify(all.filter((t) => !done(t)))}`)
-      await chain.testClient.mine({ blocks: 1 })
-      await new Promise((r) => setTimeout(r, 50))
-    }
+  function mineUntil(ids: string[], done: (t: Tx) => boolean, timeoutMs = 25_000): Promise<Tx[]> {
+    return waitForTransactions<Tx>(custody.as.platform, ids, done, { timeoutMs, between: () => chain.testClient.mine({ blocks: 1 }) })
   }
 
   async function eventsOf(type: string, count: number, timeoutMs = 20_000) {
