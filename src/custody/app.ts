@@ -3,7 +3,7 @@ import { createHttpServer, type HttpServer } from '../shared/http/create-server.
 import { registerHealthRoute } from '../shared/service/health.ts'
 import { registerMetrics } from '../shared/metrics/http-metrics.ts'
 import type { Observability } from '../shared/metrics/observability.ts'
-import { installAuth, AUTH_SECURITY_SCHEMES } from '../shared/auth/auth-plugin.ts'
+import { installAuth, serviceSecuritySchemes, signedOrSession } from '../shared/auth/auth-plugin.ts'
 import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
 import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
@@ -25,7 +25,7 @@ import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 import { registerCustodyAuditRoutes } from './audit/custody-audit.ts'
 import { registerAssetRoutes } from './assets/routes.ts'
 import { registerHoldRoutes } from './holds/routes.ts'
-import { registerFireblocksApi, type FireblocksRuntime } from './fireblocks/fireblocks-api.ts'
+import { FIREBLOCKS_PREFIX, FIREBLOCKS_SECURITY, FIREBLOCKS_SECURITY_SCHEMES, registerFireblocksApi, type FireblocksRuntime } from './fireblocks/fireblocks-api.ts'
 import type { WebhookContext } from '../shared/webhooks/context.ts'
 import { createServiceConsole } from '../shared/console/console.ts'
 import { createSecurityEventRecorder } from '../shared/security-events/record-security-event.ts'
@@ -45,7 +45,8 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { observability
     version: VERSION,
     description: 'Vaults, keys that never leave custody, policy-governed transactions, signed webhooks. Every request is signed: see the security schemes.',
     logger: ctx.logger,
-    securitySchemes: AUTH_SECURITY_SCHEMES,
+    securitySchemes: { ...serviceSecuritySchemes('custody'), ...FIREBLOCKS_SECURITY_SCHEMES },
+    security: (route) => (route.url.startsWith(FIREBLOCKS_PREFIX) ? [FIREBLOCKS_SECURITY] : signedOrSession(route)),
     tls: tlsFromFiles({ cert: ctx.config.CUSTODY_TLS_CERT_FILE, key: ctx.config.CUSTODY_TLS_KEY_FILE, clientCa: ctx.config.CUSTODY_TLS_CLIENT_CA_FILE }, 'CUSTODY'),
     trustProxy: trustProxySetting(ctx.config.CUSTODY_TRUST_PROXY),
   })

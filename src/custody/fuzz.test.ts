@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../test/custody.ts'
 import { fuzzOpenApi } from '../test/fuzz-openapi.ts'
+import { openApiDefects } from '../test/openapi-quality.ts'
 import { FIREBLOCKS_PREFIX } from './fireblocks/fireblocks-api.ts'
 
 describe('custody survives malformed input on every operation of its OpenAPI document', () => {
@@ -16,6 +17,11 @@ describe('custody survives malformed input on every operation of its OpenAPI doc
   afterAll(async () => {
     await custody?.close()
     await chain?.stop()
+  })
+
+  it('documents every operation the way a client generator needs: ids, security, problem+json errors, 401 and 429', async () => {
+    const doc = (await custody.service.app.inject({ method: 'GET', url: '/openapi.json' })).json()
+    expect(openApiDefects(doc, { skip: (path) => path.startsWith(FIREBLOCKS_PREFIX) })).toEqual([])
   })
 
   it('answers ≥100 mutated, validly signed requests per operation with no 5xx, every error as problem+json, and a refused one changes nothing', async () => {

@@ -3,7 +3,7 @@ import { createHttpServer, type HttpServer } from '../shared/http/create-server.
 import { registerHealthRoute } from '../shared/service/health.ts'
 import { registerMetrics } from '../shared/metrics/http-metrics.ts'
 import type { Observability } from '../shared/metrics/observability.ts'
-import { installAuth, AUTH_SECURITY_SCHEMES } from '../shared/auth/auth-plugin.ts'
+import { installAuth, serviceSecuritySchemes, signedOrSession } from '../shared/auth/auth-plugin.ts'
 import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
 import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
@@ -66,7 +66,8 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     description:
       'Investors and KYC, on-chain identities, tokens and offerings, issuance, compliant transfers, cap table, audit. Every request is signed: see the security schemes. Roles: issuer-admin, compliance-officer, operator, auditor.',
     logger: ctx.logger,
-    securitySchemes: AUTH_SECURITY_SCHEMES,
+    securitySchemes: serviceSecuritySchemes('platform'),
+    security: signedOrSession,
     tls: tlsFromFiles({ cert: ctx.config.PLATFORM_TLS_CERT_FILE, key: ctx.config.PLATFORM_TLS_KEY_FILE, clientCa: ctx.config.PLATFORM_TLS_CLIENT_CA_FILE }, 'PLATFORM'),
     trustProxy: trustProxySetting(ctx.config.PLATFORM_TRUST_PROXY),
   })

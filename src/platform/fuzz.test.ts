@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../test/custody.ts'
 import { fuzzOpenApi } from '../test/fuzz-openapi.ts'
+import { openApiDefects } from '../test/openapi-quality.ts'
 import { startTestPlatform, type TestPlatform } from '../test/platform.ts'
 import { PLATFORM_SCOPES } from './http/principal.ts'
 
@@ -36,6 +37,11 @@ describe('the platform survives malformed input on every operation of its OpenAP
     await custody?.close()
     await chain?.stop()
     if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('documents every operation the way a client generator needs: ids, security, problem+json errors, 401 and 429', async () => {
+    const doc = (await platform.service.app.inject({ method: 'GET', url: '/openapi.json' })).json()
+    expect(openApiDefects(doc)).toEqual([])
   })
 
   it(`answers ≥${PER_OPERATION} mutated, validly signed requests per operation with no 5xx, every error as problem+json, and a refused one changes nothing`, async () => {

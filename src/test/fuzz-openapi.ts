@@ -166,7 +166,7 @@ export async function fuzzOpenApi(
     changeWitness?: () => Promise<number>
   },
 ): Promise<FuzzOutcome> {
-  const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> }
+  const doc = dereference((await app.inject({ method: 'GET', url: '/openapi.json' })).json()) as { paths: Record<string, Record<string, Operation>> }
   const outcome: FuzzOutcome = { operations: 0, requests: 0, failures: [], accepted: [], changedByRefusal: [], statuses: {} }
   let clock = Date.now()
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -196,4 +196,17 @@ export async function fuzzOpenApi(
     }
   }
   return outcome
+}
+
+/** The document with every `#/components/schemas/…` reference replaced by the model it names. */
+function dereference(doc: { components?: { schemas?: Record<string, unknown> } }): unknown {
+  const models = doc.components?.schemas ?? {}
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk)
+    if (!node || typeof node !== 'object') return node
+    const ref = (node as { $ref?: unknown }).$ref
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) return walk(models[ref.slice('#/components/schemas/'.length)])
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]))
+  }
+  return walk(doc)
 }

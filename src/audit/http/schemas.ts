@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { Problem } from '../../shared/http/problem-schema.ts'
 
 /** Lowercase hex SHA-256. */
 export const Hash = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256, 64 lowercase hex digits' })
@@ -6,7 +7,7 @@ export const Hash = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-2
 export const Count = Type.String({ pattern: '^(0|[1-9][0-9]{0,18})$', description: 'decimal integer' })
 const NStr = Type.Union([Type.String(), Type.Null()])
 
-export const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String() }, { additionalProperties: true })
+export { Problem }
 
 export const AuditEntry = Type.Object({
   seq: Count,

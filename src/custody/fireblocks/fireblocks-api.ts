@@ -21,6 +21,13 @@ import { registerApiUserRoutes } from './routes/api-user-routes.ts'
 /** Where the Fireblocks-compatible API is served: point an SDK's basePath at `<custody>/fireblocks/v1`. */
 export const FIREBLOCKS_PREFIX = '/fireblocks/v1'
 
+/** How the Fireblocks-compatible API authenticates, as Fireblocks documents it, for the OpenAPI document. */
+export const FIREBLOCKS_SECURITY_SCHEMES = {
+  fireblocksApiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'the Fireblocks API user id' },
+  fireblocksJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'RS256 JWT per request: uri, nonce, iat, exp, sub, bodyHash' },
+}
+export const FIREBLOCKS_SECURITY: Record<string, string[]> = { fireblocksApiKey: [], fireblocksJwt: [] }
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The Fireblocks API user of a request under the Fireblocks prefix. */

@@ -1,5 +1,7 @@
 import { Type } from 'typebox'
 import { Uint256 } from '../../shared/http/amount.ts'
+import { Problem } from '../../shared/http/problem-schema.ts'
+import { TX_STATUSES, type TxStatus } from '../db/schema.ts'
 
 export const Address = Type.String({ pattern: '^0x[0-9a-fA-F]{40}$', description: 'EVM address' })
 export const Amount = Uint256('integer amount in base units, as a decimal string')
@@ -16,7 +18,7 @@ export const Vault = Type.Object({
   keyBackend: Type.String(),
   createdBy: Type.String(),
   createdAt: Type.String(),
-})
+}, { title: 'Vault' })
 
 export const VaultWithBalances = Type.Intersect([
   Vault,
@@ -26,14 +28,17 @@ export const VaultWithBalances = Type.Intersect([
       tokens: Type.Array(Type.Object({ token: Type.String(), symbol: NStr, decimals: Type.Union([Type.Integer(), Type.Null()]), balance: Type.String() })),
     }),
   }),
-])
+], { title: 'VaultWithBalances' })
+
+/** Fireblocks' status names, one for one. */
+export const TransactionStatus = Type.Unsafe<TxStatus>({ type: 'string', enum: [...TX_STATUSES], title: 'TransactionStatus' })
 
 export const Transaction = Type.Object({
   id: Type.String(),
   externalTxId: Type.String(),
   kind: Type.String(),
   parentId: NStr,
-  status: Type.String(),
+  status: TransactionStatus,
   subStatus: NStr,
   statusReason: NStr,
   sourceVaultId: Type.String(),
@@ -64,11 +69,8 @@ export const Transaction = Type.Object({
   signedAt: NStr,
   broadcastAt: NStr,
   completedAt: NStr,
-})
+}, { title: 'Transaction' })
 
-export const Problem = Type.Object(
-  { type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String() },
-  { additionalProperties: true },
-)
+export { Problem }
 
 export const Page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: NStr })

@@ -1,11 +1,9 @@
 import { Type } from 'typebox'
+import { Problem } from '../../shared/http/problem-schema.ts'
 
 const NStr = Type.Union([Type.String(), Type.Null()])
 
-export const Problem = Type.Object(
-  { type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String() },
-  { additionalProperties: true },
-)
+export { Problem }
 export const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem }
 
 export const Workflow = Type.Object({
@@ -21,7 +19,7 @@ export const Workflow = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   completedAt: NStr,
-})
+}, { title: 'Workflow' })
 
 export const Page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: NStr })
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })

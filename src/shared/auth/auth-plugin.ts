@@ -73,6 +73,25 @@ export const AUTH_SECURITY_SCHEMES = {
   },
 } as const
 
+/** The requirement of a signed request: all three headers together. */
+export const SIGNED_REQUEST = { apiKey: [], apiTimestamp: [], apiSignature: [] } as Record<string, string[]>
+
+/**
+ * The schemes of a service with a console: signed requests, or the console's session
+ * cookie (with the CSRF header on unsafe methods).
+ */
+export function serviceSecuritySchemes(service: 'custody' | 'platform') {
+  return {
+    ...AUTH_SECURITY_SCHEMES,
+    consoleSession: { type: 'apiKey', in: 'cookie', name: `__Host-custos-${service}`, description: 'a console session (passkey sign-in); unsafe methods also send X-CSRF-Token' },
+  }
+}
+
+/** For `createHttpServer({ security })`: signed requests or a console session; none for public routes. */
+export function signedOrSession(route: { isPublic: boolean }): Record<string, string[]>[] {
+  return route.isPublic ? [] : [SIGNED_REQUEST, { consoleSession: [] }]
+}
+
 const DEFAULT_PUBLIC_ROUTES = ['/health', '/openapi.json', '/docs', '/docs/*']
 
 function matcher(patterns: string[]): (route: string | undefined) => boolean {

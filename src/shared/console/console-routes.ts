@@ -9,8 +9,8 @@ import { actorOfRequest } from './request-actor.ts'
 import { clearSessionCookie, sessionTokenOf, setSessionCookie } from './session-auth.ts'
 import { csrfTokenOf, listSessions } from './sessions.ts'
 import { signIn, signInOptions, signOut } from './sign-in.ts'
+import { Problem } from '../http/problem-schema.ts'
 
-const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String() }, { additionalProperties: true })
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem }
 const B64u = (max = 4096) => Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength: max })
 const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,128}$' })

@@ -9,6 +9,8 @@ import { CUSTOS_FORMATS } from './amount.ts'
 import { assertSaneInput } from './input-guard.ts'
 import { applySecurityHeaders } from './security-headers.ts'
 import type { TlsMaterial } from './tls.ts'
+import { Problem } from './problem-schema.ts'
+import { refineDocument, refineRoute, type SecurityRequirement } from './openapi-document.ts'
 
 export type HttpServer = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>
 
@@ -17,8 +19,15 @@ export interface HttpServerOptions {
   version: string
   description: string
   logger: Logger
-  /** Extra OpenAPI security schemes and the global requirement. */
+  /** OpenAPI security schemes the service accepts. */
   securitySchemes?: Record<string, unknown>
+  /**
+   * Which schemes an authenticated route takes (alternatives OR-ed; default: every scheme
+   * of `securitySchemes` together). Public routes (`config.public`) document none.
+   */
+  security?: (route: { url: string; method: string; isPublic: boolean }) => SecurityRequirement[]
+  /** OpenAPI `servers` (default: the origin the document is served from). */
+  servers?: { url: string; description?: string }[]
   /** Serve HTTPS (TLS 1.3 only) with this certificate; with `clientCa`, only to clients presenting a certificate it signed. */
   tls?: TlsMaterial
   /**
@@ -98,12 +107,20 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
     }),
   )
 
+  const everyScheme = Object.fromEntries(Object.keys(opts.securitySchemes ?? {}).map((k) => [k, [] as string[]]))
+  const refinement = {
+    security: opts.security ?? ((route: { isPublic: boolean }) => (route.isPublic ? [] : [everyScheme])),
+    problem: Problem as never,
+    servers: opts.servers ?? [{ url: '/', description: 'the origin this document is served from' }],
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: opts.title, version: opts.version, description: opts.description },
       components: { securitySchemes: (opts.securitySchemes ?? {}) as never },
     },
+    transform: refineRoute(refinement) as never,
+    transformObject: refineDocument(refinement) as never,
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
