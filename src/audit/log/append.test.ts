@@ -170,7 +170,8 @@ describe('audit log writer', () => {
     } finally {
       await Promise.all(logs.map((l) => l.close()))
     }
-  })
+    // Three logs of 2,101 entries each, hashed and treed: CPU-bound, so it gets room on a busy two-core machine.
+  }, 180_000)
 
   it('refuses UPDATE, DELETE and TRUNCATE on entries and tree nodes, even for the owner', async () => {
     const refused = /AUDIT_APPEND_ONLY/
