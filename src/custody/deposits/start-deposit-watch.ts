@@ -10,7 +10,7 @@ export interface DepositWatch {
 }
 
 /**
- * Runs the deposit watch every `CUSTODY_DEPOSIT_WATCH_MS` beside the pipeline workers. The
+ * Runs the deposit watch every `CUSTODY_DEPOSIT_WATCH_MS` (at once while it catches up) beside the pipeline workers. The
  * watcher registers as a worker and beats its heartbeat, so when its process dies another
  * process takes the scan cursor over within a few seconds instead of at the lease's end.
  * A failed pass (the node is down) is logged and tried again on the next tick.
@@ -39,8 +39,9 @@ export function startDepositWatch(ctx: CustodyContext): DepositWatch {
   }
   const tick = () => {
     if (!running) return
-    void runOnce().finally(() => {
-      if (running) timer = setTimeout(tick, ctx.config.CUSTODY_DEPOSIT_WATCH_MS)
+    void runOnce().then((r) => {
+      // Catching up (after a downtime, or from an old start block): the next range at once.
+      if (running) timer = setTimeout(tick, r?.behind ? 0 : ctx.config.CUSTODY_DEPOSIT_WATCH_MS)
     })
   }
   timer = setTimeout(tick, 0)

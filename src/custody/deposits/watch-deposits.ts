@@ -19,6 +19,8 @@ const SETTLE_LIMIT = 1000
 export interface DepositPassResult {
   /** False when another process holds the scan cursor (it scans; this one only settles). */
   scanned: boolean
+  /** The cursor is still below the head after this pass (catching up: run the next one at once). */
+  behind: boolean
   detected: DepositRow[]
   moved: DepositRow[]
 }
@@ -36,7 +38,7 @@ type Client = PublicClient<Transport, Chain>
 export async function runDepositPass(ctx: CustodyContext, watcherId: string): Promise<DepositPassResult> {
   const client = pipelineClient(ctx)
   const head = await client.getBlockNumber({ cacheTime: 0 })
-  const result: DepositPassResult = { scanned: false, detected: [], moved: [] }
+  const result: DepositPassResult = { scanned: false, behind: false, detected: [], moved: [] }
   const cursor = await claimCursor(ctx, watcherId, head)
   if (cursor !== null) {
     result.scanned = true
@@ -45,6 +47,7 @@ export async function runDepositPass(ctx: CustodyContext, watcherId: string): Pr
       const to = min(head, from + BigInt(ctx.config.CUSTODY_DEPOSIT_BLOCKS_PER_PASS) - 1n)
       const scanned = await scanRange(ctx, client, watcherId, from, to)
       if (scanned) result.detected.push(...scanned.detected), result.moved.push(...scanned.moved)
+      result.behind = scanned !== null && to < head
     }
   }
   result.moved.push(...(await settleDetected(ctx, client, head)))
