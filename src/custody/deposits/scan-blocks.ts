@@ -57,10 +57,9 @@ export async function scanBlocks(client: PublicClient<Transport, Chain>, p: Scan
     const receipts = await Promise.all(candidates.map(({ t }) => client.getTransactionReceipt({ hash: t.hash })))
     for (const [i, { b, t }] of candidates.entries()) {
       const receipt = receipts[i]!
-      if (receipt.status !== 'success' || receipt.blockHash.toLowerCase() !== b.hash!.toLowerCase()) {
-        if (receipt.blockHash.toLowerCase() !== b.hash!.toLowerCase()) return null
-        continue
-      }
+      if (receipt.blockHash.toLowerCase() !== b.hash!.toLowerCase()) return null
+      // A reverted call moved no value (a vault with code could revert one).
+      if (receipt.status !== 'success') continue
       const vault = p.vaults.get(t.to!.toLowerCase())!
       transfers.push({ vaultId: vault.id, address: vault.address, assetId: native.id, contractAddress: null, txHash: t.hash, logIndex: -1, from: getAddress(t.from), amount: t.value, blockNumber: b.number, blockHash: b.hash!, sourceVaultId: sourceOf(t.from) })
     }
