@@ -25,6 +25,7 @@ import { registerWebhookRoutes } from '../shared/webhooks/routes.ts'
 import { registerCustodyAuditRoutes } from './audit/custody-audit.ts'
 import { registerAssetRoutes } from './assets/routes.ts'
 import { registerHoldRoutes } from './holds/routes.ts'
+import { registerDepositRoutes } from './deposits/routes.ts'
 import { FIREBLOCKS_PREFIX, FIREBLOCKS_SECURITY, FIREBLOCKS_SECURITY_SCHEMES, registerFireblocksApi, type FireblocksRuntime } from './fireblocks/fireblocks-api.ts'
 import type { WebhookContext } from '../shared/webhooks/context.ts'
 import { createServiceConsole } from '../shared/console/console.ts'
@@ -141,6 +142,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { observability
   registerSigningHaltRoutes(app, ctx)
   registerAssetRoutes(app, ctx)
   registerHoldRoutes(app, ctx)
+  registerDepositRoutes(app, ctx)
   registerFireblocksApi(app, ctx, { security, runtime: deps.fireblocks.runtime, lookupKey: deps.apiKeys.lookupKey, replayCache: deps.replayCache, webhooks: deps.fireblocks.webhooks })
   return app
 }

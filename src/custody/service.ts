@@ -25,6 +25,7 @@ import { createServiceMetrics } from '../shared/metrics/service-metrics.ts'
 import { createChainProbe } from '../shared/service/chain-probe.ts'
 import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
 import { startChainWatch, type ChainWatch } from './pipeline/chain-watch.ts'
+import { startDepositWatch, type DepositWatch } from './deposits/start-deposit-watch.ts'
 import { ensureSystemVault } from './vaults/create-vault.ts'
 import { ensureChainAssets } from './assets/ensure-chain-assets.ts'
 import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
@@ -56,6 +57,8 @@ export interface CustodyService {
   workers: PipelineWorker[]
   /** Compares custody's view with the chain (null when this process runs no workers). */
   chainWatch: ChainWatch | null
+  /** Follows incoming transfers to vaults (null when this process runs no workers or watching is off). */
+  depositWatch: DepositWatch | null
   deliveries: DeliveryLoop | null
   close(): Promise<void>
 }
@@ -148,6 +151,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
   if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop(webhookCtx, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000 })
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
   const chainWatch = config.CUSTODY_WORKERS > 0 ? startChainWatch(ctx) : null
+  const depositWatch = config.CUSTODY_WORKERS > 0 && config.CUSTODY_DEPOSIT_WATCH === 'on' ? startDepositWatch(ctx) : null
   // Signed checkpoints of the audit log, anchored on-chain through custody's own pipeline.
   const auditCheckpoints = config.CUSTODY_WORKERS > 0 && config.CUSTODY_AUDIT_CHECKPOINT_SECONDS > 0 ? startCustodyAuditCheckpoints(ctx, auditSigner) : null
 
@@ -157,10 +161,12 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
     apiKeys,
     workers,
     chainWatch,
+    depositWatch,
     deliveries,
     async close() {
       await auditCheckpoints?.stop()
       await chainWatch?.stop()
+      await depositWatch?.stop()
       await app.close()
       await Promise.all(workers.map((w) => w.stop()))
       await deliveries?.stop()

@@ -36,6 +36,7 @@ export interface TestCustody {
 export interface TestCustodyOptions {
   clock?: Clock
   pipeline?: Partial<PipelineSettings>
+  /** Custody's environment; the deposit watch is off unless `CUSTODY_DEPOSIT_WATCH: 'on'` (it would add deposit events to every test). */
   env?: Record<string, string>
   database?: TestDatabase<CustodyDB>
   workers?: number
@@ -55,7 +56,7 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
   const home = mkdtempSync(join(tmpdir(), 'custos-custody-'))
   const database = opts.database ?? (await openTestDatabase<CustodyDB>('custody'))
   await migrateToLatest(database.db as Kysely<unknown>, 'custody', custodyMigrations)
-  const env = { CUSTOS_HOME: home, RPC_URL: chain.rpcUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', CUSTODY_MASTER_KEY: 'ab'.repeat(32), CUSTODY_WORKERS: String(opts.workers ?? 1), CUSTODY_WEBHOOK_ALLOWED_TARGETS: DEVELOPMENT_WEBHOOK_TARGETS, ...opts.env }
+  const env = { CUSTOS_HOME: home, RPC_URL: chain.rpcUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', CUSTODY_MASTER_KEY: 'ab'.repeat(32), CUSTODY_WORKERS: String(opts.workers ?? 1), CUSTODY_WEBHOOK_ALLOWED_TARGETS: DEVELOPMENT_WEBHOOK_TARGETS, CUSTODY_DEPOSIT_WATCH: 'off', ...opts.env }
   const config = loadCustodyConfig(env)
   const clock = opts.clock ?? systemClock
   const service = await createCustodyService({

@@ -16,6 +16,7 @@ import { assetsMigration } from '../assets/0070-assets.ts'
 import { fireblocksMigration } from '../fireblocks/0071-fireblocks.ts'
 import { addressHoldsMigration } from '../holds/0100-address-holds.ts'
 import { chainWatchMigration } from './0115-chain-watch.ts'
+import { depositsMigration } from './0120-deposits.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
 import { apiKeyIpAllowListMigration } from '../../shared/auth/ip-allow-list.ts'
 import { principalChangeRequestsMigration } from './0106-principal-change-requests.ts'
@@ -42,4 +43,5 @@ export const custodyMigrations: Record<string, Migration> = {
   '0110_security_events': securityEventsMigration,
   '0111_api_key_allowed_ips': apiKeyIpAllowListMigration,
   '0115_chain_watch': chainWatchMigration,
+  '0120_deposits': depositsMigration,
 }

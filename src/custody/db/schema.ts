@@ -6,6 +6,7 @@ import type { WebhooksDB } from '../../shared/webhooks/schema.ts'
 import type { AssetsDB } from '../assets/schema.ts'
 import type { FireblocksDB } from '../fireblocks/schema.ts'
 import type { HoldsDB } from '../holds/schema.ts'
+import type { DepositsDB } from '../deposits/schema.ts'
 import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
@@ -206,7 +207,7 @@ export interface TxApprovalPasskeysTable {
 }
 
 /** Kysely table types of the custody schema. */
-export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB, HoldsDB, ConsoleTables, SecurityEventTables {
+export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB, HoldsDB, DepositsDB, ConsoleTables, SecurityEventTables {
   service_meta: { key: string; value: string; updated_at: Date }
   vaults: VaultsTable
   nonces: NoncesTable

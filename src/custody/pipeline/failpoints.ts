@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Logger } from '../../shared/logger.ts'
 
 /** The points of the pipeline where crash tests kill custody. */
-export const FAILPOINTS = ['before-nonce-reservation', 'after-nonce-reservation', 'after-signing', 'after-broadcast', 'during-confirmation'] as const
+export const FAILPOINTS = ['before-nonce-reservation', 'after-nonce-reservation', 'after-signing', 'after-broadcast', 'during-confirmation', 'deposit-detected'] as const
 
 /**
  * For crash tests only: `CUSTODY_FAILPOINTS=after-signing,after-broadcast`

@@ -26,6 +26,17 @@ export const VaultWithBalances = Type.Intersect([
     balances: Type.Object({
       native: Type.String(),
       tokens: Type.Array(Type.Object({ token: Type.String(), symbol: NStr, decimals: Type.Union([Type.Integer(), Type.Null()]), balance: Type.String() })),
+      assets: Type.Array(
+        Type.Object({
+          assetId: Type.String(),
+          kind: Type.Union([Type.Literal('NATIVE'), Type.Literal('ERC20')]),
+          contractAddress: NStr,
+          symbol: Type.String(),
+          decimals: Type.Integer(),
+          balance: Type.String({ description: 'base units, read from the chain' }),
+        }),
+        { description: 'every asset in the registry, with the balance read from the chain (zero included)' },
+      ),
     }),
   }),
 ], { title: 'VaultWithBalances' })

@@ -63,7 +63,7 @@ export function registerVaultRoutes(app: HttpServer, ctx: CustodyContext) {
       config: { scopes: ['read'] },
       schema: {
         tags: ['vaults'],
-        summary: 'A vault with its native and token balances',
+        summary: 'A vault with its balance of every registered asset (and of tokens it has sent), read from the chain',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         querystring: Type.Object({ tokens: Type.Optional(Type.String({ description: 'comma-separated token addresses to include' })) }),
         response: { 200: VaultWithBalances, ...errors },

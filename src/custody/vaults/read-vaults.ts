@@ -2,6 +2,7 @@ import { erc20Abi, type Address } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import { NotFoundError } from '../../shared/errors.ts'
 import { serializeVault, type VaultRow } from './serialize.ts'
+import { listAssets } from '../assets/read-assets.ts'
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../shared/http/cursor.ts'
 
 export async function getVaultRow(ctx: CustodyContext, id: string): Promise<VaultRow> {
@@ -11,21 +12,19 @@ export async function getVaultRow(ctx: CustodyContext, id: string): Promise<Vaul
 }
 
 /**
- * A vault with its balances read from the chain: native, and every token it
- * has sent or been asked to handle (plus any the caller names).
+ * A vault with its balances read from the chain: every asset in the registry (native
+ * balance, `balanceOf` for each registered ERC-20) under `assets`, and under `tokens` every
+ * registered token plus any it has sent or the caller names.
  */
 export async function getVaultWithBalances(ctx: CustodyContext, id: string, extraTokens: string[] = []) {
   const v = await getVaultRow(ctx, id)
   const client = ctx.chain.publicClient
-  const assets = await ctx.db
-    .selectFrom('transactions')
-    .select('asset')
-    .distinct()
-    .where('source_vault_id', '=', id)
-    .where('asset', 'is not', null)
-    .where('asset', '!=', 'NATIVE')
-    .execute()
-  const tokens = [...new Set([...assets.map((a) => a.asset!.toLowerCase()), ...extraTokens.map((t) => t.toLowerCase())])] as Address[]
+  const [sent, registry] = await Promise.all([
+    ctx.db.selectFrom('transactions').select('asset').distinct().where('source_vault_id', '=', id).where('asset', 'is not', null).where('asset', '!=', 'NATIVE').execute(),
+    listAssets(ctx),
+  ])
+  const registered = registry.filter((a) => a.kind === 'ERC20' && a.contract_address).map((a) => a.contract_address!.toLowerCase())
+  const tokens = [...new Set([...registered, ...sent.map((a) => a.asset!.toLowerCase()), ...extraTokens.map((t) => t.toLowerCase())])] as Address[]
   const [native, ...tokenBalances] = await Promise.all([
     client.getBalance({ address: v.address as Address }),
     ...tokens.map(async (token) => {
@@ -41,9 +40,15 @@ export async function getVaultWithBalances(ctx: CustodyContext, id: string, extr
       }
     }),
   ])
+  const byToken = new Map(tokenBalances.filter((b): b is NonNullable<typeof b> => b !== null).map((b) => [b.token, b]))
+  const assets = registry.flatMap((a) => {
+    const balance = a.kind === 'NATIVE' ? native.toString() : byToken.get(a.contract_address!.toLowerCase() as Address)?.balance
+    // A registered contract that does not answer balanceOf is left out rather than shown as 0.
+    return balance === undefined ? [] : [{ assetId: a.id, kind: a.kind, contractAddress: a.contract_address, symbol: a.symbol, decimals: a.decimals, balance }]
+  })
   return {
     ...serializeVault(v),
-    balances: { native: native.toString(), tokens: tokenBalances.filter((b): b is NonNullable<typeof b> => b !== null) },
+    balances: { native: native.toString(), tokens: [...byToken.values()], assets },
   }
 }
 
