@@ -185,8 +185,9 @@ describe('tender offers and redemptions settled delivery-versus-payment', () => 
     expect(done.status).toBe('SETTLED')
     const failed = done.requests[0]!
     expect(failed.status).toBe('FAILED')
-    expect(failed.statusCode).toMatch(/^CUSTODY_TX_/)
-    expect(failed.statusReason).toBeTruthy()
+    // Custody's pre-flight simulation reverted with the contract's own error: the stablecoin leg could not be paid.
+    expect(failed.statusCode).toBe('CUSTODY_TX_FAILED')
+    expect(failed.statusReason).toContain('PaymentFailed(')
     expect(await tokens(alice.walletAddress!)).toBe(before.tokens)
     expect(await stablecoinBalance(chain, alice.walletAddress!)).toBe(before.cash)
     expect(await supply()).toBe(before.supply)
