@@ -98,6 +98,7 @@ export async function deployInfrastructure(ctx: DeployContext, opts: Infrastruct
     payoutBatch: await deployContract(ctx, 'PayoutBatch'),
     merkleDistributor: await deployContract(ctx, 'MerkleDistributor'),
   }
+  const settlement = { dvp: await deployContract(ctx, 'DvpSettlement', [modules.lockup]) }
   if (opts.auditAnchorer) await sendCall(ctx, auditAnchor, auditAnchorAbi, 'setAnchorer', [opts.auditAnchorer, true], `allow ${opts.auditAnchorer} to anchor audit checkpoints`)
 
   return {
@@ -119,5 +120,6 @@ export async function deployInfrastructure(ctx: DeployContext, opts: Infrastruct
     stablecoin,
     auditAnchor,
     distributions,
+    settlement,
   }
 }

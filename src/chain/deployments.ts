@@ -51,6 +51,11 @@ export interface Deployments {
     /** Merkle claims with a deadline and reclaim (contracts/distributions/MerkleDistributor.sol). */
     merkleDistributor: Address
   } | null
+  /** Our delivery-versus-payment contract (absent on a chain deployed before it existed). */
+  settlement?: {
+    /** Settles a redemption or buyback atomically (contracts/settlement/DvpSettlement.sol). */
+    dvp: Address
+  } | null
 }
 
 /**

@@ -9,6 +9,7 @@ import { publicClientFor, readChainId, walletClientFor } from '../chain/clients.
 import { deployInfrastructure } from '../chain/deploy-infrastructure.ts'
 import { deploymentsLive, hasComplianceModules, readDeployments, writeDeployments, type Deployments } from '../chain/deployments.ts'
 import { deployComplianceModules } from '../chain/deploy-compliance-modules.ts'
+import { deployContract } from '../chain/deployer.ts'
 import { createProgress } from './progress.ts'
 
 const DeployEnv = Type.Object({
@@ -27,7 +28,13 @@ export async function ensureInfrastructure(opts: { rpcUrl: string; deployerKey: 
   const existing = readDeployments(opts.file)
   const walletClient = walletClientFor(opts.rpcUrl, chainId, privateKeyToAccount(opts.deployerKey))
   if (existing && !opts.force && (await deploymentsLive(publicClient, existing))) {
-    if (hasComplianceModules(existing)) return { deployments: existing, deployed: false }
+    if (hasComplianceModules(existing)) {
+      if (existing.settlement?.dvp) return { deployments: existing, deployed: false }
+      // An installation from before the DvP settlement contract: add it beside the rest, bound to its lock-up module.
+      const upgraded = { ...existing, settlement: { dvp: await deployContract({ publicClient, walletClient }, 'DvpSettlement', [existing.modules.lockup]) } }
+      writeDeployments(opts.file, upgraded)
+      return { deployments: upgraded, deployed: true }
+    }
     // An installation from before the Custos compliance modules: add them (and the ERC-1404 view) beside it.
     const upgraded = { ...existing, ...(await deployComplianceModules({ publicClient, walletClient })) }
     writeDeployments(opts.file, upgraded)

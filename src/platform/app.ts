@@ -27,6 +27,7 @@ import { registerHolderRoutes } from './modules/indexer/public.ts'
 import { registerReconciliationRoutes } from './modules/reconciliation/public.ts'
 import { registerPlatformAuditRoutes } from './modules/audit/public.ts'
 import { registerDistributionRoutes } from './modules/distributions/public.ts'
+import { registerRedemptionRoutes } from './modules/redemptions/public.ts'
 import { registerFireblocksInboundRoute } from './modules/inbound/public.ts'
 import type { KeyObject } from 'node:crypto'
 import { createServiceConsole } from '../shared/console/console.ts'
@@ -144,6 +145,7 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
   registerHolderRoutes(app, ctx)
   registerReconciliationRoutes(app, ctx)
   registerDistributionRoutes(app, ctx)
+  registerRedemptionRoutes(app, ctx)
   if (deps.auditLogKey) registerPlatformAuditRoutes(app, ctx, deps.auditLogKey)
   registerInboundRoutes(app, ctx, { custodySecrets: deps.custodyWebhookSecrets, vendorSecrets: deps.kycWebhookSecrets, transportClock: deps.transportClock })
   registerFireblocksInboundRoute(app, ctx, { publicKey: deps.fireblocksWebhookKey ?? (() => null) })

@@ -17,6 +17,7 @@ export const PLATFORM_FAILPOINTS = [
   'distribution:after-snapshot',
   'distribution:after-funding-submitted',
   'distribution:after-chunk-submitted',
+  'redemption:after-settlement-submitted',
 ] as const
 
 /**

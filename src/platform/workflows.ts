@@ -4,6 +4,7 @@ import { TOKEN_WORKFLOW_DEFINITIONS } from './modules/tokens/public.ts'
 import { BATCH_MINT_WORKFLOW_DEFINITIONS } from './modules/issuance/public.ts'
 import { OFFERING_WORKFLOW_DEFINITIONS } from './modules/offerings/public.ts'
 import { DISTRIBUTION_WORKFLOW_DEFINITIONS } from './modules/distributions/public.ts'
+import { REDEMPTION_WORKFLOW_DEFINITIONS } from './modules/redemptions/public.ts'
 
 /** Every workflow the platform's workers run, by kind: one line per feature. */
 export const PLATFORM_WORKFLOWS: WorkflowDefinitions = {
@@ -12,4 +13,5 @@ export const PLATFORM_WORKFLOWS: WorkflowDefinitions = {
   ...BATCH_MINT_WORKFLOW_DEFINITIONS,
   ...OFFERING_WORKFLOW_DEFINITIONS,
   ...DISTRIBUTION_WORKFLOW_DEFINITIONS,
+  ...REDEMPTION_WORKFLOW_DEFINITIONS,
 }

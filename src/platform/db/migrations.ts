@@ -14,6 +14,7 @@ import { batchMintMigration } from './0045-batch-mint.ts'
 import { offeringsMigration } from './0050-offerings.ts'
 import { offeringIdempotencyMigration } from './0055-offering-idempotency.ts'
 import { distributionsMigration } from './0120-distributions.ts'
+import { redemptionsMigration } from './0130-redemptions.ts'
 import { mintLockupKindMigration } from './0101-mint-lockup-kind.ts'
 import { consoleMigration } from '../../shared/console/console-migration.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
@@ -40,4 +41,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0115_security_events': securityEventsMigration,
   '0116_api_key_allowed_ips': apiKeyIpAllowListMigration,
   '0120_distributions': distributionsMigration,
+  '0130_redemptions': redemptionsMigration,
 }

@@ -14,6 +14,7 @@ import type { OnboardingTables } from '../modules/onboarding/tables.ts'
 import type { ReconciliationTables } from '../modules/reconciliation/tables.ts'
 import type { TokenTables } from '../modules/tokens/tables.ts'
 import type { DistributionTables } from '../modules/distributions/tables.ts'
+import type { RedemptionTables } from '../modules/redemptions/tables.ts'
 import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 import type { SecurityEventTables } from '../../shared/security-events/migration.ts'
 
@@ -38,7 +39,8 @@ export interface PlatformDB
     TokenTables,
     ConsoleTables,
     SecurityEventTables,
-    DistributionTables {
+    DistributionTables,
+    RedemptionTables {
   service_meta: { key: string; value: string; updated_at: Date }
   api_keys: ApiKeysTable
   api_request_nonces: ApiRequestNoncesTable

@@ -21,6 +21,7 @@ export type WorkflowKind =
   | 'SUBSCRIPTION_REFUND'
   | 'INVESTOR_FREEZE'
   | 'DISTRIBUTION'
+  | 'REDEMPTION_OFFER'
 export type WorkflowStatus = 'ACTIVE' | 'DONE' | 'FAILED' | 'CANCELLED'
 
 export interface WorkflowsTable {
