@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../../shared/errors.ts'
 import type { PlatformContext } from '../../context.ts'
+import { findWorkflow } from '../../engine/read-workflows.ts'
 import type { OfferKind, OfferRow, RequestRow } from './tables.ts'
 import { addAgentExternalTxId, approveExternalTxId, offerWorkflowId } from './workflow-ids.ts'
 
@@ -28,7 +29,7 @@ export function requestView(r: RequestRow) {
 export async function offerView(ctx: PlatformContext, o: OfferRow) {
   const [requests, wf] = await Promise.all([
     ctx.db.selectFrom('redemption_requests').selectAll().where('offer_id', '=', o.id).orderBy('created_at').orderBy('id').execute(),
-    ctx.db.selectFrom('workflows').select(['status', 'step', 'state', 'last_error', 'last_error_code']).where('id', '=', offerWorkflowId(o.id)).executeTakeFirst(),
+    findWorkflow(ctx, offerWorkflowId(o.id)),
   ])
   return {
     id: o.id,
