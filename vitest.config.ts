@@ -1,12 +1,20 @@
 import { defineConfig } from 'vitest/config'
+import { databaseTestFiles } from './src/test/database-test-files.ts'
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // On PostgreSQL (DATABASE_URL, CI's second pass) only the files that meet a database
+    // run: the rest would run the same code twice (decision 0114).
+    include: process.env.DATABASE_URL ? databaseTestFiles() : ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Each test file starts its own anvil and database; files run in parallel
-    // workers (two cores), tests inside a file run in order.
+    // workers (two cores), tests inside a file run in order. A worker keeps its
+    // loaded modules from one file to the next (isolate: false): no test stubs a
+    // module or a global, and the source's module-level caches are keyed by
+    // service context, so re-importing viem, Fastify and PGlite's WebAssembly for
+    // every file was pure cost (decision 0093).
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    isolate: false,
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['src/test/global-setup.ts'],

@@ -18,6 +18,8 @@ const ZONES: { zone: string; mayNotReach: string[] }[] = [
   { zone: 'shared', mayNotReach: ['custody', 'platform'] },
   { zone: 'chain', mayNotReach: ['custody', 'platform'] },
   { zone: 'audit', mayNotReach: ['custody', 'platform'] },
+  // What users take to call the APIs: it knows the services only through their generated OpenAPI types.
+  { zone: 'client', mayNotReach: ['custody', 'platform'] },
 ]
 
 /**
@@ -111,6 +113,18 @@ describe('architecture boundaries', () => {
     const edges = new Map<string, Set<string>>()
     for (const f of sources('platform')) edges.set(f, new Set(graph.importsOf(f).filter((e) => e.file && !e.typeOnly && zoneOf(e.file) === 'platform').map((e) => e.file!)))
     expect(findCycles(edges).map((c) => c.join(' → '))).toEqual([])
+  })
+
+  it('no import cycle between custody files, and the custody context on none even through types', () => {
+    const edges = (typesToo: boolean) => {
+      const out = new Map<string, Set<string>>()
+      for (const f of sources('custody')) out.set(f, new Set(graph.importsOf(f).filter((e) => e.file && (typesToo || !e.typeOnly) && zoneOf(e.file) === 'custody').map((e) => e.file!)))
+      return out
+    }
+    expect(findCycles(edges(false)).map((c) => c.join(' → '))).toEqual([])
+    // Every custody file takes the context: what it imports must not lead back to them.
+    expect(graph.importsOf('custody/context.ts').filter((e) => !e.typeOnly)).toEqual([])
+    expect(findCycles(edges(true)).filter((c) => c.includes('custody/context.ts')).map((c) => c.join(' → '))).toEqual([])
   })
 
   it('the workflow engine and the platform helpers (chain/, http/) import no module', () => {

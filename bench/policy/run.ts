@@ -127,7 +127,7 @@ const history = Array.from({ length: 100_000 }, (_, i) => ({
   txId: `tx-${i}`,
   at: new Date(now - int(DAY * 1000)),
   sourceVaultId: pick(vaults).id,
-  initiatorKeyId: pick(keys),
+  initiator: pick(keys),
   asset: pick(tokens),
   amount: BigInt(int(1_000_000_000)),
 }))

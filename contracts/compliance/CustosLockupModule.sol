@@ -161,6 +161,8 @@ contract CustosLockupModule is CustosModule {
     function _spend(address compliance, address wallet, address to, uint256 value) private {
         StoredLot[] storage lots = _lots[compliance][wallet];
         uint256 locked = _prune(lots);
+        // Every lot released: whatever left was free; no need to read the balance.
+        if (locked == 0) return;
         uint256 before = _token(compliance).balanceOf(wallet) + value;
         uint256 free = before > locked ? before - locked : 0;
         if (value <= free) return;

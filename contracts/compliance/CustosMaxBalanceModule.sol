@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {CustosModule, ICustosIdentityRegistry, ICustosToken} from "./CustosModule.sol";
+import {CustosModule, ICustosIdentityRegistryStorage} from "./CustosModule.sol";
 
 /// @title CustosMaxBalanceModule
 /// @notice Caps what one investor identity holds of a token across all its
@@ -67,25 +67,25 @@ contract CustosMaxBalanceModule is CustosModule {
         uint256 max = maxBalanceOf[compliance];
         if (max == 0) return true;
         if (value > max) return false;
-        address id = _identity(_registry(_token(compliance)), to);
+        address id = _identity(_identityStorage(_token(compliance)), to);
         return _idBalance[compliance][id] + value <= max;
     }
 
     function moduleTransferAction(address from, address to, uint256 value) external {
-        ICustosIdentityRegistry registry = _registry(_token(msg.sender));
-        address idFrom = _identity(registry, from);
-        address idTo = _identity(registry, to);
+        ICustosIdentityRegistryStorage stored = _identityStorage(_token(msg.sender));
+        address idFrom = _identity(stored, from);
+        address idTo = _identity(stored, to);
         if (idFrom == idTo) return;
         _decrease(msg.sender, idFrom, value);
         _increase(msg.sender, idTo, value);
     }
 
     function moduleMintAction(address to, uint256 value) external {
-        _increase(msg.sender, _identity(_registry(_token(msg.sender)), to), value);
+        _increase(msg.sender, _identity(_identityStorage(_token(msg.sender)), to), value);
     }
 
     function moduleBurnAction(address from, uint256 value) external {
-        _decrease(msg.sender, _identity(_registry(_token(msg.sender)), from), value);
+        _decrease(msg.sender, _identity(_identityStorage(_token(msg.sender)), from), value);
     }
 
     function name() external pure returns (string memory) {
@@ -96,8 +96,8 @@ contract CustosMaxBalanceModule is CustosModule {
         return 10;
     }
 
-    function _identity(ICustosIdentityRegistry registry, address wallet) private view returns (address) {
-        address id = registry.identity(wallet);
+    function _identity(ICustosIdentityRegistryStorage stored, address wallet) private view returns (address) {
+        address id = stored.storedIdentity(wallet);
         return id == address(0) ? wallet : id;
     }
 

@@ -132,7 +132,7 @@ contract CustosMaxHoldersModule is CustosModule {
         bool leaves = from != address(0) && token.balanceOf(from) == value;
         if (counts.maxHolders != 0 && !leaves && counts.holders >= counts.maxHolders) return false;
         if (!counts.perCountry) return true;
-        uint16 country = _registry(token).investorCountry(to);
+        uint16 country = _identityStorage(token).storedInvestorCountry(to);
         uint256 cap = _countryCap[compliance][country];
         if (cap == 0) return true;
         if (leaves && _holderCountry[compliance][from] == uint24(country) + 1) return true;
@@ -171,7 +171,7 @@ contract CustosMaxHoldersModule is CustosModule {
         if (max != 0 && holders > max) revert MaxHoldersExceeded(compliance, holders, max);
         counts.holders = uint96(holders);
         if (!counts.perCountry) return;
-        uint16 country = _registry(token).investorCountry(wallet);
+        uint16 country = _identityStorage(token).storedInvestorCountry(wallet);
         uint256 inCountry = _countryHolders[compliance][country] + 1;
         uint256 cap = _countryCap[compliance][country];
         if (cap != 0 && inCountry > cap) revert CountryMaxHoldersExceeded(compliance, country, inCountry, cap);

@@ -17,6 +17,42 @@ interface ICustosIdentityRegistry {
     function identity(address wallet) external view returns (address);
     function investorCountry(address wallet) external view returns (uint16);
     function isVerified(address wallet) external view returns (bool);
+    function topicsRegistry() external view returns (address);
+    function issuersRegistry() external view returns (address);
+    function identityStorage() external view returns (address);
+}
+
+/// @notice The identity registry storage behind an ERC-3643 identity registry:
+///         where the registry's `identity` and `investorCountry` answers come from.
+interface ICustosIdentityRegistryStorage {
+    function storedIdentity(address wallet) external view returns (address);
+    function storedInvestorCountry(address wallet) external view returns (uint16);
+}
+
+/// @notice The parts of a T-REX claim topics registry the Custos modules read.
+interface ICustosClaimTopicsRegistry {
+    function getClaimTopics() external view returns (uint256[] memory);
+}
+
+/// @notice The parts of a T-REX trusted issuers registry the Custos modules read.
+interface ICustosTrustedIssuersRegistry {
+    function getTrustedIssuersForClaimTopic(uint256 topic) external view returns (address[] memory);
+}
+
+/// @notice The parts of an ONCHAINID identity the Custos modules read.
+interface ICustosIdentity {
+    function getClaim(bytes32 claimId)
+        external
+        view
+        returns (uint256 topic, uint256 scheme, address issuer, bytes memory signature, bytes memory data, string memory uri);
+}
+
+/// @notice The parts of an ONCHAINID claim issuer the Custos modules read.
+interface ICustosClaimIssuer {
+    function isClaimValid(address identity, uint256 topic, bytes calldata signature, bytes calldata data)
+        external
+        view
+        returns (bool);
 }
 
 /// @notice The parts of a T-REX ModularCompliance the Custos modules read.
@@ -114,6 +150,14 @@ abstract contract CustosModule is ICustosModule {
 
     function _registry(ICustosToken token) internal view returns (ICustosIdentityRegistry) {
         return ICustosIdentityRegistry(token.identityRegistry());
+    }
+
+    /// @dev Where the registry reads `identity` and `investorCountry` from. Asking
+    ///      the storage directly skips the registry's proxy on every lookup
+    ///      (decision 0108); it is resolved on every call, never cached, so a
+    ///      token's new registry or storage applies at once.
+    function _identityStorage(ICustosToken token) internal view returns (ICustosIdentityRegistryStorage) {
+        return ICustosIdentityRegistryStorage(_registry(token).identityStorage());
     }
 
     /// @dev True when the bound token has no supply yet (a stateful module may bind without presets).

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { encodeFunctionData, type Address } from 'viem'
+import { encodeAbiParameters, encodeFunctionData, keccak256, type Address } from 'viem'
 import { startTestChain, type TestChain } from '../test/chain.ts'
 import { agentCall, configureModule, onboardInvestor, prepareWorld, sendFrom, transferFrom, type OnchainInvestor, type OnchainWorld } from '../test/onchain-investors.ts'
 import { deployTokenSuite, type TokenSuite } from './deploy-token-suite.ts'
@@ -10,10 +10,13 @@ import {
   custosMaxBalanceModuleAbi,
   custosMaxHoldersModuleAbi,
   custosTransferRestrictionsAbi,
+  claimIssuerAbi,
+  identityAbi,
   identityRegistryAbi,
   tokenAbi,
 } from './generated/abis.ts'
-import { CLAIM_TOPICS } from './claim-topics.ts'
+import { CLAIM_TOPICS, KEY_PURPOSE } from './claim-topics.ts'
+import { keyHashOf } from './deploy-infrastructure.ts'
 
 const US = 840
 const DE = 276
@@ -90,6 +93,29 @@ describe('Custos compliance modules on a real anvil', () => {
     await configureModule(chain.deployCtx, suite.compliance, chain.deployments.modules.country, encodeFunctionData({ abi: custosCountryModuleAbi, functionName: 'denyCountries', args: [[US]] }))
     expect(await transferFrom(chain.publicClient, alice, token(), bob.address, 10n)).toBe(false)
     expect(await balance(bob.address)).toBe(10n)
+  })
+
+  it('country: a sender the token’s registry no longer verifies cannot send, its claim revoked or its signer’s key removed', async () => {
+    const verified = (a: Address) => chain.publicClient.readContract({ address: suite.identityRegistry, abi: identityRegistryAbi, functionName: 'isVerified', args: [a] })
+    // Frank's claim is signed by a second key of the same issuer, so he stays verified when the first key goes.
+    const frank = await onboardInvestor(await prepareWorld({ ctx: chain.deployCtx, d: chain.deployments, rpcUrl: chain.rpcUrl, testClient: chain.testClient }), US, 'mods-frank')
+    expect(await mint(alice.address, 100n)).toBe(true)
+    expect(await mint(bob.address, 100n)).toBe(true)
+    // The issuer revokes Alice's KYC claim: she stays registered, but may no longer send.
+    const claimId = keccak256(encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [chain.deployments.claimIssuer, CLAIM_TOPICS.KYC]))
+    const [, , , signature] = await chain.publicClient.readContract({ address: alice.identity, abi: identityAbi, functionName: 'getClaim', args: [claimId] })
+    await sendCall(chain.deployCtx, chain.deployments.claimIssuer, claimIssuerAbi, 'revokeClaimBySignature', [signature])
+    expect(await verified(alice.address)).toBe(false)
+    expect(await transferFrom(chain.publicClient, alice, token(), frank.address, 10n)).toBe(false)
+    expect(await detect(alice.address, frank.address, 10n)).toBe(2)
+    expect(await transferFrom(chain.publicClient, bob, token(), frank.address, 10n)).toBe(true)
+    // The issuer removes the key that signed Bob's claim: the claim is not revoked, but no longer valid.
+    await sendCall(chain.deployCtx, chain.deployments.claimIssuer, claimIssuerAbi, 'removeKey', [keyHashOf(world.claimSigner.address), KEY_PURPOSE.CLAIM])
+    expect(await verified(bob.address)).toBe(false)
+    expect(await verified(frank.address)).toBe(true)
+    expect(await transferFrom(chain.publicClient, bob, token(), frank.address, 10n)).toBe(false)
+    expect(await balance(frank.address)).toBe(10n)
+    expect(await balance(alice.address)).toBe(100n)
   })
 
   it('max balance: counted per identity, refused one unit over, allowed exactly at the maximum', async () => {

@@ -1,6 +1,6 @@
 import { getAddress, type Address, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
-import type { SignedFetch } from '../shared/auth/sign-request.ts'
+import type { CustodyClient } from '../client/custody-client.ts'
 import { ConfigError, CustosError } from '../shared/errors.ts'
 import { publicClientFor, readChainId, walletClientFor } from '../chain/clients.ts'
 import { sendCall } from '../chain/deployer.ts'
@@ -47,25 +47,23 @@ export async function allowAuditAnchorer(p: AllowAuditAnchorerParameters): Promi
   return { changed: true }
 }
 
-type VaultView = { id: string; address: string; purpose: string | null }
-
 /**
  * Custody's audit-anchor vault through its API (a key with the `vaults`
  * scope), created as a hot vault if custody has not made it yet. Custody
  * finds it by purpose when it first anchors.
  */
-export async function ensureAuditAnchorVault(custody: SignedFetch): Promise<{ id: string; address: Address; created: boolean }> {
+export async function ensureAuditAnchorVault(custody: CustodyClient): Promise<{ id: string; address: Address; created: boolean }> {
   const find = async () => {
-    const res = await custody.get<{ items: VaultView[] }>(`/v1/vaults?purpose=${AUDIT_ANCHOR_VAULT}&limit=1`)
-    if (res.status !== 200) throw new CustosError('BOOTSTRAP_CUSTODY_REFUSED', `custody refused to list vaults: ${res.problem?.detail ?? `HTTP ${res.status}`}`, { status: 502 })
-    return res.body.items[0]
+    const res = await custody.GET('/v1/vaults', { query: { purpose: AUDIT_ANCHOR_VAULT, limit: 1 } })
+    if (!res.ok) throw new CustosError('BOOTSTRAP_CUSTODY_REFUSED', `custody refused to list vaults: ${res.problem.detail}`, { status: 502 })
+    return res.data.items[0]
   }
   const found = await find()
   if (found) return { id: found.id, address: getAddress(found.address), created: false }
-  const res = await custody.post<VaultView>('/v1/vaults', { name: AUDIT_ANCHOR_VAULT, tier: 'hot', purpose: AUDIT_ANCHOR_VAULT })
-  if (res.status === 201) return { id: res.body.id, address: getAddress(res.body.address), created: true }
+  const res = await custody.POST('/v1/vaults', { body: { name: AUDIT_ANCHOR_VAULT, tier: 'hot', purpose: AUDIT_ANCHOR_VAULT } })
+  if (res.ok) return { id: res.data.id, address: getAddress(res.data.address), created: true }
   // Custody made it between our look and our create.
   const again = await find()
   if (again) return { id: again.id, address: getAddress(again.address), created: false }
-  throw new CustosError('BOOTSTRAP_CUSTODY_REFUSED', `custody refused to create the ${AUDIT_ANCHOR_VAULT} vault: ${res.problem?.detail ?? `HTTP ${res.status}`}`, { status: 502 })
+  throw new CustosError('BOOTSTRAP_CUSTODY_REFUSED', `custody refused to create the ${AUDIT_ANCHOR_VAULT} vault: ${res.problem.detail}`, { status: 502 })
 }

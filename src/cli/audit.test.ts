@@ -76,7 +76,7 @@ describe('custos audit export / approve / verify, end to end', () => {
     custody = await startTestCustody(chain, { env: { CUSTODY_DEPLOYMENTS_FILE: process.env.CUSTOS_TEST_DEPLOYMENTS!, CUSTODY_AUDIT_ORIGIN: ORIGIN, CUSTODY_AUDIT_CHECKPOINT_SECONDS: '0' } })
     const ctx = custody.service.ctx
     anchor = getAddress(chain.deployments.auditAnchor!)
-    const vault = await ensureAuditAnchorVault(custody.as.admin)
+    const vault = await ensureAuditAnchorVault(custody.client.admin)
     await allowAuditAnchorer({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, anchorer: vault.address })
     audit = startCustodyAuditCheckpoints(ctx, signer, { intervalMs: 0, pollMs: null, retryAfterMs: 0 })
     await anchoredCheckpoint('cli-audit-1')

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { getAddress, isAddressEqual, type Address, type Hex } from 'viem'
 import { allowAuditAnchorer, ensureAuditAnchorVault } from './audit-bootstrap.ts'
 import { privateKeyToAccount } from 'viem/accounts'
-import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
+import { createCustodyClient, type CustodyClient } from '../client/custody-client.ts'
 import { CommonEnv, HttpUrl, homeDir } from '../shared/config/common.ts'
 import { parseEnv } from '../shared/config/parse-env.ts'
 import { statePaths } from '../shared/state-paths.ts'
@@ -28,8 +28,8 @@ export interface BootstrapCustodyRolesParameters {
    */
   deployerKey?: Hex
   deployments: Deployments
-  /** Custody's API with an admin key (scope `vaults` and `admin`). */
-  custody: SignedFetch
+  /** Custody's typed client with an admin key (scope `vaults` and `admin`). */
+  custody: CustodyClient
   /** Subscribe the platform to custody's transaction webhooks, writing the secret to `secretFile` (mode 0600). */
   webhook?: { url: string; secretFile: string }
   /**
@@ -65,48 +65,56 @@ const VAULTS = [
   { key: 'issuerAgent', purpose: ROLE_VAULT_PURPOSES.issuerAgent, tier: 'warm' },
 ] as const
 
-type VaultView = { id: string; address: string; purpose: string | null }
-
 function custodyError(what: string, res: { status: number; problem?: { code: string; detail: string } }): CustosError {
   return new CustosError('BOOTSTRAP_CUSTODY_REFUSED', `custody refused to ${what}: ${res.problem ? `${res.problem.code}: ${res.problem.detail}` : `HTTP ${res.status}`}`, { status: 502 })
 }
 
-async function ensureVault(custody: SignedFetch, purpose: string, tier: 'hot' | 'warm', changes: string[]): Promise<RoleVault> {
-  const found = await custody.get<{ items: VaultView[] }>(`/v1/vaults?purpose=${encodeURIComponent(purpose)}&limit=1`)
-  if (found.status !== 200) throw custodyError(`list vaults of purpose ${purpose}`, found)
-  const first = found.body.items[0]
+async function ensureVault(custody: CustodyClient, purpose: string, tier: 'hot' | 'warm', changes: string[]): Promise<RoleVault> {
+  const found = await custody.GET('/v1/vaults', { query: { purpose, limit: 1 } })
+  if (!found.ok) throw custodyError(`list vaults of purpose ${purpose}`, found)
+  const first = found.data.items[0]
   if (first) return { id: first.id, address: getAddress(first.address) }
   const name = `platform-${purpose}`
-  const created = await custody.post<VaultView>('/v1/vaults', { name, tier, purpose })
-  if (created.status === 201) {
-    changes.push(`created custody vault ${name} (${tier}) ${created.body.address}`)
-    return { id: created.body.id, address: getAddress(created.body.address) }
+  const created = await custody.POST('/v1/vaults', { body: { name, tier, purpose } })
+  if (created.ok) {
+    changes.push(`created custody vault ${name} (${tier}) ${created.data.address}`)
+    return { id: created.data.id, address: getAddress(created.data.address) }
   }
   // Another bootstrap created it between our look and our create.
-  const vaultId = created.problem?.code === 'VAULT_NAME_TAKEN' ? (created.problem as { vaultId?: unknown }).vaultId : undefined
+  const vaultId = created.problem.code === 'VAULT_NAME_TAKEN' ? created.problem.vaultId : undefined
   if (typeof vaultId === 'string') {
-    const again = await custody.get<VaultView>(`/v1/vaults/${encodeURIComponent(vaultId)}`)
-    if (again.status === 200 && again.body.purpose === purpose) return { id: again.body.id, address: getAddress(again.body.address) }
+    const again = await custody.GET('/v1/vaults/{id}', { path: { id: vaultId } })
+    if (again.ok && again.data.purpose === purpose) return { id: again.data.id, address: getAddress(again.data.address) }
   }
   throw custodyError(`create vault ${name}`, created)
 }
 
-async function subscribeWebhooks(custody: SignedFetch, webhook: { url: string; secretFile: string }, changes: string[]): Promise<BootstrapCustodyRolesReturnType['webhook']> {
-  const list = await custody.get<{ items: { id: string; url: string; status: string }[] }>('/v1/webhooks')
+/** Custody's events the platform consumes: transaction status, deposits into vaults, whitelist changes and their requests. */
+export const PLATFORM_CUSTODY_EVENTS = ['transaction.*', 'deposit.*', 'whitelist.*', 'change_request.*'] as const
+
+async function subscribeWebhooks(custody: CustodyClient, webhook: { url: string; secretFile: string }, changes: string[]): Promise<BootstrapCustodyRolesReturnType['webhook']> {
+  const list = await custody.GET('/v1/webhooks')
   if (list.status === 404) return 'unsupported'
-  if (list.status !== 200) throw custodyError('list webhook subscriptions', list)
-  const existing = list.body.items.find((s) => s.url === webhook.url && s.status === 'ACTIVE')
+  if (!list.ok) throw custodyError('list webhook subscriptions', list)
+  let existing = list.data.items.find((s) => s.url === webhook.url && s.status === 'ACTIVE')
+  // A subscription made by an earlier version lacks events the platform now consumes: it is replaced (custody has no edit).
+  if (existing && !PLATFORM_CUSTODY_EVENTS.every((e) => (existing!.events ?? []).includes(e))) {
+    const removed = await custody.DELETE('/v1/webhooks/{id}', { path: { id: existing.id } })
+    if (!removed.ok) throw custodyError('replace the platform’s webhook subscription', removed)
+    changes.push(`replaced custody webhook subscription ${existing.id} to add ${PLATFORM_CUSTODY_EVENTS.filter((e) => !(existing!.events ?? []).includes(e)).join(', ')}`)
+    existing = undefined
+  }
   if (existing && existsSync(webhook.secretFile)) return 'kept'
   const res = existing
-    ? await custody.post<{ secret: string }>(`/v1/webhooks/${encodeURIComponent(existing.id)}/rotate-secret`, { overlapSeconds: 0 })
-    : await custody.post<{ secret: string }>('/v1/webhooks', { url: webhook.url, events: ['transaction.*'], description: 'Custos platform: custody transaction status' })
-  if (res.status !== 200 && res.status !== 201) throw custodyError('subscribe the platform to its webhooks', res)
+    ? await custody.POST('/v1/webhooks/{id}/rotate-secret', { path: { id: existing.id }, body: { overlapSeconds: 0 } })
+    : await custody.POST('/v1/webhooks', { body: { url: webhook.url, events: [...PLATFORM_CUSTODY_EVENTS], description: 'Custos platform: custody transactions, deposits, whitelist changes' } })
+  if (!res.ok) throw custodyError('subscribe the platform to its webhooks', res)
   mkdirSync(dirname(webhook.secretFile), { recursive: true })
   const tmp = `${webhook.secretFile}.tmp`
-  writeFileSync(tmp, `${res.body.secret}\n`, { mode: 0o600 })
+  writeFileSync(tmp, `${res.data.secret}\n`, { mode: 0o600 })
   renameSync(tmp, webhook.secretFile)
   chmodSync(webhook.secretFile, 0o600)
-  changes.push(existing ? `rotated the secret of custody webhook subscription ${existing.id}` : `subscribed ${webhook.url} to custody's transaction webhooks`)
+  changes.push(existing ? `rotated the secret of custody webhook subscription ${existing.id}` : `subscribed ${webhook.url} to custody's webhooks (${PLATFORM_CUSTODY_EVENTS.join(', ')})`)
   return existing ? 'rotated' : 'subscribed'
 }
 
@@ -125,10 +133,11 @@ async function subscribeWebhooks(custody: SignedFetch, webhook: { url: string; s
  *    through custody, with an approver's consent: docs/decisions/0013-token-roles.md);
  * 3. optionally (development), custody's gas station is funded from the
  *    deployer, so vaults that send transactions get their gas;
- * 4. optionally, the platform subscribes to custody's transaction webhooks.
+ * 4. optionally, the platform subscribes to custody's webhooks (transactions,
+ *    deposits, whitelist changes).
  *
  * @example
- * const admin = createSignedFetch({ baseUrl: custodyUrl, keyId, secret })
+ * const admin = createCustodyClient({ baseUrl: custodyUrl, keyId, secret })
  * const { vaults, changes } = await bootstrapCustodyRoles({ rpcUrl, deployerKey, deployments, custody: admin })
  */
 export async function bootstrapCustodyRoles(p: BootstrapCustodyRolesParameters): Promise<BootstrapCustodyRolesReturnType> {
@@ -191,8 +200,8 @@ export async function bootstrapCustodyRoles(p: BootstrapCustodyRolesParameters):
   }
 
   if (p.fundGasStationWei !== undefined) {
-    const station = await p.custody.get<{ items: VaultView[] }>('/v1/vaults?purpose=gas-station&limit=1')
-    const address = station.status === 200 ? station.body.items[0]?.address : undefined
+    const station = await p.custody.GET('/v1/vaults', { query: { purpose: 'gas-station', limit: 1 } })
+    const address = station.ok ? station.data.items[0]?.address : undefined
     if (!address) log('bootstrap: custody has no gas-station vault to fund')
     else {
       const balance = await publicClient.getBalance({ address: getAddress(address) })
@@ -263,7 +272,7 @@ export async function bootstrapCommand(env: Record<string, string | undefined>, 
     rpcUrl,
     deployerKey: config.DEPLOYER_PRIVATE_KEY as Hex | undefined,
     deployments,
-    custody: createSignedFetch({ baseUrl: opts.custodyUrl, keyId: config.CUSTODY_ADMIN_KEY_ID, secret: config.CUSTODY_ADMIN_SECRET }),
+    custody: createCustodyClient({ baseUrl: opts.custodyUrl, keyId: config.CUSTODY_ADMIN_KEY_ID, secret: config.CUSTODY_ADMIN_SECRET }),
     webhook: opts.platformUrl ? { url: `${opts.platformUrl.replace(/\/+$/, '')}/v1/inbound/custody`, secretFile: opts.secretFile ?? join(paths.platformData, 'custody-webhook-secret') } : undefined,
     log: say,
   })

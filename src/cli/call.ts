@@ -3,7 +3,8 @@ import { homeDir } from '../shared/config/common.ts'
 import { statePaths } from '../shared/state-paths.ts'
 import { ConfigError } from '../shared/errors.ts'
 import { credentialFor, type DevCredentials } from '../shared/development-api-keys.ts'
-import { createSignedFetch } from '../shared/auth/sign-request.ts'
+import { createCustodyClient } from '../client/custody-client.ts'
+import { createPlatformClient } from '../client/platform-client.ts'
 
 /**
  * `custos call custody admin GET /v1/vaults`: a signed request with a key from
@@ -30,8 +31,11 @@ export async function callCommand(env: Record<string, string | undefined>, servi
       throw new ConfigError('the body must be JSON')
     }
   }
-  const res = await createSignedFetch({ baseUrl, keyId: key.keyId, secret: key.secret }).request(method.toUpperCase(), path, payload)
-  process.stdout.write(`${JSON.stringify(res.body, null, 2)}\n`)
+  // The typed client's untyped call: the path comes from the command line, so nothing can be
+  // checked against the document, but it signs and reads problems like every other client.
+  const client = (service === 'custody' ? createCustodyClient : createPlatformClient)({ baseUrl, keyId: key.keyId, secret: key.secret })
+  const res = await client.raw(method, path, payload === undefined ? {} : { body: payload })
+  process.stdout.write(`${JSON.stringify(res.ok ? res.data : res.problem, null, 2)}\n`)
   if (res.status >= 400) {
     process.stderr.write(`HTTP ${res.status}\n`)
     process.exitCode = 1

@@ -1,6 +1,7 @@
 import type { DevCredentials } from '../shared/development-api-keys.ts'
 import { credentialFor } from '../shared/development-api-keys.ts'
-import { createSignedFetch } from '../shared/auth/sign-request.ts'
+import { createCustodyClient } from '../client/custody-client.ts'
+import { createPlatformClient } from '../client/platform-client.ts'
 
 export interface ConsoleLink {
   service: 'custody' | 'platform'
@@ -17,12 +18,13 @@ export async function issueDevConsoleLinks(credentials: DevCredentials, urls: { 
   const admins = { custody: credentialFor(credentials, 'custody', 'admin'), platform: credentialFor(credentials, 'platform', 'issuer-admin') }
   const out: ConsoleLink[] = []
   for (const service of ['custody', 'platform'] as const) {
-    const admin = createSignedFetch({ baseUrl: urls[service], keyId: admins[service].keyId, secret: admins[service].secret })
+    const key = { baseUrl: urls[service], keyId: admins[service].keyId, secret: admins[service].secret }
+    const admin = service === 'custody' ? createCustodyClient(key) : createPlatformClient(key)
     // The platform's key at custody is a service, not a person: it gets no console.
     for (const c of credentials[service].filter((e) => !(service === 'custody' && e.role === 'platform'))) {
-      const res = await admin.post<{ url: string }>('/v1/console/enrolments', { principalId: c.keyId })
-      if (res.status !== 201) throw new Error(`enrolment link for ${service} ${c.role}: ${res.problem?.code ?? res.status} ${res.problem?.detail ?? ''}`)
-      out.push({ service, role: c.role, url: res.body.url })
+      const res = await admin.POST('/v1/console/enrolments', { body: { principalId: c.keyId } })
+      if (!res.ok) throw new Error(`enrolment link for ${service} ${c.role}: ${res.problem.code} ${res.problem.detail}`)
+      out.push({ service, role: c.role, url: res.data.url })
     }
   }
   return out

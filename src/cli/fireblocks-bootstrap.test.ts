@@ -25,7 +25,7 @@ describe('custos start with CUSTODY_PROVIDER=fireblocks on the embedded custody'
   })
 
   it('registers the platform’s API user once, keeps its private key to itself, and subscribes the platform once', async () => {
-    const args = { custody: custody.as.admin, custodyUrl: custody.url, principalKeyId: custody.keys.platform!.keyId, dir }
+    const args = { custody: custody.client.admin, custodyUrl: custody.url, principalKeyId: custody.keys.platform!.keyId, dir }
     const first = await ensureFireblocksPlatformUser(args)
     const again = await ensureFireblocksPlatformUser(args)
     expect(first.created).toBe(true)

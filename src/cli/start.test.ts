@@ -37,6 +37,14 @@ async function waitFor(r: Run, text: string, ms: number) {
   }
 }
 
+async function waitUntil(ok: () => boolean, ms: number, what: string) {
+  const deadline = Date.now() + ms
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${ms} ms`)
+    await new Promise((res) => setTimeout(res, 100))
+  }
+}
+
 /** Processes whose command line or environment mention the state folder. */
 function processesUsing(home: string): number[] {
   const found: number[] = []
@@ -98,8 +106,11 @@ describe('custos start', () => {
     expect(investors.status, investors.stderr).toBe(0)
 
     // Each console is served, with a one-time enrolment link printed for each development principal.
+    // Each line reaches the pipe as its own write: wait for the link's line itself, not only the heading before it.
     await waitFor(first, 'consoles: open a link', 30_000)
-    const link = first.output().match(new RegExp(`custody +approver-1 +(http://localhost:${ports.CUSTODY_PORT}/console/enrol#\\S+)`))?.[1]
+    const linkLine = new RegExp(`custody +approver-1 +(http://localhost:${ports.CUSTODY_PORT}/console/enrol#[A-Za-z0-9_-]+)\\s`)
+    await waitUntil(() => linkLine.test(first.output()), 30_000, 'the approver-1 enrolment link')
+    const link = first.output().match(linkLine)?.[1]
     expect(link).toBeDefined()
     const options = await fetch(`http://127.0.0.1:${ports.CUSTODY_PORT}/v1/console/enrol/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: new URL(link!).hash.slice(1) }) })
     expect(((await options.json()) as { principal: { role: string } }).principal.role).toBe('approver')

@@ -18,6 +18,7 @@ import { ANVIL_DEV_KEYS } from '../chain/dev-accounts.ts'
 import { ensureInfrastructure } from './deploy.ts'
 import { bootstrapCustodyRoles } from './bootstrap.ts'
 import { createSignedFetch } from '../shared/auth/sign-request.ts'
+import { createCustodyClient } from '../client/custody-client.ts'
 import { seedDemoData } from './demo-data.ts'
 import { ensureFireblocksPlatformUser, ensureFireblocksWebhook, type FireblocksPlatformCredentials } from './fireblocks-bootstrap.ts'
 import { issueDevConsoleLinks } from './console-links.ts'
@@ -201,7 +202,7 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
     if (embeddedFireblocks) {
       // The platform's API user must exist before the platform boots with it.
       await waitHealthy(custody, custodyUrl, SERVICE_START_MS)
-      fireblocks = await ensureFireblocksPlatformUser({ custody: createSignedFetch({ baseUrl: custodyUrl, keyId: custodyAdmin.keyId, secret: custodyAdmin.secret }), custodyUrl, principalKeyId: platformKey.keyId, dir: join(home, 'platform') })
+      fireblocks = await ensureFireblocksPlatformUser({ custody: createCustodyClient({ baseUrl: custodyUrl, keyId: custodyAdmin.keyId, secret: custodyAdmin.secret }), custodyUrl, principalKeyId: platformKey.keyId, dir: join(home, 'platform') })
       say(`custody: the platform reaches custody through its Fireblocks API (${fireblocks.basePath}, API user ${fireblocks.created ? 'registered' : 'kept'})`)
     }
     const platform = spawnService('platform', {
@@ -211,6 +212,8 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
       CUSTODY_URL: custodyUrl,
       CUSTODY_API_KEY_ID: platformKey.keyId,
       CUSTODY_API_SECRET: platformKey.secret,
+      // Custody's audit and velocity rules see the platform user who asked, not only the platform.
+      CUSTODY_ACT_ON_BEHALF: env.CUSTODY_ACT_ON_BEHALF ?? String(platformKey.scopes.includes('act-on-behalf')),
       DEPLOYMENTS_FILE: paths.deployments,
       ...(fireblocks
         ? { FIREBLOCKS_API_KEY: fireblocks.apiKey, FIREBLOCKS_SECRET_KEY_FILE: fireblocks.secretKeyFile, FIREBLOCKS_BASE_PATH: fireblocks.basePath, FIREBLOCKS_WEBHOOK_PUBLIC_KEY_FILE: fireblocks.webhookPublicKeyFile }
@@ -226,7 +229,7 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
       rpcUrl,
       deployerKey,
       deployments,
-      custody: createSignedFetch({ baseUrl: custodyUrl, keyId: custodyAdmin.keyId, secret: custodyAdmin.secret }),
+      custody: createCustodyClient({ baseUrl: custodyUrl, keyId: custodyAdmin.keyId, secret: custodyAdmin.secret }),
       webhook: { url: `${platformUrl}/v1/inbound/custody`, secretFile: join(home, 'platform', 'custody-webhook-secret') },
       // Only on the local anvil: the deployer's test ether pays for the gas station.
       fundGasStationWei: anvil ? 100n * 10n ** 18n : undefined,

@@ -9,7 +9,7 @@ import type { ReplayCache } from '../shared/auth/replay-cache.ts'
 import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
 import { registerPrincipalRoutes } from '../shared/auth/principal-routes.ts'
 import { openChangeRequest } from './governance/change-requests.ts'
-import { createRateLimiter } from '../shared/auth/rate-limit.ts'
+import { custodyRateLimiter } from './rate-limiter.ts'
 import { VERSION } from '../shared/version.ts'
 import { tlsFromFiles, trustProxySetting } from '../shared/http/tls.ts'
 import type { CustodyContext } from './context.ts'
@@ -26,6 +26,7 @@ import { registerCustodyAuditRoutes } from './audit/custody-audit.ts'
 import { registerAssetRoutes } from './assets/routes.ts'
 import { registerHoldRoutes } from './holds/routes.ts'
 import { registerDepositRoutes } from './deposits/routes.ts'
+import { registerTreasuryRoutes } from './treasury/routes.ts'
 import { FIREBLOCKS_PREFIX, FIREBLOCKS_SECURITY, FIREBLOCKS_SECURITY_SCHEMES, registerFireblocksApi, type FireblocksRuntime } from './fireblocks/fireblocks-api.ts'
 import type { WebhookContext } from '../shared/webhooks/context.ts'
 import { createServiceConsole } from '../shared/console/console.ts'
@@ -33,8 +34,10 @@ import { createSecurityEventRecorder } from '../shared/security-events/record-se
 import { registerSecurityEventRoutes } from '../shared/security-events/routes.ts'
 import { principalsDirectory } from '../shared/console/principal-directory.ts'
 import { registerApiKeyIpRoutes } from '../shared/auth/api-key-ip-routes.ts'
+import { actorOfKey } from '../shared/auth/actor-of-key.ts'
+import { activeRoleConflicts } from './governance/role-separation.ts'
 
-export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit', 'act-on-behalf'] as const
+export const CUSTODY_SCOPES = ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit', 'act-on-behalf', 'whitelist-request'] as const
 
 /**
  * The custody HTTP API as a Fastify instance, built from a context so tests
@@ -65,14 +68,16 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { observability
     lookupKey: deps.apiKeys.lookupKey,
     replayCache: deps.replayCache,
     clock: ctx.clock,
-    rateLimiter: createRateLimiter({ ratePerSecond: ctx.config.CUSTODY_API_RATE_PER_SECOND, burst: ctx.config.CUSTODY_API_BURST }),
+    rateLimiter: custodyRateLimiter(ctx),
     onAuthFailure: async (f) => {
       // Refusals before anyone is known are noise for the audit log: counted apart. A known caller refused is a decision.
       if (f.status !== 403) return security.record({ ...f, keyId: f.keyId })
+      // A 403 comes after the signature was verified: the key is real and names its principal.
+      const actor = f.keyId ? await actorOfKey(ctx.db, f.keyId) : `ip:${f.ip}`
       await ctx.db.transaction().execute((tx) =>
         recordChange(tx, ctx.events, {
           at: f.at,
-          actor: f.keyId ? `apikey:${f.keyId}` : `ip:${f.ip}`,
+          actor,
           action: 'auth.failed',
           targetType: 'route',
           targetId: `${f.method} ${f.path}`,
@@ -84,6 +89,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { observability
   registerPrincipalRoutes(app, {
     db: ctx.db,
     allowedScopes: CUSTODY_SCOPES,
+    roleConflicts: () => activeRoleConflicts(ctx.db),
     propose: async (change, by) => {
       const payload = change.kind === 'PRINCIPAL_CREATE' ? { principal: change.principal } : { grant: change.grant }
       const cr = await ctx.db.transaction().execute((tx) => openChangeRequest(ctx, tx, { kind: change.kind, target: change.principalId, payload, requestedBy: by.principal.keyId, correlationId: by.correlationId }))
@@ -143,6 +149,7 @@ export async function buildCustodyApp(ctx: CustodyContext, deps: { observability
   registerAssetRoutes(app, ctx)
   registerHoldRoutes(app, ctx)
   registerDepositRoutes(app, ctx)
+  registerTreasuryRoutes(app, ctx)
   registerFireblocksApi(app, ctx, { security, runtime: deps.fireblocks.runtime, lookupKey: deps.apiKeys.lookupKey, replayCache: deps.replayCache, webhooks: deps.fireblocks.webhooks })
   return app
 }

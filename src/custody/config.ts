@@ -37,6 +37,10 @@ export const CustodyEnv = Type.Object({
   CUSTODY_GAS_TOPUP_CAP_WEI: Type.String({ pattern: '^[0-9]+$', default: '1000000000000000000', description: 'largest gas station top-up (wei)' }),
   CUSTODY_API_RATE_PER_SECOND: Type.Number({ minimum: 1, default: 50, description: 'requests per second one API key may make (token bucket)' }),
   CUSTODY_API_BURST: Type.Integer({ minimum: 1, default: 100, description: 'requests one API key may make at once above its rate' }),
+  CUSTODY_RATE_LIMIT_STORE: Type.Union([Type.Literal('auto'), Type.Literal('memory'), Type.Literal('database')], {
+    default: 'auto',
+    description: 'where the per-principal rate limit is counted: database (one budget for all custody nodes on the database), memory (per node), auto (database on PostgreSQL, memory on PGlite)',
+  }),
   CUSTODY_WORKERS: Type.Integer({ minimum: 0, maximum: 64, default: 1, description: 'pipeline workers in this process (0: API only)' }),
   CUSTODY_WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 32, description: 'transactions one worker advances at once' }),
   CUSTODY_ADMIN_QUORUM: Type.Integer({ minimum: 1, maximum: 20, default: 2, description: 'admin approvals (besides the requester) a policy version or whitelist change needs' }),
@@ -56,6 +60,7 @@ export const CustodyEnv = Type.Object({
   CUSTODY_DEPOSIT_WATCH_MS: Type.Integer({ minimum: 10, default: 2000, description: 'how often the deposit watch reads new blocks and settles detected deposits' }),
   CUSTODY_DEPOSIT_START_BLOCK: Type.String({ pattern: '^(latest|[0-9]{1,20})$', default: 'latest', description: 'block the deposit watch starts from on its first start (latest: the head at that moment); later starts continue from the stored cursor' }),
   CUSTODY_DEPOSIT_BLOCKS_PER_PASS: Type.Integer({ minimum: 1, maximum: 10_000, default: 100, description: 'blocks the deposit watch reads in one pass at most (getLogs range)' }),
+  CUSTODY_TREASURY_CHECK_MS: Type.Integer({ minimum: 0, default: 300_000, description: 'how often the treasury check compares hot vault balances with their rebalancing rules and proposes top-ups and sweeps, in processes that run workers; 0 turns the loop off (POST /v1/treasury/check still runs it)' }),
   CUSTODY_CONSOLE_ORIGIN: consoleEnvFields('custody').origin,
   CUSTODY_CONSOLE_IDLE_MINUTES: consoleEnvFields('custody').idleMinutes,
   CUSTODY_CONSOLE_SESSION_HOURS: consoleEnvFields('custody').sessionHours,

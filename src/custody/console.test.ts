@@ -112,4 +112,46 @@ describe('custody console in a browser', () => {
     await expect.poll(() => redeliver.count(), { timeout: 30_000 }).toBeGreaterThan(before)
     await browser.screenshot(page, 'custody-webhooks')
   })
+
+  it('an admin sets a treasury rule for a hot vault, runs the check and sees the top-up it proposed', async () => {
+    const hot = (await custody.as.admin.post<Vault>('/v1/vaults', { name: 'payouts-hot', tier: 'hot' })).body
+    const link = await issueEnrolmentLink(custody.as.admin, custody.keys['admin-2']!.keyId)
+    const { page } = await browser.newPage()
+    await page.goto(link)
+    await page.getByRole('button', { name: 'Create passkey and sign in' }).click()
+    await page.getByRole('navigation', { name: 'Pages' }).waitFor()
+
+    await page.getByRole('link', { name: 'Treasury', exact: true }).click()
+    await page.getByRole('heading', { name: 'Treasury' }).waitFor()
+    await page.getByText('No rebalancing rule yet.').waitFor()
+    await page.getByLabel('Hot vault').selectOption({ label: 'payouts-hot (hot)' })
+    await page.getByLabel('Asset').selectOption('ETH')
+    // Bounds out of order: the problem's message and code, and no rule.
+    await page.getByLabel('Floor (ETH)').fill('3')
+    await page.getByLabel('Target (ETH)').fill('2')
+    await page.getByLabel('Ceiling (ETH)').fill('5')
+    await page.getByLabel('Top up from').selectOption({ label: 'treasury-warm (warm)' })
+    await page.getByLabel('Sweep to').selectOption({ label: 'treasury-warm (warm)' })
+    await page.getByRole('button', { name: 'Save rule' }).click()
+    await page.getByRole('alert').filter({ hasText: 'TREASURY_BOUNDS_INVALID' }).waitFor()
+    expect((await custody.as.auditor.get<{ items: unknown[] }>('/v1/treasury/rules')).body.items).toHaveLength(0)
+
+    await page.getByLabel('Floor (ETH)').fill('1.5')
+    await page.getByRole('button', { name: 'Save rule' }).click()
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'payouts-hot' }) })
+    await row.getByText('BELOW_FLOOR').waitFor()
+    await row.getByRole('cell', { name: '1.5 ETH', exact: true }).waitFor()
+    expect((await custody.as.auditor.get<{ items: { hotVaultId: string; floor: string; target: string }[] }>('/v1/treasury/rules')).body.items).toMatchObject([{ hotVaultId: hot.id, floor: '1500000000000000000', target: '2000000000000000000' }])
+
+    await page.getByRole('button', { name: 'Run the check now' }).click()
+    await row.getByText(/proposed now: TOPUP of/).waitFor()
+    const status = (await custody.as.auditor.get<{ items: { openProposal: { transactionId: string; direction: string } | null }[] }>('/v1/treasury/status')).body.items[0]!
+    expect(status.openProposal?.direction).toBe('TOPUP')
+    await row.getByRole('link', { name: status.openProposal!.transactionId }).waitFor()
+    await browser.screenshot(page, 'custody-treasury')
+
+    // The hot vault's page lists its deposits (none: the deposit watch is off in this test).
+    await row.getByRole('link', { name: 'payouts-hot' }).click()
+    await page.getByRole('heading', { name: 'Deposits' }).waitFor()
+  })
 })

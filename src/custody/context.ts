@@ -7,7 +7,18 @@ import type { KeyBackend } from './keys/signer.ts'
 import type { CustodyConfig } from './config.ts'
 import type { CustodyDB } from './db/schema.ts'
 import type { EventSink } from './events.ts'
-import type { BroadcastOrderSetting } from './pipeline/broadcast-order.ts'
+
+/**
+ * How an address's signed transactions are handed to the node (decision 0022; carried out by pipeline/broadcast-order.ts):
+ * - `ascending`: one at a time in nonce order, each after the node answered the one before.
+ * - `gap-first`: a group's higher nonces first, together (the node keeps them as future
+ *   transactions: their predecessor is missing), then — once every earlier nonce of the
+ *   address is mined — the lowest, which makes the whole group ready at once. For a node
+ *   that mines as it accepts (anvil's automine).
+ */
+// Declared here, not beside its code: this file imports nothing that imports it back.
+export type BroadcastOrder = 'ascending' | 'gap-first'
+export type BroadcastOrderSetting = BroadcastOrder | 'auto'
 
 /** Settings of the transaction pipeline (from CustodyConfig, or set by tests). */
 export interface PipelineSettings {

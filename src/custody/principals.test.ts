@@ -150,6 +150,7 @@ describe('principals: approvals by people, not keys', () => {
     const grant = await custody.as.admin.post(`/v1/principals/${me.id}/grants`, { roles: ['approver'], groups: ['approvers'] })
     expect(grant.status).toBe(403)
     expect(grant.problem?.code).toBe('ROLES_MUST_STAY_APART')
+    expect(grant.body).toMatchObject({ rule: 'admin+approver', roles: ['admin', 'approver'] })
   })
 
   it('binds a Fireblocks API user to the platform service, never to another person', async () => {
@@ -160,5 +161,87 @@ describe('principals: approvals by people, not keys', () => {
     expect(asApprover.problem?.code).toBe('KEY_OF_OTHER_PRINCIPAL')
     const asPlatform = await custody.as.admin.post('/v1/fireblocks/api-users', { name: 'platform', publicKeyPem, principalKeyId: custody.keys.platform!.keyId })
     expect(asPlatform.status, JSON.stringify(asPlatform.body)).toBe(201)
+  })
+
+  type Entry = { seq: string; actor: string; action: string; targetId: string | null }
+  const entries = async (query: string) => (await custody.as.auditor.get<{ items: Entry[] }>(`/v1/audit/entries?${query}`)).body.items
+
+  it('names the person, not the key, as the actor of what it does through two keys and a rotated key', async () => {
+    const first = await newClient(custody, 'ops', ['read', 'vaults'], [], clock)
+    const me = first.keyId // a principal made with its first key is named after it
+    const second = await custody.service.apiKeys.createApiKey({ role: 'ops', scopes: ['read', 'vaults'], groups: [], createdBy: 'test', principalId: me })
+    const rotated = await custody.service.apiKeys.rotateApiKey(first.keyId, { overlapSeconds: 3600, by: 'test' })
+    const made: string[] = []
+    for (const [i, c] of [first.client, client(second), client(rotated)].entries()) {
+      const v = await c.post<Vault>('/v1/vaults', { name: `one-person-${i}`, tier: 'hot' })
+      expect(v.status, JSON.stringify(v.body)).toBe(201)
+      made.push(v.body.id)
+    }
+    const mine = await entries(`principal=${me}&action=vault.created`)
+    expect(mine.map((e) => e.targetId)).toEqual(made)
+    expect(mine.map((e) => e.actor)).toEqual([first.keyId, second.keyId, rotated.keyId].map((k) => `person:${me}/apikey:${k}`))
+    // Someone else's vault is not among them.
+    const other = await custody.as.admin.post<Vault>('/v1/vaults', { name: 'someone-else', tier: 'hot' })
+    expect(other.status).toBe(201)
+    expect(await entries(`principal=${me}&targetId=${other.body.id}`)).toEqual([])
+  })
+
+  it('keys INITIATOR velocity by the acting person: two keys of one person share one budget, two platform users behind one service key have two', async () => {
+    await activatePolicy(custody, [custody.as['admin-2'], thirdAdmin], {
+      rules: [
+        { id: 'per-person', velocity: { windowSeconds: 3600, max: '10', scope: 'INITIATOR' }, action: 'BLOCK' },
+        { id: 'allow', action: 'ALLOW' },
+      ],
+    })
+    const desk = await newClient(custody, 'desk', ['read', 'transact'], [], clock)
+    const deskSecond = await custody.service.apiKeys.createApiKey({ role: 'desk', scopes: ['read', 'transact'], groups: [], createdBy: 'test', principalId: desk.keyId })
+    expect((await submit(desk.client)).policy!.ruleId).toBe('allow')
+    const sameDesk = await submit(client(deskSecond))
+    expect(sameDesk).toMatchObject({ status: 'BLOCKED', policy: { ruleId: 'per-person', velocity: { scope: 'INITIATOR', spent: '7' } } })
+
+    // A service principal whose key may say (signed) whom it acts for, as the platform's does.
+    const gatewayKey = await custody.service.apiKeys.createApiKey({ role: 'gateway', scopes: ['read', 'transact', 'act-on-behalf'], groups: [], createdBy: 'test', principalName: 'gateway', principalKind: 'service' })
+    const gateway = client(gatewayKey)
+    const forUser = async (claim: string) => {
+      const res = await gateway.post<Tx>('/v1/transactions', { externalTxId: `pr-${++n}`, sourceVaultId: vault.id, to: TO, value: '7' }, { onBehalfOf: claim })
+      expect(res.status, JSON.stringify(res.body)).toBe(201)
+      return waitForTransaction<Tx>(gateway, res.body.id, (t) => t.status !== 'SUBMITTED')
+    }
+    expect((await forUser('platform:person:pr_alice/apikey:pk_1')).policy!.ruleId).toBe('allow')
+    expect(await forUser('platform:person:pr_alice/session:ps_2')).toMatchObject({ status: 'BLOCKED', policy: { ruleId: 'per-person', velocity: { spent: '7' } } })
+    const bob = await forUser('platform:person:pr_bob/apikey:pk_3')
+    expect(bob.policy!.ruleId).toBe('allow')
+
+    // Custody's audit names the service, its key, and the person it acted for.
+    const platformKey = gatewayKey.keyId
+    const created = await entries(`targetId=${bob.id}&action=transaction.created`)
+    expect(created.map((e) => e.actor)).toEqual([`service:${platformKey}/apikey:${platformKey}/for:platform:person:pr_bob/apikey:pk_3`])
+    expect((await entries('principal=platform:person:pr_alice&action=transaction.created')).map((e) => e.actor)).toEqual([
+      `service:${platformKey}/apikey:${platformKey}/for:platform:person:pr_alice/apikey:pk_1`,
+      `service:${platformKey}/apikey:${platformKey}/for:platform:person:pr_alice/session:ps_2`,
+    ])
+    // Only a key holding act-on-behalf may name someone.
+    const forged = await desk.client.post('/v1/transactions', { externalTxId: `pr-${++n}`, sourceVaultId: vault.id, to: TO, value: '7' }, { onBehalfOf: 'platform:person:pr_carol' })
+    expect(forged.status).toBe(403)
+    expect(forged.problem?.code).toBe('AUTH_ON_BEHALF_NOT_ALLOWED')
+  })
+
+  it('lets one principal hold admin and approver only once the active policy allows the combination', async () => {
+    const fourth = await newClient(custody, 'admin', ['read', 'admin'], ['admin'], clock)
+    const refused = await custody.as.admin.post(`/v1/principals/${fourth.keyId}/grants`, { roles: ['approver'], groups: ['approvers'] })
+    expect(refused.status).toBe(403)
+    expect(refused.body).toMatchObject({ code: 'ROLES_MUST_STAY_APART', rule: 'admin+approver' })
+
+    await activatePolicy(custody, [custody.as['admin-2'], thirdAdmin], {
+      rules: [{ id: 'allow', action: 'ALLOW' }],
+      roleCombinations: { allow: [['admin', 'approver']] },
+    })
+    expect((await custody.as.admin.get<{ document: { roleCombinations?: unknown } }>('/v1/policy')).body.document.roleCombinations).toEqual({ allow: [['admin', 'approver']] })
+    const proposed = await custody.as.admin.post<ChangeRequest>(`/v1/principals/${fourth.keyId}/grants`, { roles: ['approver'], groups: ['approvers'] })
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(202)
+    expect((await custody.as['admin-2'].post(`/v1/change-requests/${proposed.body.id}/approve`, {})).status).toBe(200)
+    expect((await thirdAdmin.post<ChangeRequest>(`/v1/change-requests/${proposed.body.id}/approve`, {})).body.status).toBe('APPLIED')
+    const held = (await fourth.client.get<{ roles: string[] }>('/v1/principals/me')).body.roles
+    expect([...held].sort()).toEqual(['admin', 'approver'])
   })
 })

@@ -26,6 +26,7 @@ import { createChainProbe } from '../shared/service/chain-probe.ts'
 import { startPipelineWorker, type PipelineWorker } from './pipeline/worker.ts'
 import { startChainWatch, type ChainWatch } from './pipeline/chain-watch.ts'
 import { startDepositWatch, type DepositWatch } from './deposits/start-deposit-watch.ts'
+import { startTreasuryLoop } from './treasury/start-treasury-check.ts'
 import { ensureSystemVault } from './vaults/create-vault.ts'
 import { ensureChainAssets } from './assets/ensure-chain-assets.ts'
 import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
@@ -152,6 +153,8 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
   const chainWatch = config.CUSTODY_WORKERS > 0 ? startChainWatch(ctx) : null
   const depositWatch = config.CUSTODY_WORKERS > 0 && config.CUSTODY_DEPOSIT_WATCH === 'on' ? startDepositWatch(ctx) : null
+  // Treasury tiers: proposes hot-vault top-ups and sweeps at the configured interval.
+  const treasuryLoop = config.CUSTODY_WORKERS > 0 && config.CUSTODY_TREASURY_CHECK_MS > 0 ? startTreasuryLoop(ctx, config.CUSTODY_TREASURY_CHECK_MS) : null
   // Signed checkpoints of the audit log, anchored on-chain through custody's own pipeline.
   const auditCheckpoints = config.CUSTODY_WORKERS > 0 && config.CUSTODY_AUDIT_CHECKPOINT_SECONDS > 0 ? startCustodyAuditCheckpoints(ctx, auditSigner) : null
 
@@ -167,6 +170,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
       await auditCheckpoints?.stop()
       await chainWatch?.stop()
       await depositWatch?.stop()
+      await treasuryLoop?.stop()
       await app.close()
       await Promise.all(workers.map((w) => w.stop()))
       await deliveries?.stop()

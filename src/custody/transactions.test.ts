@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeFunctionData, erc20Abi, recoverMessageAddress, type Address, type Hex } from 'viem'
 import { startTestChain, type TestChain } from '../test/chain.ts'
-import { startTestCustody, waitForTransaction, type TestCustody } from '../test/custody.ts'
+import { startTestCustody, waitForTransaction, waitForTransactions, type TestCustody } from '../test/custody.ts'
 import { sendCall } from '../chain/deployer.ts'
 import { devStablecoinAbi } from '../chain/generated/abis.ts'
 import { claimPayloadHash } from '../chain/identity.ts'
@@ -143,5 +143,49 @@ describe('custody transactions through the HTTP API', () => {
     const unsigned = await fetch(`${custody.url}/v1/vaults`)
     expect(unsigned.status).toBe(401)
     expect(unsigned.headers.get('content-type')).toContain('application/problem+json')
+  })
+
+  it('holds transactions the empty gas station cannot pay, saying so, with one alert, and resumes them when the station is funded', async () => {
+    const station = custody.gasStation
+    await chain.testClient.setBalance({ address: station, value: 1000n })
+    const senders = await Promise.all([1, 2, 3].map(async (i) => (await custody.as.admin.post<Vault>('/v1/vaults', { name: `no-gas-${i}`, tier: 'hot' })).body))
+    const ids: string[] = []
+    for (const [i, v] of senders.entries()) {
+      const res = await custody.as.platform.post<Tx>('/v1/transactions', { externalTxId: `no-gas-${i}`, sourceVaultId: v.id, to: b.address, value: '0' })
+      expect(res.status).toBe(201)
+      ids.push(res.body.id)
+    }
+    const waiting = await waitForTransactions<Tx>(custody.as.auditor, ids, (t) => t.subStatus === 'GAS_STATION_EMPTY')
+    for (const t of waiting) {
+      expect(t.status).toBe('QUEUED')
+      expect(t.statusReason).toContain(`gas station ${station} holds 1000 wei`)
+      expect(t.statusReason).toMatch(/short \d+ wei/)
+    }
+    // Retries while the station stays empty raise nothing more: one alert for the episode.
+    const db = custody.service.ctx.db
+    const retryAt = new Date()
+    await db.updateTable('transactions').set({ next_action_at: retryAt }).where('id', 'in', ids).execute()
+    custody.service.ctx.wake()
+    const deadline = Date.now() + 20_000
+    while ((await db.selectFrom('transactions').select('next_action_at').where('id', 'in', ids).execute()).some((r) => r.next_action_at <= retryAt)) {
+      if (Date.now() > deadline) throw new Error('the waiting transactions were not tried again')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const alerts = await db.selectFrom('webhook_events').select(['type', 'resource_id', 'data']).where('type', 'in', ['gas_station.empty', 'gas_station.funded']).execute()
+    expect(alerts.map((e) => e.type)).toEqual(['gas_station.empty'])
+    const stationVault = await db.selectFrom('vaults').select('id').where('purpose', '=', 'gas-station').executeTakeFirstOrThrow()
+    expect(alerts[0]!.resource_id).toBe(stationVault.id)
+    expect(alerts[0]!.data).toMatchObject({ address: station, balance: '1000' })
+    expect(Number((alerts[0]!.data as { waitingTransactions: number }).waitingTransactions)).toBeGreaterThanOrEqual(1)
+    expect((await db.selectFrom('transactions').select('id').where('kind', '=', 'GAS_TOPUP').where('parent_id', 'in', ids).execute()).length).toBe(0)
+
+    // Funding the station is all it takes.
+    await chain.testClient.setBalance({ address: station, value: 10n ** 21n })
+    const done = await waitForTransactions<Tx>(custody.as.auditor, ids, (t) => t.status === 'COMPLETED' || t.status === 'FAILED', { timeoutMs: 60_000 })
+    expect(done.map((t) => t.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED'])
+    const after = await db.selectFrom('webhook_events').select('type').where('type', 'in', ['gas_station.empty', 'gas_station.funded']).execute()
+    expect(after.map((e) => e.type).sort()).toEqual(['gas_station.empty', 'gas_station.funded'])
+    const audit = await db.selectFrom('audit_entries').select('action').where('target_id', '=', stationVault.id).where('action', 'like', 'gas_station.%').execute()
+    expect(audit.map((e) => e.action).sort()).toEqual(['gas_station.empty', 'gas_station.funded'])
   })
 })

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Address } from 'viem'
 import { systemClock } from '../shared/clock.ts'
@@ -64,7 +66,7 @@ describe('custody webhooks', () => {
       .orderBy('seq')
       .execute()
     expect(entries.map((e) => e.action)).toEqual(['webhook.subscription_created', 'webhook.subscription_disabled', 'webhook.secret_rotated', 'webhook.subscription_deleted'])
-    expect(entries.every((e) => e.actor === `apikey:${custody.keys.platform!.keyId}`)).toBe(true)
+    expect(entries.every((e) => e.actor === `service:${custody.keys.platform!.keyId}/apikey:${custody.keys.platform!.keyId}`)).toBe(true)
     expect(entries[0]).toMatchObject({ before: null, after: { url: receiver.url, status: 'ACTIVE', description: 'audited' } })
     expect(entries[1]).toMatchObject({ before: { status: 'ACTIVE' }, after: { status: 'DISABLED' } })
     expect(entries[3]).toMatchObject({ before: { status: 'DISABLED' }, after: null })
@@ -80,4 +82,75 @@ describe('custody webhooks', () => {
       expect(res.problem?.code).toBe('WEBHOOK_TARGET_FORBIDDEN')
     }
   })
+
+  it('gives each subscription its own timeout, concurrency and max attempts, set on create and changed later, validated and audited', async () => {
+    // A subscriber that never answers, counting the requests it holds at once.
+    let open = 0
+    let most = 0
+    const hung: Server = createServer((req) => {
+      most = Math.max(most, ++open)
+      req.on('close', () => void (open -= 1))
+    })
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/slow`
+    type Sub = { id: string; timeoutMs: number | null; concurrency: number | null; maxAttempts: number | null }
+    type Delivery = { status: string; attempts: number; lastError: string | null }
+    const deliveries = async (id: string) => (await custody.as.platform.get<{ items: Delivery[] }>(`/v1/webhooks/${id}/deliveries?limit=100`)).body.items
+    const vaults = async (prefix: string, n: number) => {
+      for (let i = 0; i < n; i++) expect((await custody.as.admin.post('/v1/vaults', { name: `${prefix}-${i}`, tier: 'hot' })).status).toBe(201)
+    }
+    const allFailed = async (id: string, n: number) => {
+      const deadline = Date.now() + 60_000
+      for (;;) {
+        const items = await deliveries(id)
+        if (items.length === n && items.every((d) => d.status === 'FAILED')) return items
+        if (Date.now() > deadline) throw new Error(`deliveries not all FAILED: ${JSON.stringify(items)}`)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    }
+    try {
+      for (const bad of [{ timeoutMs: 500 }, { timeoutMs: 30_001 }, { concurrency: 0 }, { concurrency: 17 }, { maxAttempts: 0 }, { maxAttempts: 1.5 }]) {
+        const res = await custody.as.platform.post('/v1/webhooks', { url, events: ['vault.*'], ...bad })
+        expect(res.status, JSON.stringify(bad)).toBe(400)
+      }
+      const created = await custody.as.platform.post<Sub>('/v1/webhooks', { url, events: ['vault.*'], timeoutMs: 1_000, concurrency: 1, maxAttempts: 2 })
+      expect(created.status).toBe(201)
+      expect(created.body).toMatchObject({ timeoutMs: 1_000, concurrency: 1, maxAttempts: 2 })
+      const id = created.body.id
+
+      // One request at a time, each given up after 1 s, each delivery after 2 attempts.
+      await vaults('lane-a', 3)
+      const first = await allFailed(id, 3)
+      expect(first.map((d) => d.attempts)).toEqual([2, 2, 2])
+      expect(first.every((d) => d.lastError === 'no response within 1000 ms')).toBe(true)
+      expect(most).toBe(1)
+
+      for (const bad of [{}, { concurrency: 0 }, { timeoutMs: 'soon' }, { url: 'http://example.com' }]) {
+        expect((await custody.as.platform.patch(`/v1/webhooks/${id}`, bad)).status, JSON.stringify(bad)).toBe(400)
+      }
+      const changed = await custody.as.platform.patch<Sub>(`/v1/webhooks/${id}`, { timeoutMs: 2_000, concurrency: 3, maxAttempts: 1 })
+      expect(changed.status).toBe(200)
+      expect(changed.body).toMatchObject({ timeoutMs: 2_000, concurrency: 3, maxAttempts: 1 })
+      expect((await custody.as.platform.get<Sub>(`/v1/webhooks/${id}`)).body).toMatchObject({ timeoutMs: 2_000, concurrency: 3, maxAttempts: 1 })
+
+      // Three at once now, each ended after 2 s and not tried again.
+      most = 0
+      await vaults('lane-b', 3)
+      const second = (await allFailed(id, 6)).filter((d) => d.attempts === 1)
+      expect(second).toHaveLength(3)
+      expect(second.every((d) => d.lastError === 'no response within 2000 ms')).toBe(true)
+      expect(most).toBe(3)
+
+      // null puts a setting back to the service default.
+      const reset = await custody.as.platform.patch<Sub>(`/v1/webhooks/${id}`, { maxAttempts: null })
+      expect(reset.body).toMatchObject({ timeoutMs: 2_000, concurrency: 3, maxAttempts: null })
+      const audit = await custody.service.ctx.db.selectFrom('audit_entries').select(['actor', 'action', 'before', 'after']).where('target_id', '=', id).orderBy('seq').execute()
+      expect(audit.map((e) => e.action)).toEqual(['webhook.subscription_created', 'webhook.subscription_updated', 'webhook.subscription_updated'])
+      expect(audit[1]).toMatchObject({ actor: expect.stringMatching(new RegExp(`^service:[^/]+/apikey:${custody.keys.platform!.keyId}$`)), before: { timeoutMs: 1_000, concurrency: 1, maxAttempts: 2 }, after: { timeoutMs: 2_000, concurrency: 3, maxAttempts: 1 } })
+      await custody.as.platform.delete(`/v1/webhooks/${id}`)
+    } finally {
+      hung.closeAllConnections()
+      await new Promise((r) => hung.close(r))
+    }
+  }, 120_000)
 })

@@ -4,6 +4,7 @@ import { registerHealthRoute } from '../shared/service/health.ts'
 import { registerMetrics } from '../shared/metrics/http-metrics.ts'
 import type { Observability } from '../shared/metrics/observability.ts'
 import { installAuth, serviceSecuritySchemes, signedOrSession } from '../shared/auth/auth-plugin.ts'
+import { createServiceRateLimiter } from '../shared/auth/db-rate-limit.ts'
 import type { ApiKeyStore } from '../shared/auth/api-key-store.ts'
 import type { ReplayCache } from '../shared/auth/replay-cache.ts'
 import { registerApiKeyRoutes } from '../shared/auth/api-key-routes.ts'
@@ -28,6 +29,8 @@ import { registerReconciliationRoutes } from './modules/reconciliation/public.ts
 import { registerPlatformAuditRoutes } from './modules/audit/public.ts'
 import { registerDistributionRoutes } from './modules/distributions/public.ts'
 import { registerRedemptionRoutes } from './modules/redemptions/public.ts'
+import { registerAgentRoutes } from './modules/agent/public.ts'
+import { registerCashRoutes } from './modules/cash/public.ts'
 import { registerFireblocksInboundRoute } from './modules/inbound/public.ts'
 import type { KeyObject } from 'node:crypto'
 import { createServiceConsole } from '../shared/console/console.ts'
@@ -35,6 +38,8 @@ import { createSecurityEventRecorder } from '../shared/security-events/record-se
 import { registerSecurityEventRoutes } from '../shared/security-events/routes.ts'
 import { principalsDirectory } from '../shared/console/principal-directory.ts'
 import { registerApiKeyIpRoutes } from '../shared/auth/api-key-ip-routes.ts'
+import { actorOfKey } from '../shared/auth/actor-of-key.ts'
+import { parseRoleCombinations, roleConflictsAllowing } from '../shared/auth/principals.ts'
 
 export { PLATFORM_SCOPES }
 
@@ -86,12 +91,20 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     lookupKey: deps.apiKeys.lookupKey,
     replayCache: deps.replayCache,
     clock: deps.transportClock,
+    rateLimiter: createServiceRateLimiter({
+      store: ctx.config.PLATFORM_RATE_LIMIT_STORE,
+      databaseKind: ctx.databaseKind,
+      db: ctx.db as unknown as Kysely<any>,
+      ratePerSecond: ctx.config.PLATFORM_API_RATE_PER_SECOND,
+      burst: ctx.config.PLATFORM_API_BURST,
+    }),
     onAuthFailure: async (f) => {
       // Refusals before anyone is known are noise for the audit log: counted apart. A known caller refused is a decision.
       if (f.status !== 403) return security.record(f)
+      // A 403 comes after the signature was verified: the key is real and names its principal.
       await recordChange(ctx.db, ctx, {
         at: ctx.clock.now(),
-        actor: f.keyId ? `apikey:${f.keyId}` : `ip:${f.ip}`,
+        actor: f.keyId ? await actorOfKey(ctx.db, f.keyId) : `ip:${f.ip}`,
         action: 'auth.failed',
         targetType: 'route',
         targetId: `${f.method} ${f.path}`,
@@ -115,7 +128,7 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
     },
   })
   // The platform has no admin quorum: its principals come from the bootstrap ceremony.
-  registerPrincipalRoutes(app, { db: ctx.db, allowedScopes: PLATFORM_SCOPES })
+  registerPrincipalRoutes(app, { db: ctx.db, allowedScopes: PLATFORM_SCOPES, roleConflicts: roleConflictsAllowing(parseRoleCombinations(ctx.config.PLATFORM_ALLOWED_ROLE_COMBINATIONS)) })
   registerWebhookRoutes(app, {
     db: ctx.db,
     sealKey: deps.webhookSealKey,
@@ -146,6 +159,8 @@ export async function buildPlatformApp(ctx: PlatformContext, deps: PlatformAppDe
   registerReconciliationRoutes(app, ctx)
   registerDistributionRoutes(app, ctx)
   registerRedemptionRoutes(app, ctx)
+  registerAgentRoutes(app, ctx)
+  registerCashRoutes(app, ctx)
   if (deps.auditLogKey) registerPlatformAuditRoutes(app, ctx, deps.auditLogKey)
   registerInboundRoutes(app, ctx, { custodySecrets: deps.custodyWebhookSecrets, vendorSecrets: deps.kycWebhookSecrets, transportClock: deps.transportClock })
   registerFireblocksInboundRoute(app, ctx, { publicKey: deps.fireblocksWebhookKey ?? (() => null) })

@@ -37,10 +37,23 @@ export const PlatformEnv = Type.Object({
   PLATFORM_KYC_ACCREDITATION_METHODS: Type.String({ default: 'income,net_worth,third_party_letter,professional', description: 'accepted accreditation methods, comma-separated' }),
   PLATFORM_KYC_REVIEW_THRESHOLD: Type.Number({ minimum: 0.5, maximum: 1, default: 0.85, description: 'sanctions name score at which an investor goes to review' }),
   PLATFORM_KYC_AUTO_APPROVE: Type.Boolean({ default: false, description: 'a clean screening approves by itself (default: a compliance officer decides every case)' }),
+  PLATFORM_ALLOWED_ROLE_COMBINATIONS: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9_.:-]+(\\+[A-Za-z0-9_.:-]+)+(\\s*,\\s*[A-Za-z0-9_.:-]+(\\+[A-Za-z0-9_.:-]+)+)*$',
+      description: 'role combinations one principal may hold although they are kept apart by default (issuer-admin, compliance-officer, auditor), e.g. `compliance-officer+auditor`; comma-separated',
+    }),
+  ),
+  PLATFORM_CASH_AUTO_PAY: Type.Boolean({ default: true, description: 'a confirmed deposit pays the investor’s unpaid stablecoin subscriptions its cash covers, oldest first' }),
   PLATFORM_KYC_VALIDITY_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 365, description: 'how long an approved KYC (and its on-chain claim) stays valid' }),
   PLATFORM_KYC_WEBHOOK_SECRET: Type.Optional(Type.String({ description: 'secret(s) of external KYC vendors’ webhooks, comma-separated' })),
   PLATFORM_RESCREEN_INTERVAL_HOURS: Type.Number({ minimum: 0.001, default: 24, description: 'rescreen every ACTIVE investor this often (business time, from the clock)' }),
 
+  PLATFORM_API_RATE_PER_SECOND: Type.Number({ minimum: 1, default: 50, description: 'requests per second one principal may make per route class (token bucket)' }),
+  PLATFORM_API_BURST: Type.Integer({ minimum: 1, default: 100, description: 'requests one principal may make at once above its rate, per route class' }),
+  PLATFORM_RATE_LIMIT_STORE: Type.Union([Type.Literal('auto'), Type.Literal('memory'), Type.Literal('database')], {
+    default: 'auto',
+    description: 'where the per-principal rate limit is counted: database (one budget for all platform nodes on the database), memory (per node), auto (database on PostgreSQL, memory on PGlite)',
+  }),
   PLATFORM_WORKERS: Type.Integer({ minimum: 0, maximum: 16, default: 1, description: 'workflow workers in this process (0: API only)' }),
   PLATFORM_WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 16, description: 'workflows one worker advances at once' }),
   PLATFORM_WORKER_POLL_MS: Type.Integer({ minimum: 10, default: 1000, description: 'idle wait of a workflow worker between looks for due work (real time)' }),

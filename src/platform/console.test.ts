@@ -6,14 +6,18 @@ import { issueEnrolmentLink } from '../test/console-client.ts'
 import { startTestCustody, type TestCustody } from '../test/custody.ts'
 import { startTestPlatform, waitForInvestor, type PlatformRole, type TestPlatform } from '../test/platform.ts'
 import { formatUnits } from '../../web/shared/format.ts'
-import { deployToken, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../test/platform/tokens.ts'
+import { approveCustodyTx, deployToken, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../test/platform/tokens.ts'
+import { DAY, fundStablecoin } from '../test/platform/offerings.ts'
 
 type Holders = { indexedHead: string; items: { investorId: string | null; balance: string }[] }
+type AgentAction = OperationView & { reason: string; after: { holder: { addressFrozen: boolean } } | null }
+type Offer = { id: string; status: string; payer: { address: `0x${string}` }; custody: { addAgentExternalTxId: string; approveExternalTxId: string }; requests: { investorId: string; allocated: string | null; status: string; externalTxId: string; txHash: string | null }[] }
 
 /**
  * The platform console in Debian's Chromium with a virtual passkey authenticator, on one
  * stack: a compliance officer approves an investor held for review, an issuer watches the
- * cap table change after a transfer, an auditor verifies an entry's inclusion proof.
+ * cap table change after a transfer, an auditor verifies an entry's inclusion proof, a
+ * compliance officer freezes a holder's wallet, an issuer opens a tender offer that settles.
  */
 describe('platform console in a browser', () => {
   let chain: TestChain
@@ -188,4 +192,99 @@ describe('platform console in a browser', () => {
     expect(await result.textContent()).toContain('valid for the log key')
     await browser.screenshot(page, 'platform-audit-inclusion-proof')
   })
+
+  it('a compliance officer freezes a holder’s wallet with a reason, follows it through custody and sees it frozen', async () => {
+    const page = await signedIn('compliance-officer')
+    await page.getByRole('link', { name: 'Investors', exact: true }).click()
+    await page.getByRole('link', { name: 'Bruno Exemple' }).click()
+    await page.getByRole('heading', { name: 'Agent powers' }).waitFor()
+    await page.getByText('No agent action on this investor.').waitFor()
+    // A refusal shows the problem's message and code, and records nothing.
+    await page.getByLabel(/^Action/).selectOption({ label: 'Burn tokens' })
+    await page.getByLabel('Amount (DREF units)').fill('100000')
+    await page.getByLabel('Reason for the agent action').fill('cancelled allotment')
+    await page.getByRole('button', { name: 'Burn tokens' }).click()
+    await page.getByRole('alert').filter({ hasText: 'AGENT_BURN_EXCEEDS_BALANCE' }).waitFor()
+    expect((await platform.as.auditor.get<{ items: unknown[] }>(`/v1/tokens/${token.id}/agent-actions`)).body.items).toHaveLength(0)
+
+    await page.getByLabel(/^Action/).selectOption({ label: 'Freeze the wallet' })
+    await page.getByLabel('Reason for the agent action').fill('court order 2026/41')
+    await page.getByRole('button', { name: 'Freeze the wallet' }).click()
+    const result = page.getByTestId('agent-action-result')
+    await result.getByText('waiting for a custody approver').waitFor()
+    await browser.screenshot(page, 'platform-agent-freeze-pending')
+    // A custody approver signs it off (custody's console does that; here over its API).
+    const [action] = (await platform.as.auditor.get<{ items: AgentAction[] }>(`/v1/tokens/${token.id}/freezes`)).body.items
+    expect(action).toMatchObject({ reason: 'court order 2026/41', status: 'SUBMITTED' })
+    await approveCustodyTx(custody, action!.custodyTxId!)
+    await result.getByText('done on-chain').waitFor({ timeout: 60_000 })
+    const done = (await platform.as.auditor.get<AgentAction>(`/v1/tokens/${token.id}/freezes/${action!.id}`)).body
+    expect([done.status, done.after?.holder.addressFrozen]).toEqual(['COMPLETED', true])
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await page.getByRole('cell', { name: 'frozen', exact: true }).waitFor()
+    const history = page.getByRole('table', { name: 'Agent actions on this investor' })
+    await history.getByRole('row').filter({ hasText: 'court order 2026/41' }).getByText('COMPLETED', { exact: true }).waitFor()
+    await browser.screenshot(page, 'platform-agent-freeze')
+    // The same page lists the investor's deposits and withdrawals (none here).
+    await page.getByRole('heading', { name: 'Deposits' }).waitFor()
+    await page.getByText('No deposit credited yet.').waitFor()
+    await page.getByRole('heading', { name: 'Withdrawals', exact: true }).waitFor()
+    await page.getByText('No withdrawals.').waitFor()
+  })
+
+  it('an issuer opens a tender offer and tenders for a holder in the console; once settled, the offer shows the settlement’s transaction', async () => {
+    const page = await signedIn('issuer-admin')
+    await page.getByRole('link', { name: 'Redemptions' }).click()
+    await page.getByRole('heading', { name: 'Redemptions and tender offers' }).waitFor()
+    await page.getByText('No tender offer or redemption window of DREF yet.').waitFor()
+    await page.getByLabel('Price per token (cUSD)').fill('2')
+    await page.getByLabel('Most bought back (DREF)').fill('100')
+    await page.getByRole('button', { name: 'Open the tender offer' }).click()
+    await page.getByRole('status').getByText('OPEN', { exact: true }).waitFor()
+    const [offer] = (await platform.as.auditor.get<{ items: Offer[] }>(`/v1/tokens/${token.id}/tender-offers`)).body.items
+    expect(offer).toMatchObject({ status: 'OPEN', maxQuantity: '10000', pricePerToken: '2000000' })
+    await page.getByRole('status').getByRole('link', { name: offer!.id }).click()
+    await page.getByRole('heading', { name: 'Tender offer' }).waitFor()
+    await page.getByLabel(/^Investor/).selectOption({ label: 'Alice Example' })
+    await page.getByLabel('Quantity (DREF)').fill('20.5')
+    await page.getByRole('button', { name: 'Tender', exact: true }).click()
+    const requests = page.getByRole('table', { name: 'Requests and settlements' })
+    await requests.getByRole('cell', { name: '20.5 DREF', exact: true }).waitFor()
+    await requests.getByText('PENDING', { exact: true }).waitFor()
+    await requests.getByRole('link', { name: 'Alice Example' }).waitFor()
+    await browser.screenshot(page, 'platform-tender-offer-open')
+
+    // Setup, not under test: the paying vault holds the stablecoin, the window closes, a custody approver signs each transaction.
+    await fundStablecoin(chain, offer!.payer.address, 41_000_000n)
+    platform.clock.advance(8 * DAY)
+    const approved = new Set<string>()
+    const settled = await pollUntil(
+      async () => {
+        const o = (await platform.as.auditor.get<Offer>(`/v1/tender-offers/${offer!.id}`)).body
+        for (const ext of [o.custody.addAgentExternalTxId, o.custody.approveExternalTxId, ...o.requests.map((r) => r.externalTxId)]) {
+          const found = (await custody.as.platform.get<{ items: { id: string; status: string }[] }>(`/v1/transactions?externalTxId=${encodeURIComponent(ext)}&limit=1`)).body.items[0]
+          if (found?.status === 'PENDING_AUTHORIZATION' && !approved.has(found.id)) {
+            await approveCustodyTx(custody, found.id)
+            approved.add(found.id)
+          }
+        }
+        return o
+      },
+      (o) => o.status === 'SETTLED' || o.status === 'FAILED',
+      'tender offer settled',
+      150_000,
+    )
+    expect(settled.requests[0]).toMatchObject({ investorId: alice.id, allocated: '2050', status: 'SETTLED' })
+
+    // Eight days on the session has expired: an auditor signs in and finds the settled offer.
+    const auditor = await signedIn('auditor')
+    await auditor.getByRole('link', { name: 'Redemptions' }).click()
+    const row = auditor.getByRole('row').filter({ has: auditor.getByRole('link', { name: offer!.id }) })
+    await row.getByText('SETTLED', { exact: true }).waitFor()
+    await row.getByText('1 of 1 allocations settled').waitFor()
+    await row.getByRole('link', { name: offer!.id }).click()
+    await auditor.getByRole('cell', { name: settled.requests[0]!.txHash!, exact: true }).waitFor()
+    await auditor.getByRole('cell', { name: '41 cUSD', exact: true }).waitFor()
+    await browser.screenshot(auditor, 'platform-tender-offer-settled')
+  }, 240_000)
 })

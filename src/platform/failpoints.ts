@@ -17,7 +17,14 @@ export const PLATFORM_FAILPOINTS = [
   'distribution:after-snapshot',
   'distribution:after-funding-submitted',
   'distribution:after-chunk-submitted',
+  'inbound:after-deposit-stored',
+  'cash:after-deposit-credited',
+  'cash:after-payment-reserved',
+  'cash:after-payment-settled',
   'redemption:after-settlement-submitted',
+  'agent-action:after-submitted',
+  'wallet-recovery:after-vault-created',
+  'wallet-recovery:after-identity-submitted',
 ] as const
 
 /**

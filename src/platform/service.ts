@@ -27,6 +27,7 @@ import { EmbeddedKycProvider } from './modules/kyc/public.ts'
 import { processInbox, secretSource } from './modules/inbound/public.ts'
 import { type Scheduler, startScheduler } from './modules/onboarding/public.ts'
 import { startIndexer } from './modules/indexer/public.ts'
+import { startLockupWatch } from './modules/agent/public.ts'
 import { forgetReconciledAbove, startReconciliation } from './modules/reconciliation/public.ts'
 import { type PlatformAuditCheckpoints, platformLogSigner, startPlatformAuditCheckpoints } from './modules/audit/public.ts'
 import { fireblocksProviderFromConfig, fireblocksWebhookKeySource } from './modules/custody/public.ts'
@@ -171,6 +172,8 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     workers.push(startWorkflowWorker(ctx, { definitions, concurrency: config.PLATFORM_WORKER_CONCURRENCY, beforeClaim: () => processInbox(ctx) }))
   }
   const scheduler = config.PLATFORM_WORKERS > 0 ? startScheduler(ctx) : undefined
+  // Lock-up lots: followed from the lock-up module's logs, each release announced once (lockup.released).
+  const lockupWatch = config.PLATFORM_WORKERS > 0 ? startLockupWatch(ctx) : undefined
   // The cap table's loops: the chain indexer (a roll-back also forgets reconciliation's matches above
   // the common ancestor, in its own transaction) and the periodic reconciliation.
   const indexer = config.PLATFORM_WORKERS > 0 && config.PLATFORM_INDEXER_POLL_MS > 0 ? startIndexer(ctx, { onRollBack: forgetReconciledAbove }) : undefined
@@ -193,6 +196,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     async close() {
       await app.close()
       await scheduler?.stop()
+      await lockupWatch?.stop()
       await Promise.all([indexer?.stop(), reconciliation?.stop()])
       await auditCheckpoints?.stop()
       await Promise.all(workers.map((w) => w.stop()))

@@ -21,7 +21,8 @@ export const DEV_ROLES = {
   custody: {
     admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
     'admin-2': ['read', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
-    platform: ['read', 'transact', 'vaults', 'webhooks'],
+    // The platform names the user it acts for, so custody's audit and velocity rules see the person.
+    platform: ['read', 'transact', 'vaults', 'webhooks', 'whitelist-request', 'act-on-behalf'],
     'approver-1': ['read', 'approve'],
     'approver-2': ['read', 'approve'],
     auditor: ['read', 'audit'],
@@ -41,8 +42,8 @@ function newKeyId(prefix: string): string {
 
 /**
  * Reads the development credentials, creating the file (mode 0600) on first
- * start. Roles added in a later version are filled in without touching keys
- * that already exist.
+ * start. Roles added in a later version are filled in, and scopes a later
+ * version gives a role are added to its existing key (secrets are kept).
  */
 export function ensureDevCredentials(path: string): { credentials: DevCredentials; created: boolean } {
   let existing: Partial<DevCredentials> = {}
@@ -59,7 +60,10 @@ export function ensureDevCredentials(path: string): { credentials: DevCredential
     const have = existing[service] ?? []
     for (const [role, scopes] of Object.entries(DEV_ROLES[service])) {
       const found = have.find((e) => e.role === role)
-      if (found) out[service].push(found)
+      // A scope a later version gives the role is added to the existing key (its secret stays).
+      const missing = found ? (scopes as readonly string[]).filter((s) => !found.scopes.includes(s)) : []
+      if (missing.length > 0) changed = true
+      if (found) out[service].push(missing.length > 0 ? { ...found, scopes: [...found.scopes, ...missing] } : found)
       else {
         changed = true
         out[service].push({ role, keyId: newKeyId(service === 'custody' ? 'ck' : 'pk'), secret: randomBytes(32).toString('hex'), scopes: [...scopes] })

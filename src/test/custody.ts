@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import { createLogger } from '../shared/logger.ts'
 import { systemClock, type Clock } from '../shared/clock.ts'
 import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
+import { createCustodyClient, type CustodyClient } from '../client/custody-client.ts'
 import { migrateToLatest } from '../shared/db/migrate.ts'
 import { custodyMigrations } from '../custody/db/migrations.ts'
 import type { CustodyDB } from '../custody/db/schema.ts'
@@ -16,6 +17,8 @@ import { DEVELOPMENT_WEBHOOK_TARGETS } from '../shared/webhooks/webhook-target.t
 import { openTestDatabase, type TestDatabase } from './database.ts'
 import type { TestChain } from './chain.ts'
 
+export type CustodyTestRole = 'admin' | 'admin-2' | 'platform' | 'approver-1' | 'approver-2' | 'auditor'
+
 export interface TestCustody {
   service: CustodyService
   url: string
@@ -23,7 +26,14 @@ export interface TestCustody {
   home: string
   database: TestDatabase<CustodyDB>
   /** Signed clients by role, each its own principal: admin, admin-2, platform (a service, transact), approver-1, approver-2, auditor. */
-  as: Record<'admin' | 'admin-2' | 'platform' | 'approver-1' | 'approver-2' | 'auditor', SignedFetch>
+  as: Record<CustodyTestRole, SignedFetch>
+  /**
+   * The typed client (src/client) of each role, over the same signed transport as `as`: paths,
+   * bodies and answers typed from custody's OpenAPI document. New tests use these, e.g.
+   * `const res = await custody.client.admin.GET('/v1/vaults/{id}', { path: { id } })`;
+   * `as` stays for the tests written before it.
+   */
+  client: Record<CustodyTestRole, CustodyClient>
   keys: Record<string, { keyId: string; secret: string }>
   gasStation: Address
   close(): Promise<void>
@@ -54,7 +64,7 @@ export interface TestCustodyOptions {
 
 export async function startTestCustody(chain: TestChain, opts: TestCustodyOptions = {}): Promise<TestCustody> {
   const home = mkdtempSync(join(tmpdir(), 'custos-custody-'))
-  const database = opts.database ?? (await openTestDatabase<CustodyDB>('custody'))
+  const database = opts.database ?? (await openTestDatabase<CustodyDB>('custody', custodyMigrations))
   await migrateToLatest(database.db as Kysely<unknown>, 'custody', custodyMigrations)
   const env = { CUSTOS_HOME: home, RPC_URL: chain.rpcUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', CUSTODY_MASTER_KEY: 'ab'.repeat(32), CUSTODY_WORKERS: String(opts.workers ?? 1), CUSTODY_WEBHOOK_ALLOWED_TARGETS: DEVELOPMENT_WEBHOOK_TARGETS, CUSTODY_DEPOSIT_WATCH: 'off', ...opts.env }
   const config = loadCustodyConfig(env)
@@ -75,18 +85,20 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
   const roles = {
     admin: ['read', 'transact', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
     'admin-2': ['read', 'approve', 'admin', 'vaults', 'webhooks', 'audit'],
-    platform: ['read', 'transact', 'vaults', 'webhooks', ...(opts.platformActsOnBehalf ? ['act-on-behalf'] : [])],
+    platform: ['read', 'transact', 'vaults', 'webhooks', 'whitelist-request', ...(opts.platformActsOnBehalf ? ['act-on-behalf'] : [])],
     'approver-1': ['read', 'approve'],
     'approver-2': ['read', 'approve'],
     auditor: ['read', 'audit'],
   } as const
   const keys: Record<string, { keyId: string; secret: string }> = {}
   const as = {} as TestCustody['as']
+  const client = {} as TestCustody['client']
   for (const [role, scopes] of Object.entries(roles)) {
     const groups = role.startsWith('approver') ? ['approvers'] : role === 'admin-2' ? ['admin', 'admins'] : [role]
     const k = await service.apiKeys.createApiKey({ role, scopes: [...scopes], groups, createdBy: 'test', principalName: role, principalKind: role === 'platform' ? 'service' : 'person' })
     keys[role] = k
     as[role as keyof typeof roles] = createSignedFetch({ baseUrl: url, keyId: k.keyId, secret: k.secret, clock })
+    client[role as keyof typeof roles] = createCustodyClient({ transport: as[role as keyof typeof roles] })
   }
   const station = await service.ctx.db.selectFrom('vaults').select('address').where('purpose', '=', 'gas-station').executeTakeFirstOrThrow()
   if (!opts.chainDown) await chain.testClient.setBalance({ address: station.address as Address, value: 10n ** 21n })
@@ -96,6 +108,7 @@ export async function startTestCustody(chain: TestChain, opts: TestCustodyOption
     home,
     database,
     as,
+    client,
     keys,
     gasStation: station.address as Address,
     async close() {

@@ -2,27 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { HttpServer } from '../shared/http/create-server.ts'
 import { signRequest } from '../shared/auth/sign-request.ts'
-
-type Schema = {
-  type?: string | string[]
-  properties?: Record<string, Schema>
-  required?: string[]
-  items?: Schema
-  enum?: unknown[]
-  const?: unknown
-  anyOf?: Schema[]
-  oneOf?: Schema[]
-  format?: string
-  pattern?: string
-  minimum?: number
-  minItems?: number
-  minLength?: number
-  $ref?: string
-}
-interface Operation {
-  parameters?: { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: Schema }[]
-  requestBody?: { content?: Record<string, { schema?: Schema }> }
-}
+import type { OpenApiOperation as Operation, OpenApiPaths, OpenApiSchema as Schema } from '../shared/http/openapi-types.ts'
 
 export interface FuzzRequest {
   operation: string
@@ -166,7 +146,7 @@ export async function fuzzOpenApi(
     changeWitness?: () => Promise<number>
   },
 ): Promise<FuzzOutcome> {
-  const doc = dereference((await app.inject({ method: 'GET', url: '/openapi.json' })).json()) as { paths: Record<string, Record<string, Operation>> }
+  const doc = dereference((await app.inject({ method: 'GET', url: '/openapi.json' })).json()) as { paths: OpenApiPaths }
   const outcome: FuzzOutcome = { operations: 0, requests: 0, failures: [], accepted: [], changedByRefusal: [], statuses: {} }
   let clock = Date.now()
   for (const [path, item] of Object.entries(doc.paths)) {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { ANVIL_DEV_KEYS } from '../chain/dev-accounts.ts'
 import { bootstrapCustodyRoles, type BootstrapCustodyRolesReturnType } from '../cli/bootstrap.ts'
 import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
+import { createCustodyClient } from '../client/custody-client.ts'
 import { DEV_ROLES } from '../shared/development-api-keys.ts'
 import { freePort } from '../shared/net.ts'
 import type { TestChain } from './chain.ts'
@@ -13,13 +14,16 @@ import type { TestCustody } from './custody.ts'
 import { createPostgresDatabase } from './database.ts'
 import { healthyOrDead, startServiceProcess, stopServiceProcess, type ServiceProcess } from './service-process.ts'
 
-const PLATFORM_MAIN = fileURLToPath(new URL('../platform/main.ts', import.meta.url))
+/** The platform's entry point, for a test that starts further nodes on a harness's `env` (database, keys). */
+export const PLATFORM_MAIN = fileURLToPath(new URL('../platform/main.ts', import.meta.url))
 
 type PlatformRoleName = keyof typeof DEV_ROLES.platform
 
 export interface PlatformProcessHarness<R extends PlatformRoleName> {
   /** Signed clients of the platform process, one per role asked for. */
   as: Record<R, SignedFetch>
+  /** The API key of each role asked for (to sign requests to another node on the same database). */
+  keys: Record<R, { keyId: string; secret: string }>
   roles: BootstrapCustodyRolesReturnType
   port: number
   /** The state folder (failpoints record their firing under `platform/failpoints`). */
@@ -48,11 +52,26 @@ export interface PlatformProcessHarness<R extends PlatformRoleName> {
 export async function preparePlatformProcess<R extends PlatformRoleName>(
   chain: TestChain,
   custody: TestCustody,
-  opts: { roles: readonly R[]; failpoints: readonly string[]; env?: Record<string, string> },
+  opts: {
+    roles: readonly R[]
+    failpoints: readonly string[]
+    env?: Record<string, string>
+    /** Subscribe the platform to custody's webhooks (transactions, deposits, whitelist), as `custos start` does. */
+    custodyWebhooks?: boolean
+  },
 ): Promise<PlatformProcessHarness<R>> {
-  const roles = await bootstrapCustodyRoles({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, custody: custody.as.admin })
+  const roles = await bootstrapCustodyRoles({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, custody: custody.client.admin })
   const home = mkdtempSync(join(tmpdir(), 'custos-platform-process-'))
   const port = await freePort()
+  if (opts.custodyWebhooks) {
+    const k = await custody.service.apiKeys.createApiKey({ role: 'bootstrap', scopes: ['read', 'vaults', 'webhooks'], createdBy: 'test' })
+    await bootstrapCustodyRoles({
+      rpcUrl: chain.rpcUrl,
+      deployments: chain.deployments,
+      custody: createCustodyClient({ baseUrl: custody.url, keyId: k.keyId, secret: k.secret }),
+      webhook: { url: `http://127.0.0.1:${port}/v1/inbound/custody`, secretFile: join(home, 'platform', 'custody-webhook-secret') },
+    })
+  }
   const creds = opts.roles.map((role) => ({ role, keyId: `pk_proc_${role}`, secret: `platform-process-secret-${role}-0123456789abcdef`, scopes: [...DEV_ROLES.platform[role]] }))
   writeFileSync(join(home, 'creds.json'), JSON.stringify({ custody: [], platform: creds }), { mode: 0o600 })
   writeFileSync(join(home, 'deployments.json'), JSON.stringify(chain.deployments))
@@ -81,8 +100,10 @@ export async function preparePlatformProcess<R extends PlatformRoleName>(
   }
   const as = Object.fromEntries(creds.map((c) => [c.role, createSignedFetch({ baseUrl: `http://127.0.0.1:${port}`, keyId: c.keyId, secret: c.secret })])) as Record<R, SignedFetch>
   let proc: ServiceProcess | null = null
+  const keys = Object.fromEntries(creds.map((c) => [c.role, { keyId: c.keyId, secret: c.secret }])) as Record<R, { keyId: string; secret: string }>
   return {
     as,
+    keys,
     roles,
     port,
     home,

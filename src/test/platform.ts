@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely'
 import { ManualClock } from '../shared/clock.ts'
 import { createLogger } from '../shared/logger.ts'
 import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
+import { createCustodyClient } from '../client/custody-client.ts'
+import { createPlatformClient, type PlatformClient } from '../client/platform-client.ts'
 import { DEV_ROLES } from '../shared/development-api-keys.ts'
 import { migrateToLatest } from '../shared/db/migrate.ts'
 import { ANVIL_DEV_KEYS } from '../chain/dev-accounts.ts'
@@ -46,6 +48,13 @@ export interface TestPlatform {
   clock: TestClock
   /** Signed clients by role, with the scopes `custos start` gives each (DEV_ROLES). */
   as: Record<PlatformRole, SignedFetch>
+  /**
+   * The typed client (src/client) of each role, over the same signed transport as `as`: paths,
+   * bodies and answers typed from the platform's OpenAPI document. New tests use these, e.g.
+   * `const res = await platform.client['issuer-admin'].GET('/v1/tokens/{id}', { path: { id } })`;
+   * `as` stays for the tests written before it.
+   */
+  client: Record<PlatformRole, PlatformClient>
   /** The key id of each role's client (a principal of the console). */
   keyIds: Record<PlatformRole, string>
   /** The custody vaults holding the on-chain roles, from the bootstrap. */
@@ -74,8 +83,8 @@ export async function startTestPlatform(
   const home = mkdtempSync(join(tmpdir(), 'custos-platform-'))
   const sanctionsDir = join(home, 'sanctions')
   cpSync(BUNDLED_SANCTIONS_SAMPLE, sanctionsDir, { recursive: true })
-  const roles = await bootstrapCustodyRoles({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, custody: custody.as.admin })
-  const database = await openTestDatabase<PlatformDB>('platform')
+  const roles = await bootstrapCustodyRoles({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, custody: custody.client.admin })
+  const database = await openTestDatabase<PlatformDB>('platform', platformMigrations)
   await migrateToLatest(database.db as Kysely<unknown>, 'platform', platformMigrations)
   const env = {
     CUSTOS_HOME: home,
@@ -110,15 +119,17 @@ export async function startTestPlatform(
     await bootstrapCustodyRoles({
       rpcUrl: chain.rpcUrl,
       deployments: chain.deployments,
-      custody: createSignedFetch({ baseUrl: custody.url, keyId: k.keyId, secret: k.secret }),
+      custody: createCustodyClient({ baseUrl: custody.url, keyId: k.keyId, secret: k.secret }),
       webhook: { url: `${url}/v1/inbound/custody`, secretFile: join(home, 'platform', 'custody-webhook-secret') },
     })
   }
   const as = {} as TestPlatform['as']
+  const client = {} as TestPlatform['client']
   const keyIds = {} as TestPlatform['keyIds']
   for (const role of ['issuer-admin', 'compliance-officer', 'operator', 'auditor'] as const) {
     const k = await service.apiKeys.createApiKey({ role, scopes: [...DEV_ROLES.platform[role]], groups: [role], createdBy: 'test' })
     as[role] = createSignedFetch({ baseUrl: url, keyId: k.keyId, secret: k.secret })
+    client[role] = createPlatformClient({ transport: as[role] })
     keyIds[role] = k.keyId
   }
   return {
@@ -127,6 +138,7 @@ export async function startTestPlatform(
     database,
     clock,
     as,
+    client,
     keyIds,
     roles,
     sanctionsDir,

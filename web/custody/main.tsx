@@ -7,6 +7,7 @@ import { WebhooksPage } from '../shared/webhooks.tsx'
 import { ApprovalDetail, ApprovalsQueue } from './approvals.tsx'
 import { PolicyPage } from './policy.tsx'
 import { TransactionDetail, TransactionsList } from './transactions.tsx'
+import { TreasuryPage } from './treasury.tsx'
 import { VaultDetail, VaultsList } from './vaults.tsx'
 import { WhitelistPage } from './whitelist.tsx'
 import '../shared/styles.css'
@@ -15,6 +16,7 @@ const NAV: NavItem[] = [
   { to: '/approvals', label: 'Approvals', scopes: ['approve', 'admin'] },
   { to: '/transactions', label: 'Transactions', scopes: ['read'] },
   { to: '/vaults', label: 'Vaults', scopes: ['read'] },
+  { to: '/treasury', label: 'Treasury', scopes: ['read'] },
   { to: '/policy', label: 'Policy', scopes: ['read'] },
   { to: '/whitelist', label: 'Whitelist', scopes: ['read'] },
   { to: '/webhooks', label: 'Webhooks', scopes: ['webhooks'] },
@@ -30,6 +32,7 @@ function route(path: string, me: Me) {
   if ((m = match('/transactions/:id', path))) return <TransactionDetail id={m.id!} />
   if (path === '/vaults') return <VaultsList />
   if ((m = match('/vaults/:id', path))) return <VaultDetail id={m.id!} />
+  if (path === '/treasury') return <TreasuryPage canAdmin={can(me, ['admin'])} />
   if (path === '/policy') return <PolicyPage canAdmin={can(me, ['admin'])} />
   if (path === '/whitelist') return <WhitelistPage canAdmin={can(me, ['admin'])} />
   if (path === '/webhooks') return <WebhooksPage canRedeliver={can(me, ['webhooks'])} />

@@ -1,5 +1,5 @@
 import { get } from '../shared/api.ts'
-import { when } from '../shared/format.ts'
+import { shortAddress, when } from '../shared/format.ts'
 import { Amount, Badge, ErrorBox, Facts, Link, Loading, Page, useLoad } from '../shared/ui.tsx'
 
 export function VaultsList() {
@@ -89,8 +89,61 @@ export function VaultDetail({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
+          <VaultDeposits id={id} />
         </>
       )}
     </Page>
+  )
+}
+
+/** Incoming transfers the deposit watch saw for the vault, newest first, in units of their asset. */
+function VaultDeposits({ id }: { id: string }) {
+  const deposits = useLoad(() => get(`/v1/vaults/${encodeURIComponent(id)}/deposits?limit=50`), [id])
+  const assets = useLoad(() => get('/v1/assets'))
+  const asset = (assetId: string) => (assets.data as any)?.items.find((a: any) => a.id === assetId)
+  return (
+    <>
+      <h2>Deposits</h2>
+      <ErrorBox error={deposits.error} />
+      {deposits.data &&
+        (deposits.data.items.length === 0 ? (
+          <p>No deposit seen since the watch started.</p>
+        ) : (
+          <table aria-label="Deposits">
+            <thead>
+              <tr>
+                <th>Detected</th>
+                <th>Asset</th>
+                <th class="num">Amount</th>
+                <th>From</th>
+                <th>Transaction</th>
+                <th class="num">Block</th>
+                <th>Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deposits.data.items.map((d: any) => (
+                <tr key={d.id}>
+                  <td>{when(d.detectedAt)}</td>
+                  <td>{d.assetId}</td>
+                  <td class="num">
+                    <Amount value={d.amount} decimals={asset(d.assetId)?.decimals} symbol={asset(d.assetId)?.symbol} />
+                  </td>
+                  <td>
+                    <code title={d.from}>{shortAddress(d.from)}</code> {d.internal && <span class="muted">internal ({d.sourceVaultId})</span>}
+                  </td>
+                  <td>
+                    <code title={d.txHash}>{shortAddress(d.txHash)}</code>
+                  </td>
+                  <td class="num">{d.blockNumber}</td>
+                  <td>
+                    <Badge value={d.status} /> {d.confirmedAt && <span class="muted">{when(d.confirmedAt)}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </>
   )
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
 import { get, post } from '../shared/api.ts'
 import { formatUnits, parseUnits, shortAddress, when } from '../shared/format.ts'
-import { Amount, Badge, ErrorBox, Facts, Link, Loading, Page, useAction, useLoad } from '../shared/ui.tsx'
+import { Amount, Badge, ErrorBox, Facts, Link, Loading, Page, Table, useAction, useLoad, type Column } from '../shared/ui.tsx'
 
 const KINDS = ['DIVIDEND', 'COUPON', 'CAPITAL_RETURN']
 const TREATMENTS = ['ESCROW', 'PAY', 'EXCLUDE']
@@ -10,6 +10,9 @@ const DEFAULT_ASSET_DECIMALS = 6
 
 /** Share of the net amount paid so far, from the payout chunks. */
 function paidPercent(d: any): number | null {
+  // A claim round: the share of its total claimed so far; a stock dividend is minted in one batch.
+  if (d.claimRound?.total) return Number((BigInt(d.claimRound.claimed ?? '0') * 10000n) / BigInt(d.claimRound.total)) / 100
+  if (d.kind === 'STOCK_DIVIDEND') return d.status === 'DISBURSED' ? 100 : d.totals?.net ? 0 : null
   const net = d.totals?.net
   if (!net || net === '0') return null
   const paid = (d.chunks ?? []).reduce((s: bigint, c: any) => s + BigInt(c.paidTotal ?? '0'), 0n)
@@ -48,45 +51,26 @@ export function DistributionsPage({ canDeclare }: { canDeclare: boolean }) {
 }
 
 function DistributionTable({ items }: { items: any[] }) {
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th>Distribution</th>
-          <th>Kind</th>
-          <th>Status</th>
-          <th>Record point</th>
-          <th>Payment date</th>
-          <th class="num">Net</th>
-          <th>Paid</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((d) => {
-          const pct = paidPercent(d)
-          return (
-            <tr key={d.id}>
-              <td>
-                <Link to={`/distributions/${d.id}`}>{d.id}</Link>
-              </td>
-              <td>{d.kind}</td>
-              <td>
-                <Badge value={d.status} />
-              </td>
-              <td>{d.recordBlock ? `block ${d.recordBlock}` : when(d.recordDate)}</td>
-              <td>{when(d.paymentDate)}</td>
-              <td class="num">{d.totals.net === null ? '—' : <Amount value={d.totals.net} decimals={d.assetDecimals} />}</td>
-              <td>{pct === null ? '—' : <progress value={Math.min(pct, 100)} max={100} aria-label={`${pct}% paid`} />}</td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
-  )
+  const columns: Column<any>[] = [
+    { header: 'Distribution', cell: (d) => <Link to={`/distributions/${d.id}`}>{d.id}</Link> },
+    { header: 'Kind', cell: (d) => d.kind },
+    { header: 'Status', cell: (d) => <Badge value={d.status} /> },
+    { header: 'Record point', cell: (d) => (d.recordBlock ? `block ${d.recordBlock}` : when(d.recordDate)) },
+    { header: 'Payment date', cell: (d) => when(d.paymentDate) },
+    { header: 'Net', num: true, cell: (d) => (d.totals.net === null ? '—' : <Amount value={d.totals.net} decimals={d.assetDecimals} />) },
+    {
+      header: 'Paid',
+      cell: (d) => {
+        const pct = paidPercent(d)
+        return pct === null ? '—' : <progress value={Math.min(pct, 100)} max={100} aria-label={`${pct}% paid`} />
+      },
+    },
+  ]
+  return <Table columns={columns} rows={items} rowKey={(d) => d.id} />
 }
 
 function DeclareForm({ token, onDeclared }: { token: any; onDeclared: () => void }) {
-  const [f, setF] = useState({ kind: 'DIVIDEND', asset: '', assetDecimals: String(DEFAULT_ASSET_DECIMALS), basis: 'perToken', amount: '', point: 'block', recordBlock: '', recordDate: '', paymentDate: '', frozen: 'ESCROW', suspended: 'ESCROW', kycExpired: 'ESCROW', mode: 'PUSH' })
+  const [f, setF] = useState({ kind: 'DIVIDEND', asset: '', assetDecimals: String(DEFAULT_ASSET_DECIMALS), basis: 'perToken', amount: '', point: 'block', recordBlock: '', recordDate: '', paymentDate: '', frozen: 'ESCROW', suspended: 'ESCROW', kycExpired: 'ESCROW', mode: 'PUSH', claimDeadline: '', claims: 'FOR_CUSTODIAL_HOLDERS' })
   const [key] = useState(() => `console-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`)
   const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value })
   const declare = useAction(async () => {
@@ -99,6 +83,7 @@ function DeclareForm({ token, onDeclared }: { token: any; onDeclared: () => void
       paymentDate: isoOf(f.paymentDate),
       holdersPolicy: { frozen: f.frozen, suspended: f.suspended, kycExpired: f.kycExpired },
       mode: f.mode,
+      ...(f.mode === 'CLAIM' ? { claimDeadline: isoOf(f.claimDeadline), autoClaim: f.claims === 'FOR_CUSTODIAL_HOLDERS' } : {}),
       idempotencyKey: key,
     })
   }, onDeclared)
@@ -170,6 +155,13 @@ function DeclareForm({ token, onDeclared }: { token: any; onDeclared: () => void
         {select('KYC-expired holders', 'kycExpired', TREATMENTS)}
       </fieldset>
       {select('Mode', 'mode', ['PUSH', 'CLAIM'])}
+      {f.mode === 'CLAIM' && (
+        <label>
+          Claim deadline (your local time; unclaimed money returns to the treasury after it)
+          <input type="datetime-local" value={f.claimDeadline} onInput={set('claimDeadline')} required />
+        </label>
+      )}
+      {f.mode === 'CLAIM' && select('Claims (FOR_CUSTODIAL_HOLDERS: the platform claims from every custodial holder’s vault when the round opens)', 'claims', ['FOR_CUSTODIAL_HOLDERS', 'ON_REQUEST'])}
       <button type="submit" class="primary" disabled={declare.busy}>
         Declare distribution
       </button>
@@ -222,7 +214,7 @@ export function DistributionDetail({ id, canApprove }: { id: string; canApprove:
                 ['Record point', d.recordBlock ? `block ${d.recordBlock}${d.recordDate ? ` (${when(d.recordDate)})` : ''}` : when(d.recordDate)],
                 ['Payment date', when(d.paymentDate)],
                 ['Holders policy', `frozen ${d.holdersPolicy?.frozen ?? 'ESCROW'}, suspended ${d.holdersPolicy?.suspended ?? 'ESCROW'}, KYC expired ${d.holdersPolicy?.kycExpired ?? 'ESCROW'}`],
-                ['Mode', d.mode],
+                ['Mode', d.mode === 'CLAIM' ? `CLAIM until ${when(d.claimDeadline)}, ${d.autoClaim ? 'claimed for custodial holders when the round opens' : 'claimed on request'}` : d.mode],
                 ['Approvals', d.approvals.length ? d.approvals.map((a: any) => `${a.role} by ${a.as} at ${when(a.at)}`).join('; ') : 'none yet'],
                 ['Declared', `${when(d.createdAt)} by ${d.createdBy}`],
               ]}
@@ -240,32 +232,25 @@ export function DistributionDetail({ id, canApprove }: { id: string; canApprove:
           {d.chunks.length > 0 && (
             <>
               <h2>Payouts</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th>Chunk</th>
-                    <th>Purpose</th>
-                    <th>Status</th>
-                    <th class="num">Paid of total</th>
-                    <th>Transaction</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.chunks.map((c: any) => (
-                    <tr key={c.index}>
-                      <td>{c.index}</td>
-                      <td>{c.purpose}</td>
-                      <td>
-                        <Badge value={c.status} />
-                      </td>
-                      <td class="num">
+              <Table
+                rows={d.chunks as any[]}
+                rowKey={(c) => c.index}
+                columns={[
+                  { header: 'Chunk', cell: (c) => c.index },
+                  { header: 'Purpose', cell: (c) => c.purpose },
+                  { header: 'Status', cell: (c) => <Badge value={c.status} /> },
+                  {
+                    header: 'Paid of total',
+                    num: true,
+                    cell: (c) => (
+                      <>
                         {formatUnits(c.paidTotal, dec)} / {formatUnits(c.total, dec)}
-                      </td>
-                      <td>{c.txHash ? <code title={c.txHash}>{shortAddress(c.txHash)}</code> : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                      </>
+                    ),
+                  },
+                  { header: 'Transaction', cell: (c) => (c.txHash ? <code title={c.txHash}>{shortAddress(c.txHash)}</code> : '—') },
+                ]}
+              />
             </>
           )}
           <h2>{ents.data?.frozen ? 'Entitlements' : 'Entitlements preview'}</h2>
@@ -285,42 +270,35 @@ function EntitlementsTable({ e, assetDecimals, tokenDecimals }: { e: any; assetD
       <p class="muted">
         {e.frozen ? 'Frozen at the snapshot' : 'Computed now at the record point; frozen at the snapshot'}, record block {e.recordBlock}. Amounts in asset units.
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th>Holder</th>
-            <th>Investor</th>
-            <th class="num">Balance at record</th>
-            <th class="num">Gross</th>
-            <th class="num">Withholding</th>
-            <th class="num">Net</th>
-            <th>Treatment</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {e.items.map((i: any) => (
-            <tr key={i.holder}>
-              <td>
-                <code title={i.holder}>{shortAddress(i.holder)}</code>
-              </td>
-              <td>{i.investorId ? <Link to={`/investors/${i.investorId}`}>{i.investorId}</Link> : '—'}</td>
-              <td class="num">{formatUnits(i.balance, tokenDecimals)}</td>
-              <td class="num">{formatUnits(i.gross, assetDecimals)}</td>
-              <td class="num">
+      <Table
+        rows={e.items as any[]}
+        rowKey={(i) => i.holder}
+        columns={[
+          { header: 'Holder', cell: (i) => <code title={i.holder}>{shortAddress(i.holder)}</code> },
+          { header: 'Investor', cell: (i) => (i.investorId ? <Link to={`/investors/${i.investorId}`}>{i.investorId}</Link> : '—') },
+          { header: 'Balance at record', num: true, cell: (i) => formatUnits(i.balance, tokenDecimals) },
+          { header: 'Gross', num: true, cell: (i) => formatUnits(i.gross, assetDecimals) },
+          {
+            header: 'Withholding',
+            num: true,
+            cell: (i) => (
+              <>
                 {formatUnits(i.withheld, assetDecimals)} ({i.withholdingRateBps / 100}%, {i.withholdingSource})
-              </td>
-              <td class="num">{formatUnits(i.net, assetDecimals)}</td>
-              <td>
+              </>
+            ),
+          },
+          { header: 'Net', num: true, cell: (i) => formatUnits(i.net, assetDecimals) },
+          {
+            header: 'Treatment',
+            cell: (i) => (
+              <>
                 <Badge value={i.treatment} /> {i.treatmentReason && <span class="muted">{i.treatmentReason}</span>}
-              </td>
-              <td>
-                <Badge value={i.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: 'Status', cell: (i) => <Badge value={i.status} /> },
+        ]}
+      />
       <Facts
         items={[
           ['Gross', formatUnits(t.gross, assetDecimals)],
@@ -360,44 +338,30 @@ export function InvestorStatements({ investorId }: { investorId: string }) {
         (s.items.length === 0 ? (
           <p>No distributions in {year}.</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>Distribution</th>
-                <th>Kind</th>
-                <th>Record</th>
-                <th>Payment date</th>
-                <th class="num">Gross</th>
-                <th class="num">Withheld</th>
-                <th class="num">Net</th>
-                <th>Status</th>
-                <th>Paid</th>
-                <th>Transaction</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.items.map((i: any) => (
-                <tr key={i.distributionId}>
-                  <td>
-                    <Link to={`/distributions/${i.distributionId}`}>{i.distributionId}</Link>
-                  </td>
-                  <td>{i.kind}</td>
-                  <td>{i.recordBlock ? `block ${i.recordBlock}` : when(i.recordDate)}</td>
-                  <td>{when(i.paymentDate)}</td>
-                  <td class="num">{formatUnits(i.gross, i.assetDecimals)}</td>
-                  <td class="num">
+          <Table
+            rows={s.items as any[]}
+            rowKey={(i) => i.distributionId}
+            columns={[
+              { header: 'Distribution', cell: (i) => <Link to={`/distributions/${i.distributionId}`}>{i.distributionId}</Link> },
+              { header: 'Kind', cell: (i) => i.kind },
+              { header: 'Record', cell: (i) => (i.recordBlock ? `block ${i.recordBlock}` : when(i.recordDate)) },
+              { header: 'Payment date', cell: (i) => when(i.paymentDate) },
+              { header: 'Gross', num: true, cell: (i) => formatUnits(i.gross, i.assetDecimals) },
+              {
+                header: 'Withheld',
+                num: true,
+                cell: (i) => (
+                  <>
                     {formatUnits(i.withheld, i.assetDecimals)} ({i.withholdingRateBps / 100}%)
-                  </td>
-                  <td class="num">{formatUnits(i.net, i.assetDecimals)}</td>
-                  <td>
-                    <Badge value={i.status} />
-                  </td>
-                  <td>{when(i.paidAt)}</td>
-                  <td>{i.txHash ? <code title={i.txHash}>{shortAddress(i.txHash)}</code> : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
+                  </>
+                ),
+              },
+              { header: 'Net', num: true, cell: (i) => formatUnits(i.net, i.assetDecimals) },
+              { header: 'Status', cell: (i) => <Badge value={i.status} /> },
+              { header: 'Paid', cell: (i) => when(i.paidAt) },
+              { header: 'Transaction', cell: (i) => (i.txHash ? <code title={i.txHash}>{shortAddress(i.txHash)}</code> : '—') },
+            ]}
+            foot={
               <tr>
                 <th colSpan={4}>Total</th>
                 <td class="num">{formatUnits(s.totals.gross, dec)}</td>
@@ -405,8 +369,8 @@ export function InvestorStatements({ investorId }: { investorId: string }) {
                 <td class="num">{formatUnits(s.totals.net, dec)}</td>
                 <td colSpan={3} />
               </tr>
-            </tfoot>
-          </table>
+            }
+          />
         ))}
     </div>
   )

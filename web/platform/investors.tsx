@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks'
 import { get, post, qs } from '../shared/api.ts'
 import { when } from '../shared/format.ts'
 import { InvestorStatements } from './distributions.tsx'
+import { InvestorCash } from './cash.tsx'
+import { AgentPowers } from './agent.tsx'
 import { Amount, Badge, ErrorBox, Facts, Link, Loading, Page, useAction, useLoad } from '../shared/ui.tsx'
 
 const STATUSES = ['PENDING_KYC', 'IN_REVIEW', 'APPROVED', 'ONBOARDING', 'ACTIVE', 'REJECTED', 'SUSPENDED', 'EXPIRED']
@@ -72,7 +74,7 @@ export function InvestorsList() {
   )
 }
 
-export function InvestorDetail({ id, canDecide }: { id: string; canDecide: boolean }) {
+export function InvestorDetail({ id, canDecide, canAct }: { id: string; canDecide: boolean; canAct: boolean }) {
   const inv = useLoad(() => get(`/v1/investors/${encodeURIComponent(id)}`), [id])
   const holdings = useLoad(() => get(`/v1/investors/${encodeURIComponent(id)}/holdings`), [id])
   const workflows = useLoad(() => get(`/v1/investors/${encodeURIComponent(id)}/workflows`), [id])
@@ -212,6 +214,8 @@ export function InvestorDetail({ id, canDecide }: { id: string; canDecide: boole
               </tbody>
             </table>
           )}
+          {holdings.data && <AgentPowers investor={i} holdings={holdings.data.items} canAct={canAct} />}
+          <InvestorCash investorId={id} />
           <InvestorStatements investorId={id} />
           <h2>Workflows</h2>
           {workflows.data && (

@@ -10,6 +10,7 @@ import { DistributionDetail, DistributionsPage } from './distributions.tsx'
 import { InvestorDetail, InvestorsList, KycQueue } from './investors.tsx'
 import { OfferingDetail, OfferingsList } from './offerings.tsx'
 import { ReconciliationPage } from './reconciliation.tsx'
+import { OfferDetail, RedemptionsPage } from './redemptions.tsx'
 import { TokenDetail, TokensList } from './tokens.tsx'
 import '../shared/styles.css'
 
@@ -20,6 +21,7 @@ const NAV: NavItem[] = [
   { to: '/offerings', label: 'Offerings', scopes: ['read'] },
   { to: '/cap-table', label: 'Cap table', scopes: ['read'] },
   { to: '/distributions', label: 'Distributions', scopes: ['issuer', 'compliance', 'audit'] },
+  { to: '/redemptions', label: 'Redemptions', scopes: ['read'] },
   { to: '/reconciliation', label: 'Reconciliation', scopes: ['compliance', 'audit'] },
   { to: '/audit', label: 'Audit log', scopes: ['audit'] },
   { to: '/webhooks', label: 'Webhooks', scopes: ['admin'] },
@@ -38,7 +40,7 @@ function route(path: string, me: Me) {
   if (path === '/' || path === '') return home(me)
   if (path === '/kyc') return <KycQueue />
   if (path === '/investors') return <InvestorsList />
-  if ((m = match('/investors/:id', path))) return <InvestorDetail id={m.id!} canDecide={can(me, ['compliance'])} />
+  if ((m = match('/investors/:id', path))) return <InvestorDetail id={m.id!} canDecide={can(me, ['compliance'])} canAct={can(me, ['issuer', 'compliance'])} />
   if (path === '/tokens') return <TokensList />
   if ((m = match('/tokens/:id', path))) return <TokenDetail id={m.id!} canIssue={can(me, ['issuer'])} />
   if (path === '/offerings') return <OfferingsList />
@@ -46,6 +48,8 @@ function route(path: string, me: Me) {
   if (path === '/cap-table') return <CapTablePage />
   if (path === '/distributions') return <DistributionsPage canDeclare={can(me, ['issuer'])} />
   if ((m = match('/distributions/:id', path))) return <DistributionDetail id={m.id!} canApprove={can(me, ['issuer', 'compliance'])} />
+  if (path === '/redemptions') return <RedemptionsPage canCreate={can(me, ['issuer'])} />
+  if ((m = match('/redemptions/:kind/:id', path))) return <OfferDetail path={m.kind!} id={m.id!} canRequest={can(me, ['issuer', 'operate'])} />
   if (path === '/reconciliation') return <ReconciliationPage canResolve={can(me, ['compliance'])} />
   if (path === '/audit') return <AuditLog />
   if ((m = match('/audit/:seq', path))) return <AuditEntry seq={m.seq!} />

@@ -110,6 +110,47 @@ export function Facts({ items }: { items: [string, ComponentChildren][] }) {
   )
 }
 
+/** One column of a {@link Table}: its heading and its cell in a row; `num` right-aligns both (amounts, counts). */
+export interface Column<T> {
+  header: ComponentChildren
+  cell: (row: T) => ComponentChildren
+  num?: boolean
+}
+
+/**
+ * A list of records as a table, one row each: the consoles' lists declare their columns
+ * rather than writing the same head/body markup again. `label` names it for screen readers
+ * (and for the browser tests that find it by role); `foot` is a `<tfoot>`'s rows.
+ */
+export function Table<T>({ label, columns, rows, rowKey, foot }: { label?: string; columns: Column<T>[]; rows: readonly T[]; rowKey: (row: T) => string | number; foot?: ComponentChildren }) {
+  const cls = (c: Column<T>) => (c.num ? 'num' : undefined)
+  return (
+    <table aria-label={label}>
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} class={cls(c)}>
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={rowKey(r)}>
+            {columns.map((c, i) => (
+              <td key={i} class={cls(c)}>
+                {c.cell(r)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+      {foot && <tfoot>{foot}</tfoot>}
+    </table>
+  )
+}
+
 /** Runs an action, showing its progress and its error, disabling the button meanwhile. */
 export function useAction<A extends unknown[]>(fn: (...args: A) => Promise<unknown>, onDone?: () => void) {
   const [busy, setBusy] = useState(false)
@@ -128,3 +169,15 @@ export function useAction<A extends unknown[]>(fn: (...args: A) => Promise<unkno
   }
   return { run, busy, error }
 }
+
+/** Reloads every `ms` while `active` (an operation not yet final), so a page follows its progress. */
+export function useRefreshWhile(active: boolean, reload: () => void, ms = 2000) {
+  useEffect(() => {
+    if (!active) return
+    const t = setInterval(reload, ms)
+    return () => clearInterval(t)
+  }, [active, reload, ms])
+}
+
+/** A fresh idempotency key for one submission of a form: a repeated click sends the same key. */
+export const newIdempotencyKey = () => `console-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`

@@ -233,10 +233,10 @@ describe('audit HTTP API', () => {
 
     const trail = await as.officer1.get<Page<Entry>>(`/v1/audit/entries?targetId=${id}`)
     expect(trail.body.items.map((e) => [e.action, e.actor])).toEqual([
-      ['audit.export.requested', `apikey:${keyIds.officer1}`],
-      ['audit.export.approved', `apikey:${keyIds.officer2}`],
-      ['audit.export.downloaded', `apikey:${keyIds.officer1}`],
-      ...manifest.segments.map(() => ['audit.export.downloaded', `apikey:${keyIds.officer1}`]),
+      ['audit.export.requested', `person:${keyIds.officer1}/apikey:${keyIds.officer1}`],
+      ['audit.export.approved', `person:${keyIds.officer2}/apikey:${keyIds.officer2}`],
+      ['audit.export.downloaded', `person:${keyIds.officer1}/apikey:${keyIds.officer1}`],
+      ...manifest.segments.map(() => ['audit.export.downloaded', `person:${keyIds.officer1}/apikey:${keyIds.officer1}`]),
     ])
     expect(Number((await as.officer1.get<{ treeSize: string }>('/v1/audit/log-key')).body.treeSize)).toBeGreaterThan(size)
   })
@@ -254,7 +254,7 @@ describe('audit HTTP API', () => {
     expect((await as.officer2.get<ExportView>(`/v1/audit/exports/${late.body.id}`)).body.status).toBe('EXPIRED')
     const trail = await as.officer1.get<Page<Entry>>(`/v1/audit/entries?targetId=${late.body.id}`)
     expect(trail.body.items.map((e) => [e.action, e.actor])).toEqual([
-      ['audit.export.requested', `apikey:${keyIds.officer2}`],
+      ['audit.export.requested', `person:${keyIds.officer2}/apikey:${keyIds.officer2}`],
       ['audit.export.expired', 'system:audit-exports'],
     ])
   })

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { Type } from 'typebox'
 import { requirePrincipal } from '../../shared/auth/auth-plugin.ts'
 import { systemClock, type Clock } from '../../shared/clock.ts'
@@ -11,6 +12,7 @@ import { createExportRequest, decideExportRequest, getExportRequest, listExportR
 import type { AnchorContract } from './export-snapshot.ts'
 import { createRedactor, DEFAULT_PERSONAL_DATA_FIELDS, type Redactor } from './redact.ts'
 import { AuditEntry, Checkpoint, ConsistencyProof, Count, ExportRequest, ExportStatus, ExportWithManifest, InclusionProof, LogKey, Page, Problem } from './schemas.ts'
+import { auditActor } from '../../shared/auth/audit-actor.ts'
 
 export interface AuditRoutesOptions {
   /** The service's database (the audit tables and audit_export_requests live in its schema). */
@@ -127,7 +129,14 @@ export function registerAuditRoutes(app: HttpServer, opts: AuditRoutesOptions): 
         tags,
         summary: 'Audit entries, filtered, a page at a time (personal data redacted)',
         querystring: Type.Object({
-          actor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          actor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the exact actor text, e.g. `person:pr_…/apikey:ck_…`' })),
+          principal: Type.Optional(
+            Type.String({
+              pattern: '^[A-Za-z0-9_.:@+-]{1,200}$',
+              description:
+                'entries of one principal through any of its keys, rotated keys and console sessions (`pr_…`, older `apikey:` entries of its keys included), or, realm-qualified (`platform:person:pr_…`), what a service did on its behalf',
+            }),
+          ),
           action: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           targetType: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           targetId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -143,7 +152,8 @@ export function registerAuditRoutes(app: HttpServer, opts: AuditRoutesOptions): 
     },
     async (req) => {
       const q = req.query
-      const page = await listAuditEntries(db, { ...q, from: time('from', q.from), to: time('to', q.to) })
+      const principalKeyIds = q.principal !== undefined && !q.principal.includes(':') ? await keysOfPrincipal(db, q.principal) : undefined
+      const page = await listAuditEntries(db, { ...q, ...(principalKeyIds ? { principalKeyIds } : {}), from: time('from', q.from), to: time('to', q.to) })
       return { items: page.items.map((e) => entryView(e, redactor)), nextCursor: page.nextCursor }
     },
   )
@@ -267,7 +277,7 @@ export function registerAuditRoutes(app: HttpServer, opts: AuditRoutesOptions): 
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      return reply.status(201).send(await createExportRequest(exportsCtx, { keyId: p.keyId, correlationId: String(req.id) }, req.body))
+      return reply.status(201).send(await createExportRequest(exportsCtx, { keyId: p.keyId, actor: auditActor(p), correlationId: String(req.id) }, req.body))
     },
   )
 
@@ -302,7 +312,7 @@ export function registerAuditRoutes(app: HttpServer, opts: AuditRoutesOptions): 
     },
     async (req) => {
       const p = requirePrincipal(req)
-      const who = { keyId: p.keyId, correlationId: String(req.id) }
+      const who = { keyId: p.keyId, actor: auditActor(p), correlationId: String(req.id) }
       const request = await getExportRequest(exportsCtx, req.params.id)
       const manifest = request.status === 'AVAILABLE' && request.requestedBy === p.keyId ? await openExport(exportsCtx, request.id, who) : null
       return { ...request, manifest }
@@ -322,7 +332,7 @@ export function registerAuditRoutes(app: HttpServer, opts: AuditRoutesOptions): 
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      const data = await readExportSegmentFor(exportsCtx, req.params.id, req.params.index, { keyId: p.keyId, correlationId: String(req.id) })
+      const data = await readExportSegmentFor(exportsCtx, req.params.id, req.params.index, { keyId: p.keyId, actor: auditActor(p), correlationId: String(req.id) })
       return reply.type('application/x-ndjson; charset=utf-8').send(data as never)
     },
   )
@@ -345,8 +355,14 @@ export function registerAuditRoutes(app: HttpServer, opts: AuditRoutesOptions): 
       },
       async (req) => {
         const p = requirePrincipal(req)
-        return decideExportRequest(exportsCtx, req.params.id, { keyId: p.keyId, correlationId: String(req.id) }, decision, req.body?.comment)
+        return decideExportRequest(exportsCtx, req.params.id, { keyId: p.keyId, actor: auditActor(p), correlationId: String(req.id) }, decision, req.body?.comment)
       },
     )
   }
+}
+
+/** Every key a principal ever held (rotated and revoked ones too), to find its entries from before actors named principals. */
+async function keysOfPrincipal(db: AuditDb, principalId: string): Promise<string[]> {
+  const r = await sql<{ key_id: string }>`select key_id from api_keys where principal_id = ${principalId}`.execute(db)
+  return r.rows.map((k) => k.key_id)
 }

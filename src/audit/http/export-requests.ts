@@ -27,6 +27,8 @@ export interface ExportRequestContext {
 /** Who acts: the API key and the request's correlation id. */
 export interface ExportActor {
   keyId: string
+  /** The audit actor (principal and means); default `apikey:<keyId>`. */
+  actor?: string
   correlationId?: string | null
 }
 
@@ -66,7 +68,7 @@ function view(r: Row): ExportRequestView {
 }
 
 function entry(ctx: ExportRequestContext, who: ExportActor | null, action: string, id: string, rest: Partial<AuditEntryInput> = {}): AuditEntryInput {
-  return { at: ctx.clock.now(), actor: who ? `apikey:${who.keyId}` : 'system:audit-exports', action, targetType: 'audit_export', targetId: id, correlationId: who?.correlationId ?? null, ...rest }
+  return { at: ctx.clock.now(), actor: who ? (who.actor ?? `apikey:${who.keyId}`) : 'system:audit-exports', action, targetType: 'audit_export', targetId: id, correlationId: who?.correlationId ?? null, ...rest }
 }
 
 /**

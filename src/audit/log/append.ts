@@ -9,7 +9,7 @@ import { readHead } from './tree-store.ts'
 export interface AuditEntryInput {
   /** When it happened: take it from the service's injected Clock. */
   at: Date
-  /** Who did it, e.g. `apikey:ops-1`, `user:alice`, `system:indexer`. */
+  /** Who did it: the principal, then the means, e.g. `person:pr_1/apikey:ck_2`, `system:indexer` (see shared/auth/audit-actor.ts). */
   actor: string
   /** What was done, e.g. `transaction.approve`. */
   action: string

@@ -129,3 +129,17 @@ export async function createAuditLogTables(db: Kysely<any>): Promise<void> {
 
 /** The audit log as one Kysely migration (no `down`: an audit log is never dropped by a tool). */
 export const auditLogMigration: Migration = { up: createAuditLogTables }
+
+/**
+ * An index on the principal an entry's actor names (`person:pr_1/apikey:ck_2` → `person:pr_1`),
+ * for `listAuditEntries({ principal })`. The actor text itself is untouched: the hash chain
+ * covers it as written.
+ */
+export const auditActorPrincipalIndexMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await sql`create index audit_entries_actor_principal on audit_entries (split_part(actor, '/', 1), seq)`.execute(db)
+  },
+  async down(db: Kysely<any>) {
+    await sql`drop index audit_entries_actor_principal`.execute(db)
+  },
+}

@@ -1,9 +1,18 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditActor } from '../../shared/auth/audit-actor.ts'
+import { ManualClock } from '../../shared/clock.ts'
 import { migrateToLatest } from '../../shared/db/migrate.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts'
+import { verifyAuditExport } from '../verify/verify-export.ts'
 import { appendAuditBatch } from './append.ts'
-import { auditLogMigration } from './migrations.ts'
+import { createCheckpoint } from './checkpoint.ts'
+import { exportAudit } from './export.ts'
+import { generateLogKey, logSignerFromSkey } from './log-key.ts'
+import { auditActorPrincipalIndexMigration, auditLogMigration } from './migrations.ts'
 import { listAuditEntries, type AuditEntry } from './query.ts'
 import type { AuditTables } from './schema.ts'
 
@@ -61,5 +70,63 @@ describe('querying the audit log', () => {
     expect(e!.entryHash).toMatch(/^[0-9a-f]{64}$/)
     await expect(listAuditEntries(db, { cursor: "1; drop table audit_entries" })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
     await expect(listAuditEntries(db, { limit: 5000 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+  })
+})
+
+/**
+ * The "who" of an entry is a principal: one person acting through two keys, a key rotated
+ * from one of them and a console session reads as one actor, older entries of its keys
+ * (`apikey:<id>`) included; and a log mixing both forms still verifies.
+ */
+describe('querying the audit log by principal', () => {
+  let t: TestDatabase<AuditTables>
+  let db: Kysely<AuditTables>
+  const alice = { principalId: 'pr_alice', principalKind: 'person' as const }
+  const platform = { principalId: 'pr_platform', principalKind: 'service' as const }
+  beforeAll(async () => {
+    t = await openTestDatabase<AuditTables>('audit_query_principal')
+    db = t.db
+    await migrateToLatest(db as Kysely<unknown>, t.schema, { '0001_audit': auditLogMigration, '0002_actor_principal': auditActorPrincipalIndexMigration })
+    const actors = [
+      'apikey:ck_alice_old', // 0: written before actors named principals
+      auditActor({ ...alice, keyId: 'ck_alice_1' }), // 1
+      auditActor({ ...alice, keyId: 'ck_alice_2' }), // 2: her second key
+      auditActor({ ...alice, keyId: 'ck_alice_1b' }), // 3: rotated from her first
+      auditActor({ ...alice, keyId: 'pr_alice', sessionId: 'cs_1' }), // 4: her console session
+      auditActor({ principalId: 'pr_alice_2', keyId: 'ck_x' }), // 5: another person whose id starts alike
+      auditActor({ ...platform, keyId: 'ck_platform', onBehalfOf: 'platform:person:pr_bob/apikey:pk_7' }), // 6
+      auditActor({ ...platform, keyId: 'ck_platform', onBehalfOf: 'platform:person:pr_bo' }), // 7
+      'console:pr_alice/session:cs_0', // 8: an older console actor
+    ]
+    await appendAuditBatch(db, actors.map((actor, i) => ({ at: new Date(t0 + i * 1000), actor, action: 'thing.done', targetId: `t${i}` })))
+  })
+  afterAll(() => t.close())
+
+  it('finds every entry of one person through any key, rotation or session, and what a service did for someone', async () => {
+    const seqs = async (f: Parameters<typeof listAuditEntries>[1]) => (await listAuditEntries(db, f)).items.map((e) => Number(e.seq))
+    expect((await listAuditEntries(db, { limit: 3, cursor: '0' })).items.map((e) => e.actor)).toEqual([
+      'person:pr_alice/apikey:ck_alice_1',
+      'person:pr_alice/apikey:ck_alice_2',
+      'person:pr_alice/apikey:ck_alice_1b',
+    ])
+    expect(await seqs({ principal: 'pr_alice' })).toEqual([1, 2, 3, 4, 8])
+    expect(await seqs({ principal: 'pr_alice', principalKeyIds: ['ck_alice_old', 'ck_alice_1'] })).toEqual([0, 1, 2, 3, 4, 8])
+    expect(await seqs({ principal: 'pr_platform' })).toEqual([6, 7])
+    expect(await seqs({ principal: 'platform:person:pr_bob' })).toEqual([6])
+    expect(await seqs({ principal: 'pr_nobody' })).toEqual([])
+  })
+
+  it('exports a log of old and new actors that the offline verifier accepts', async () => {
+    const key = generateLogKey('custos.dev/test/principals')
+    await createCheckpoint({ db, clock: new ManualClock(t0 + 60_000), signer: logSignerFromSkey(key.skey), origin: 'custos.dev/test/principals' })
+    const dir = await mkdtemp(join(tmpdir(), 'custos-audit-principal-'))
+    try {
+      await exportAudit(db, dir)
+      const report = await verifyAuditExport(dir, { trustedKeys: [key.vkey], workers: 0 })
+      expect(report.problems).toEqual([])
+      expect(report).toMatchObject({ ok: true, entries: 9 })
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import { CustosError, ValidationError } from '../../shared/errors.ts'
 import type { AuditJson } from '../hashing.ts'
 import { toStoredCheckpoint, type StoredCheckpoint } from './checkpoint.ts'
@@ -44,7 +44,17 @@ export function toAuditEntry(row: Selectable<AuditEntriesTable>): AuditEntry {
 }
 
 export interface ListAuditEntriesFilter {
+  /** The exact actor text. */
   actor?: string
+  /**
+   * Entries of one principal, through any of its keys, rotated keys and sessions: a
+   * principal id (`pr_…`) matches actors `person:<id>/…` and `service:<id>/…` (and a console
+   * session's older `console:<id>/…`); a realm-qualified id (`platform:person:pr_…`) matches
+   * what a service did on that principal's behalf (`…/for:platform:person:pr_…`).
+   */
+  principal?: string
+  /** Key ids of that principal, so that entries written before actors named principals (`apikey:<key id>`) match too. */
+  principalKeyIds?: readonly string[]
   action?: string
   targetType?: string
   targetId?: string
@@ -91,6 +101,15 @@ export async function listAuditEntries(database: AuditDb, filter: ListAuditEntri
   const desc = filter.order === 'desc'
   let q = db.selectFrom('audit_entries').selectAll()
   if (filter.actor !== undefined) q = q.where('actor', '=', filter.actor)
+  if (filter.principal !== undefined) {
+    const id = filter.principal
+    if (id.includes(':')) {
+      q = q.where(sql<string>`split_part(split_part(actor, '/for:', 2), '/', 1)`, '=', id)
+    } else {
+      const whos = [`person:${id}`, `service:${id}`, `console:${id}`, ...(filter.principalKeyIds ?? []).map((k) => `apikey:${k}`)]
+      q = q.where(sql<string>`split_part(actor, '/', 1)`, 'in', whos)
+    }
+  }
   if (filter.action !== undefined) q = q.where('action', '=', filter.action)
   if (filter.targetType !== undefined) q = q.where('target_type', '=', filter.targetType)
   if (filter.targetId !== undefined) q = q.where('target_id', '=', filter.targetId)

@@ -10,6 +10,7 @@ import { StaleTransitionError, transition } from '../transactions/transition.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
 import { principalOf } from '../../shared/auth/principals.ts'
 import type { ApprovalEvidence } from './verify-approval-evidence.ts'
+import { actorOfKey } from '../../shared/auth/actor-of-key.ts'
 
 type AuthorizationRow = Selectable<TxAuthorizationsTable>
 
@@ -20,7 +21,7 @@ export interface TransactionVote {
   decision: 'APPROVE' | 'REJECT'
   comment?: string
   correlationId?: string
-  /** Audit actor; default `apikey:<keyId>`. */
+  /** Audit actor; default the key's principal and the key (`person:pr_…/apikey:<keyId>`). */
   actor?: string
   /** A verified passkey assertion over this vote (console votes), kept with it and in its audit entry. */
   passkey?: PasskeyVoteEvidence
@@ -88,6 +89,7 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
     throw new ForbiddenError('SELF_APPROVAL_FORBIDDEN', 'the initiator of a transaction can never approve it, with any of its keys or sessions; another approver must')
   }
 
+  const actor = vote.actor ?? (await actorOfKey(ctx.db, vote.keyId))
   const outcome = await ctx.db.transaction().execute(async (tx) => {
     // The row lock serialises votes on one transaction, so a quorum is counted exactly once.
     const a = await tx.selectFrom('tx_authorizations').selectAll().where('transaction_id', '=', id).forUpdate().executeTakeFirstOrThrow()
@@ -155,7 +157,7 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
     const type = vote.decision === 'APPROVE' ? 'transaction.approval.approved' : 'transaction.approval.rejected'
     await recordChange(tx, ctx.events, {
       at: now,
-      actor: vote.actor ?? `apikey:${vote.keyId}`,
+      actor,
       action: type,
       targetType: 'transaction',
       targetId: id,
@@ -167,7 +169,7 @@ export async function voteOnTransaction(ctx: CustodyContext, id: string, vote: T
     return { settle: after.status !== 'PENDING', expired: false }
   })
   ctx.events.committed?.()
-  if (outcome.settle) await settleAuthorization(ctx, id, vote.actor ?? `apikey:${vote.keyId}`)
+  if (outcome.settle) await settleAuthorization(ctx, id, actor)
   if (outcome.expired) throw new ConflictError('APPROVAL_EXPIRED', `transaction ${id} was not approved in time and is now REJECTED`)
   return getApprovalState(ctx, id)
 }
@@ -223,7 +225,7 @@ export async function settleAuthorization(ctx: CustodyContext, id: string, actor
         })
         if (t.kind === 'USER') {
           const s = policySubject(t)
-          loadedPolicyRuntime(ctx)?.record({ txId: t.id, at: a.authorized_at ?? now, sourceVaultId: t.source_vault_id, initiatorKeyId: t.created_by, asset: s.asset, amount: s.amount })
+          loadedPolicyRuntime(ctx)?.record({ txId: t.id, at: a.authorized_at ?? now, sourceVaultId: t.source_vault_id, initiator: t.acting_principal ?? t.created_by, asset: s.asset, amount: s.amount })
         }
         ctx.wake()
         return row

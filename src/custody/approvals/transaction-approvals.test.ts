@@ -5,8 +5,6 @@ import { startTestChain, type TestChain } from '../../test/chain.ts'
 import { startTestCustody, waitForTransaction, type TestCustody } from '../../test/custody.ts'
 import { activatePolicy, extraAdmins, newClient, advanceClock, OffsetClock, submitAndDecide, type Tx } from '../governance/test-kit.ts'
 
-type Vault = { id: string; address: Address }
-type Approval = { status: string; approvals: number; quorum: number; group: string; votes: { keyId: string; decision: string }[] }
 const TO = '0x00000000000000000000000000000000000E0003' as Address
 const TTL_SECONDS = 600
 
@@ -19,18 +17,24 @@ const TTL_SECONDS = 600
 describe('transaction approvals', () => {
   let chain: TestChain
   let custody: TestCustody
-  let vault: Vault
+  let vault: { id: string; address: Address }
   let desk: { client: SignedFetch; keyId: string; secret: string }
   let n = 0
   const clock = new OffsetClock()
   const submit = (client: SignedFetch, amount = 5) => submitAndDecide(client, { externalTxId: `ap-${++n}`, sourceVaultId: vault.id, to: TO, value: String(amount) })
-  const state = async (id: string) => (await custody.as.platform.get<Approval>(`/v1/transactions/${id}/approvals`)).body
+  const state = async (id: string) => {
+    const res = await custody.client.platform.GET('/v1/transactions/{id}/approvals', { path: { id } })
+    if (!res.ok) throw new Error(`approvals of ${id}: ${res.problem.code}`)
+    return res.data
+  }
 
   beforeAll(async () => {
     chain = await startTestChain()
     custody = await startTestCustody(chain, { clock, env: { CUSTODY_APPROVAL_TTL_SECONDS: String(TTL_SECONDS) } })
     const admins = await extraAdmins(custody)
-    vault = (await custody.as.admin.post<Vault>('/v1/vaults', { name: 'payments', tier: 'hot' })).body
+    const created = await custody.client.admin.POST('/v1/vaults', { body: { name: 'payments', tier: 'hot' } })
+    if (!created.ok) throw new Error(`vault: ${created.problem.code}`)
+    vault = { id: created.data.id, address: created.data.address as Address }
     await chain.testClient.setBalance({ address: vault.address, value: 10n ** 20n })
     // A desk that may both submit and approve: four eyes must still stop it approving its own.
     desk = await newClient(custody, 'desk', ['read', 'transact', 'approve'], ['approvers'], clock)
@@ -44,21 +48,22 @@ describe('transaction approvals', () => {
   it('counts distinct approvers once each and queues the transaction at the quorum', async () => {
     const t = await submit(custody.as.platform)
     expect(t.status).toBe('PENDING_AUTHORIZATION')
-    const first = await custody.as['approver-1'].post<Approval>(`/v1/transactions/${t.id}/approve`, { comment: 'looks right' })
+    const approve = (role: 'approver-1' | 'approver-2', comment?: string) => custody.client[role].POST('/v1/transactions/{id}/approve', { path: { id: t.id }, body: comment ? { comment } : {} })
+    const first = await approve('approver-1', 'looks right')
     expect(first.status).toBe(200)
-    expect(first.body).toMatchObject({ status: 'PENDING', approvals: 1, quorum: 2 })
-    const again = await custody.as['approver-1'].post<Approval>(`/v1/transactions/${t.id}/approve`, {})
+    expect(first.data).toMatchObject({ status: 'PENDING', approvals: 1, quorum: 2 })
+    const again = await approve('approver-1')
     expect(again.status).toBe(200)
-    expect(again.body.approvals).toBe(1)
-    expect((await custody.as.platform.get<Tx>(`/v1/transactions/${t.id}`)).body.status).toBe('PENDING_AUTHORIZATION')
+    expect(again.data?.approvals).toBe(1)
+    expect((await custody.client.platform.GET('/v1/transactions/{id}', { path: { id: t.id } })).data?.status).toBe('PENDING_AUTHORIZATION')
 
-    const second = await custody.as['approver-2'].post<Approval>(`/v1/transactions/${t.id}/approve`, {})
-    expect(second.body).toMatchObject({ status: 'APPROVED', approvals: 2 })
+    const second = await approve('approver-2')
+    expect(second.data).toMatchObject({ status: 'APPROVED', approvals: 2 })
     const done = await waitForTransaction<Tx>(custody.as.platform, t.id)
     expect(done.status).toBe('COMPLETED')
     expect(done.statusReason).toBeNull()
     // A late repeat of an approval already counted is harmless.
-    expect((await custody.as['approver-1'].post(`/v1/transactions/${t.id}/approve`, {})).status).toBe(200)
+    expect((await approve('approver-1')).status).toBe(200)
   })
 
   it('never lets the initiator approve its own transaction, not even with a rotated key', async () => {
@@ -76,10 +81,10 @@ describe('transaction approvals', () => {
 
   it('refuses keys without the approve scope or outside the approval group', async () => {
     const t = await submit(custody.as.platform)
-    const noScope = await custody.as.platform.post(`/v1/transactions/${t.id}/approve`, {})
+    const noScope = await custody.client.platform.POST('/v1/transactions/{id}/approve', { path: { id: t.id }, body: {} })
     expect(noScope.status).toBe(403)
     expect(noScope.problem?.code).toBe('AUTH_SCOPE_MISSING')
-    const otherGroup = await custody.as.admin.post(`/v1/transactions/${t.id}/approve`, {})
+    const otherGroup = await custody.client.admin.POST('/v1/transactions/{id}/approve', { path: { id: t.id }, body: {} })
     expect(otherGroup.status).toBe(403)
     expect(otherGroup.problem?.code).toBe('NOT_IN_APPROVAL_GROUP')
     expect((await state(t.id)).approvals).toBe(0)
@@ -88,8 +93,8 @@ describe('transaction approvals', () => {
   it('ends REJECTED at the first rejection, after which nobody can approve', async () => {
     const t = await submit(custody.as.platform)
     await custody.as['approver-1'].post(`/v1/transactions/${t.id}/approve`, {})
-    const rejected = await custody.as['approver-2'].post<Approval>(`/v1/transactions/${t.id}/reject`, { comment: 'wrong beneficiary' })
-    expect(rejected.body.status).toBe('REJECTED')
+    const rejected = await custody.client['approver-2'].POST('/v1/transactions/{id}/reject', { path: { id: t.id }, body: { comment: 'wrong beneficiary' } })
+    expect(rejected.data?.status).toBe('REJECTED')
     const done = await waitForTransaction<Tx>(custody.as.platform, t.id)
     expect(done).toMatchObject({ status: 'REJECTED', subStatus: 'REJECTED_BY_APPROVER', nonce: null })
     expect(done.statusReason).toContain('wrong beneficiary')
@@ -127,6 +132,6 @@ describe('transaction approvals', () => {
     expect(types.filter((x) => x === 'transaction.approval.approved')).toHaveLength(2)
     expect(types.indexOf('transaction.approval.approved')).toBeLessThan(types.lastIndexOf('transaction.status_changed'))
     const audit = await db.selectFrom('audit_entries').select(['actor', 'action']).where('target_id', '=', t.id).where('action', '=', 'transaction.approval.approved').execute()
-    expect(audit.map((a) => a.actor).sort()).toEqual([`apikey:${custody.keys['approver-1']!.keyId}`, `apikey:${custody.keys['approver-2']!.keyId}`].sort())
+    expect(audit.map((a) => a.actor).sort()).toEqual((['approver-1', 'approver-2'] as const).map((r) => `person:${custody.keys[r]!.keyId}/apikey:${custody.keys[r]!.keyId}`).sort())
   })
 })

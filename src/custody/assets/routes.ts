@@ -6,6 +6,7 @@ import { Address, Problem } from '../routes/schemas.ts'
 import { getAsset, listAssets } from './read-assets.ts'
 import { ASSET_ID_PATTERN, registerAsset } from './register-asset.ts'
 import { serializeAsset } from './schema.ts'
+import { auditActor } from '../../shared/auth/audit-actor.ts'
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem }
 
@@ -61,7 +62,7 @@ export function registerAssetRoutes(app: HttpServer, ctx: CustodyContext) {
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      const { asset, created } = await registerAsset(ctx, req.body, `apikey:${p.keyId}`, String(req.id))
+      const { asset, created } = await registerAsset(ctx, req.body, auditActor(p), String(req.id))
       return reply.status(created ? 201 : 200).send(serializeAsset(asset))
     },
   )

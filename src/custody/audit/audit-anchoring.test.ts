@@ -82,7 +82,7 @@ describe('custody audit checkpoints anchored through its own pipeline', () => {
     const refused = await tickUntil((seen) => seen.some((p) => p.status === 'FAILED'))
     expect(refused.find((p) => p.status === 'FAILED')!.reason).toMatch(/SIMULATION_REVERTED.*NotAnchorer/)
 
-    const vault = await ensureAuditAnchorVault(custody.as.admin)
+    const vault = await ensureAuditAnchorVault(custody.client.admin)
     expect(vault.created).toBe(false)
     expect(await allowAuditAnchorer({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, anchorer: vault.address })).toEqual({ changed: true })
     expect(await allowAuditAnchorer({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, anchorer: vault.address })).toEqual({ changed: false })
@@ -123,7 +123,7 @@ describe('custody audit checkpoints anchored through its own pipeline', () => {
   it('after a crash between sending and recording, follows the transaction already sent instead of anchoring twice', async () => {
     await activity('audit-activity-3')
     const cp = (await createCheckpoint({ db: ctx.db, clock: ctx.clock, signer, origin: ORIGIN }))!
-    const vault = await ensureAuditAnchorVault(custody.as.admin)
+    const vault = await ensureAuditAnchorVault(custody.client.admin)
     const externalTxId = `audit-anchor:${logId}:${cp.treeSize}`
     const { transaction } = await createTransaction(ctx, {
       initiator: { keyId: 'system', clientId: ANCHOR_CLIENT_ID },

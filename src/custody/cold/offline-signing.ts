@@ -3,7 +3,6 @@ import type { CustodyContext } from '../context.ts'
 import { recordChange } from '../events.ts'
 import { ConflictError, CustosError, NotFoundError } from '../../shared/errors.ts'
 import { transition } from '../transactions/transition.ts'
-import { vaultOf } from '../pipeline/chain-cache.ts'
 import type { TransactionRow } from '../transactions/serialize.ts'
 import { AWAITING_OFFLINE_SIGNATURE, coldPayloadOf, unsignedOf, type ColdPayload } from './cold-payload.ts'
 
@@ -12,11 +11,6 @@ const SYSTEM = 'system:pipeline'
 const RECHECK_MS = 10_000
 // secp256k1 group order / 2: an s above it is malleable and nodes refuse it (EIP-2).
 const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n
-
-/** Whether a transaction's source vault is cold: never signed online, whatever any policy says. */
-export async function isColdTransaction(ctx: CustodyContext, t: TransactionRow): Promise<boolean> {
-  return (await vaultOf(ctx, t.source_vault_id)).tier === 'cold'
-}
 
 /**
  * PENDING_SIGNATURE of a cold vault (nonce, gas and fees already reserved): marks it

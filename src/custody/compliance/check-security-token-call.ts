@@ -215,7 +215,8 @@ export async function checkSecurityTokenCall(ctx: CustodyContext, p: CheckSecuri
   const supplyModule = modules.find((m) => restrictionOfModule(m.name) === 'SUPPLY_LIMIT_EXCEEDED')
   if (minted > 0n && judged.size > 1 && supplyModule && !failures.some((f) => f.restriction === 'SUPPLY_LIMIT_EXCEEDED')) {
     const [supply, limit] = await Promise.all([read<bigint>(token, tokenAbi, 'totalSupply'), supplyLimitOf(read, supplyModule.address, compliance)])
-    if (limit !== null && supply + minted > limit) add('SUPPLY_LIMIT_EXCEEDED', `${fmt(supply)} issued + ${fmt(minted)} in this batch > limit ${fmt(limit)}`)
+    // CustosSupplyLimitModule reads a limit of 0 as no limit (every token binds it, at 0 unless the issuer sets one).
+    if (limit !== null && limit > 0n && supply + minted > limit) add('SUPPLY_LIMIT_EXCEEDED', `${fmt(supply)} issued + ${fmt(minted)} in this batch > limit ${fmt(limit)}`)
   }
 
   // 5. Last guard: the exact call, from the vault, at the same block.

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeFunctionData, type Address, type Hex } from 'viem'
 import { startTestChain, type TestChain } from '../../test/chain.ts'
 import { startTestCustody, waitForTransaction, type TestCustody } from '../../test/custody.ts'
-import { deployTokenSuite, type TokenSuite } from '../../chain/deploy-token-suite.ts'
+import { deployTokenSuite } from '../../chain/deploy-token-suite.ts'
+import { complianceToken, MINT_METHODS, tokenCallData, TRANSFER_METHODS, type ComplianceToken, type TokenMethod } from '../../test/compliance-world.ts'
 import { sendCall } from '../../chain/deployer.ts'
 import { keyHashOf } from '../../chain/deploy-infrastructure.ts'
 import { CLAIM_TOPICS, KEY_PURPOSE, KEY_TYPE_ECDSA } from '../../chain/claim-topics.ts'
 import { claimPayloadHash, identityFromLogs } from '../../chain/identity.ts'
-import { claimIssuerAbi, identityAbi, identityRegistryAbi, custosLockupModuleAbi, custosMaxBalanceModuleAbi, custosMaxHoldersModuleAbi, custosSupplyLimitModuleAbi, idFactoryAbi, modularComplianceAbi, tokenAbi } from '../../chain/generated/abis.ts'
+import { claimIssuerAbi, identityAbi, identityRegistryAbi, idFactoryAbi, tokenAbi } from '../../chain/generated/abis.ts'
 import { submitAndDecide, type Tx } from '../governance/test-kit.ts'
 import { waitForReceipt } from '../../chain/wait-for-receipt.ts'
 import { RESTRICTIONS, type RestrictionName } from '../../shared/compliance/restriction-codes.ts'
@@ -20,18 +21,14 @@ const SUPPLY_LIMIT = 1_950_000n
 /** The receiver's identity starts this close to the maximum balance, so one holder's balance can exceed it. */
 const RECEIVER_START = 900_000n
 
-/**
- * How the chain itself treats a case: it refuses the rule too; the rule is custody's own
- * (a hold); or the rule is custody's and the platform's but the token contracts do not
- * enforce it (a known gap, named where the case is declared).
- */
-type ChainRule = 'enforced' | 'custody-only' | 'not-enforced-on-chain'
+/** How the chain itself treats a case: it refuses the rule too, or the rule is custody's own (a hold). */
+type ChainRule = 'enforced' | 'custody-only'
 
 /** One row of the matrix: a state of the world, a movement, and the rule that must decide it. */
 interface Case {
   name: string
   /** transfer-like cases move from the holder; mint-like cases are sent by the agent. */
-  method: 'transfer' | 'batchTransfer' | 'transferFrom' | 'mint' | 'batchMint'
+  method: TokenMethod
   expect: RestrictionName
   chain?: ChainRule
   /** The amount, given the world as it is (after arrange). */
@@ -47,23 +44,17 @@ interface Case {
 interface World {
   chain: TestChain
   custody: TestCustody
-  suite: TokenSuite
+  /** The matrix token, and the shared kit that reads it and sets each case up (src/test/compliance-world.ts). */
+  kit: ComplianceToken
   receiver: Vault
   bob: Address
   carol: Address
   /** A verified US wallet (of bob's identity) that holds nothing: a new holder. */
   newcomer: Address
-  agentCall: (fn: string, args: unknown[]) => Promise<unknown>
-  irCall: (fn: string, args: unknown[]) => Promise<unknown>
   identities: Map<Address, Address>
 }
 
 const one = async () => 100n
-const heldBy = async (w: World, who: Address) => {
-  const identity = await w.chain.publicClient.readContract({ address: w.chain.deployments.identityRegistry.registry, abi: identityRegistryAbi, functionName: 'identity', args: [who] })
-  return w.chain.publicClient.readContract({ address: w.chain.deployments.modules.maxBalance, abi: custosMaxBalanceModuleAbi, functionName: 'identityBalance', args: [w.suite.compliance, identity] })
-}
-const supply = (w: World) => w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'totalSupply' })
 const hold = (rule: string, side: 'from' | 'to') => ({
   arrange: async (w: World, holders: Address[]) => {
     for (const a of side === 'from' ? holders : [w.receiver.address]) await w.custody.as.platform.post('/v1/holds', { address: a, rule, reason: `matrix ${rule}` })
@@ -73,102 +64,50 @@ const hold = (rule: string, side: 'from' | 'to') => ({
   },
 })
 const freeze = (side: 'from' | 'to') => ({
-  arrange: async (w: World, holders: Address[]) => {
-    for (const a of side === 'from' ? holders : [w.receiver.address]) await w.agentCall('setAddressFrozen', [a, true])
-  },
-  restore: async (w: World, holders: Address[]) => {
-    for (const a of side === 'from' ? holders : [w.receiver.address]) await w.agentCall('setAddressFrozen', [a, false])
-  },
+  arrange: (w: World, holders: Address[]) => w.kit.setFrozen(side === 'from' ? holders : [w.receiver.address], true),
+  restore: (w: World, holders: Address[]) => w.kit.setFrozen(side === 'from' ? holders : [w.receiver.address], false),
 })
-const frozenFor = new Map<Address, bigint>()
+// Each holder keeps 10.00 MTX free: the rest of its balance is frozen.
 const partialFreeze = {
-  // Each holder keeps 10.00 MTX free: the rest of its balance is frozen.
-  arrange: async (w: World, holders: Address[]) => {
-    for (const a of holders) {
-      const balance = await w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
-      frozenFor.set(a, balance - 1_000n)
-      await w.agentCall('freezePartialTokens', [a, balance - 1_000n])
-    }
-  },
-  restore: async (w: World, holders: Address[]) => {
-    for (const a of holders) await w.agentCall('unfreezePartialTokens', [a, frozenFor.get(a)!])
-  },
+  arrange: (w: World, holders: Address[]) => w.kit.freezeAllBut(holders, 1_000n),
+  restore: (w: World, holders: Address[]) => w.kit.unfreezePartial(holders),
 }
 // The receiver back at its starting balance, so the chain path meets the same maximum.
-const resetReceiver = async (w: World) => {
-  const balance = await w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [w.receiver.address] })
-  if (balance > RECEIVER_START) await w.agentCall('burn', [w.receiver.address, balance - RECEIVER_START])
-}
+const resetReceiver = (w: World) => w.kit.burnTo(w.receiver.address, RECEIVER_START)
 const unverifiedSender = {
-  arrange: async (w: World, holders: Address[]) => {
-    for (const a of holders) await w.irCall('deleteIdentity', [a])
-  },
-  restore: async (w: World, holders: Address[]) => {
-    for (const a of holders) await w.irCall('registerIdentity', [a, w.identities.get(a)!, US])
-  },
+  arrange: (w: World, holders: Address[]) => w.kit.unverify(holders),
+  restore: (w: World, holders: Address[]) => w.kit.reverify(holders, (a) => w.identities.get(a)!, US),
 }
 // The supply limit brought down to 0.50 MTX above the supply, so one mint can exceed it without exceeding a maximum balance.
-const setSupplyLimit = (w: World, limit: bigint) =>
-  sendCall(w.chain.deployCtx, w.suite.compliance, modularComplianceAbi, 'callModuleFunction', [encodeFunctionData({ abi: custosSupplyLimitModuleAbi, functionName: 'setSupplyLimit', args: [limit] }), w.chain.deployments.modules.supplyLimit])
 const nearSupplyLimit = {
-  arrange: async (w: World) => void (await setSupplyLimit(w, (await supply(w)) + 50n)),
-  restore: async (w: World) => void (await setSupplyLimit(w, SUPPLY_LIMIT)),
+  arrange: async (w: World) => void (await w.kit.setSupplyLimit((await w.kit.totalSupply()) + 50n)),
+  restore: async (w: World) => void (await w.kit.setSupplyLimit(SUPPLY_LIMIT)),
 }
 // Lock-up: each holder keeps 10.00 MTX free and gets a locked lot of 10.00 MTX, minted
 // with a one-shot lock-up; alice's lot is released later than the custody holder's, so
 // the chain path can still meet its release exactly after the custody path.
 const LOCKUP_SECONDS = 3_600n
 const lockupExtra = (w: World, a: Address) => (a === w.chain.wallets[0]!.account.address ? 600n : 0n)
-const moduleCall = (w: World, module: Address, data: Hex) => sendCall(w.chain.deployCtx, w.suite.compliance, modularComplianceAbi, 'callModuleFunction', [data, module])
-const balanceBefore = new Map<Address, bigint>()
-const releaseOf = async (w: World, who: Address) => {
-  const lots = await w.chain.publicClient.readContract({ address: w.chain.deployments.modules.lockup, abi: custosLockupModuleAbi, functionName: 'lotsOf', args: [w.suite.compliance, who] })
-  return lots.reduce((max, lot) => (lot.releaseTime > max ? lot.releaseTime : max), 0n)
-}
-const mineAt = async (w: World, timestamp: bigint) => {
-  await w.chain.testClient.setNextBlockTimestamp({ timestamp })
-  await w.chain.testClient.mine({ blocks: 1 })
-}
 const lockedLot = (then: 'not-over' | 'at-release' | 'over') => ({
   arrange: async (w: World, holders: Address[]) => {
-    for (const a of holders) {
-      const balance = await w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
-      balanceBefore.set(a, balance)
-      await w.agentCall('burn', [a, balance - 1_000n])
-      await moduleCall(w, w.chain.deployments.modules.lockup, encodeFunctionData({ abi: custosLockupModuleAbi, functionName: 'setNextMintLockup', args: [a, LOCKUP_SECONDS + lockupExtra(w, a)] }))
-      await w.agentCall('mint', [a, 1_000n])
-    }
+    await w.kit.lockAllBut(holders, 1_000n, (a) => LOCKUP_SECONDS + lockupExtra(w, a))
     // Custody checks at the latest block: make it the custody holder's release time exactly.
-    if (then === 'at-release') await mineAt(w, await releaseOf(w, holders[0]!))
-    if (then === 'over') {
-      await w.chain.testClient.increaseTime({ seconds: Number(LOCKUP_SECONDS) + 601 })
-      await w.chain.testClient.mine({ blocks: 1 })
-    }
+    if (then === 'at-release') await w.kit.mineAt(await w.kit.lotRelease(holders[0]!))
+    if (then === 'over') await w.kit.passChainTime(LOCKUP_SECONDS + 601n)
   },
   // The chain path's movement is mined at alice's release time exactly.
-  between: then === 'at-release' ? async (w: World) => void (await w.chain.testClient.setNextBlockTimestamp({ timestamp: await releaseOf(w, w.chain.wallets[0]!.account.address) })) : undefined,
+  between: then === 'at-release' ? async (w: World) => void (await w.chain.testClient.setNextBlockTimestamp({ timestamp: await w.kit.lotRelease(w.chain.wallets[0]!.account.address) })) : undefined,
   restore: async (w: World, holders: Address[]) => {
-    for (const a of holders) {
-      const balance = await w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
-      await w.agentCall('burn', [a, balance])
-      await w.agentCall('mint', [a, balanceBefore.get(a)!])
-    }
+    await w.kit.unlockAll(holders)
     await resetReceiver(w)
   },
 })
 // Max holders: the cap set to the number of holders there are now.
-const setMaxHolders = (w: World, cap: bigint) => moduleCall(w, w.chain.deployments.modules.maxHolders, encodeFunctionData({ abi: custosMaxHoldersModuleAbi, functionName: 'setMaxHolders', args: [cap] }))
 const atHolderCap = {
-  arrange: async (w: World) => {
-    const count = await w.chain.publicClient.readContract({ address: w.chain.deployments.modules.maxHolders, abi: custosMaxHoldersModuleAbi, functionName: 'holderCount', args: [w.suite.compliance] })
-    await setMaxHolders(w, count)
-  },
-  restore: async (w: World) => void (await setMaxHolders(w, 0n)),
+  arrange: (w: World) => w.kit.capHoldersNow(),
+  restore: async (w: World) => void (await w.kit.setMaxHolders(0n)),
 }
-const paused = { arrange: async (w: World) => void (await w.agentCall('pause', [])), restore: async (w: World) => void (await w.agentCall('unpause', [])) }
-
-const TRANSFER_METHODS = ['transfer', 'batchTransfer', 'transferFrom'] as const
-const MINT_METHODS = ['mint', 'batchMint'] as const
+const paused = { arrange: (w: World) => w.kit.pause(), restore: (w: World) => w.kit.unpause() }
 
 /**
  * The matrix: every rule, for every method that can move tokens.
@@ -178,19 +117,16 @@ const CASES: Case[] = [
     { name: `${method}: allowed`, method, expect: 'SUCCESS', amount: one },
     { name: `${method}: paused`, method, expect: 'TOKEN_PAUSED', amount: one, ...paused },
     { name: `${method}: receiver unverified`, method, expect: 'RECEIVER_NOT_VERIFIED', amount: one, to: (w) => w.carol },
-    // Known gap: the chain does not refuse an unverified sender. T-REX verifies only the receiver
-    // (isVerified(to)); Tokeny's modules happened to revert on an unregistered sender, the Custos
-    // modules count the wallet under its own address. Custody and the platform refuse it; a Custos
-    // module checking the sender is future work.
-    { name: `${method}: sender unverified`, method, expect: 'SENDER_NOT_VERIFIED', chain: 'not-enforced-on-chain', amount: one, ...unverifiedSender },
+    // The token verifies only the receiver; our country module refuses a sender the registry no longer verifies (decision 0097).
+    { name: `${method}: sender unverified`, method, expect: 'SENDER_NOT_VERIFIED', amount: one, ...unverifiedSender },
     { name: `${method}: sender frozen`, method, expect: 'SENDER_FROZEN', amount: one, ...freeze('from') },
     { name: `${method}: receiver frozen`, method, expect: 'RECEIVER_FROZEN', amount: one, ...freeze('to') },
     { name: `${method}: partially frozen, one unit over the free balance`, method, expect: 'INSUFFICIENT_UNFROZEN_BALANCE', amount: async () => 1_001n, ...partialFreeze },
     { name: `${method}: partially frozen, exactly the free balance`, method, expect: 'SUCCESS', amount: async () => 1_000n, ...partialFreeze },
     { name: `${method}: more than the balance`, method, expect: 'INSUFFICIENT_UNFROZEN_BALANCE', amount: async () => 10_000_000n },
     { name: `${method}: country not allowed`, method, expect: 'COUNTRY_NOT_ALLOWED', amount: one, to: (w) => w.bob },
-    { name: `${method}: max balance exceeded by one unit`, method, expect: 'MAX_BALANCE_EXCEEDED', amount: async (w) => MAX_BALANCE - (await heldBy(w, w.receiver.address)) + 1n },
-    { name: `${method}: max balance reached exactly`, method, expect: 'SUCCESS', amount: async (w) => MAX_BALANCE - (await heldBy(w, w.receiver.address)), between: resetReceiver, restore: resetReceiver },
+    { name: `${method}: max balance exceeded by one unit`, method, expect: 'MAX_BALANCE_EXCEEDED', amount: async (w) => MAX_BALANCE - (await w.kit.identityBalance(w.receiver.address)) + 1n },
+    { name: `${method}: max balance reached exactly`, method, expect: 'SUCCESS', amount: async (w) => MAX_BALANCE - (await w.kit.identityBalance(w.receiver.address)), between: resetReceiver, restore: resetReceiver },
     { name: `${method}: sender suspended (hold)`, method, expect: 'SENDER_ON_HOLD', chain: 'custody-only', amount: one, ...hold('ON_HOLD', 'from') },
     { name: `${method}: receiver sanctioned (hold)`, method, expect: 'RECEIVER_ON_HOLD', chain: 'custody-only', amount: one, ...hold('ON_HOLD', 'to') },
     { name: `${method}: sender KYC expired (hold before revocation)`, method, expect: 'SENDER_KYC_EXPIRED', chain: 'custody-only', amount: one, ...hold('KYC_EXPIRED', 'from') },
@@ -205,9 +141,9 @@ const CASES: Case[] = [
     { name: `${method}: allowed`, method, expect: 'SUCCESS', amount: one },
     { name: `${method}: receiver unverified`, method, expect: 'RECEIVER_NOT_VERIFIED', amount: one, to: (w) => w.carol },
     { name: `${method}: country not allowed`, method, expect: 'COUNTRY_NOT_ALLOWED', amount: one, to: (w) => w.bob },
-    { name: `${method}: max balance exceeded by one unit`, method, expect: 'MAX_BALANCE_EXCEEDED', amount: async (w) => MAX_BALANCE - (await heldBy(w, w.receiver.address)) + 1n },
+    { name: `${method}: max balance exceeded by one unit`, method, expect: 'MAX_BALANCE_EXCEEDED', amount: async (w) => MAX_BALANCE - (await w.kit.identityBalance(w.receiver.address)) + 1n },
     { name: `${method}: supply limit exceeded by one unit`, method, expect: 'SUPPLY_LIMIT_EXCEEDED', amount: async () => 51n, ...nearSupplyLimit },
-    { name: `${method}: supply limit reached exactly`, method, expect: 'SUCCESS', amount: async () => 50n, ...nearSupplyLimit, between: async (w) => void (await setSupplyLimit(w, (await supply(w)) + 50n)) },
+    { name: `${method}: supply limit reached exactly`, method, expect: 'SUCCESS', amount: async () => 50n, ...nearSupplyLimit, between: async (w) => void (await w.kit.setSupplyLimit((await w.kit.totalSupply()) + 50n)) },
     { name: `${method}: receiver held`, method, expect: 'RECEIVER_ON_HOLD', chain: 'custody-only', amount: one, ...hold('ON_HOLD', 'to') },
     { name: `${method}: max holders reached, a new holder refused`, method, expect: 'MAX_HOLDERS_EXCEEDED', amount: one, to: (w) => w.newcomer, ...atHolderCap },
   ]),
@@ -218,8 +154,8 @@ const CASES: Case[] = [
  * custody vault, with the case's method) and the chain itself (the same method sent from an
  * investor's own address on anvil, mined, not only simulated). No forbidden movement settles
  * on either path; every allowed one settles; custody names the rule with the code table's
- * sub-status. The platform paths (check endpoint, POST /v1/transfers) are covered by
- * src/platform/modules/transfers/transfers.test.ts against the same table.
+ * sub-status. src/platform/modules/transfers/compliance-matrix.test.ts runs the same rules
+ * through the platform's paths too (check endpoint, POST /v1/transfers, the mint request).
  */
 describe('compliance matrix: custody and chain agree, rule by rule', () => {
   let w: World
@@ -227,21 +163,7 @@ describe('compliance matrix: custody and chain agree, rule by rule', () => {
   let alice: Address
   let n = 0
 
-  const data = (method: Case['method'], from: Address, to: Address, amount: bigint): Hex => {
-    switch (method) {
-      case 'transfer':
-        return encodeFunctionData({ abi: tokenAbi, functionName: 'transfer', args: [to, amount] })
-      case 'batchTransfer':
-        return encodeFunctionData({ abi: tokenAbi, functionName: 'batchTransfer', args: [[to], [amount]] })
-      case 'transferFrom':
-        return encodeFunctionData({ abi: tokenAbi, functionName: 'transferFrom', args: [from, to, amount] })
-      case 'mint':
-        return encodeFunctionData({ abi: tokenAbi, functionName: 'mint', args: [to, amount] })
-      case 'batchMint':
-        return encodeFunctionData({ abi: tokenAbi, functionName: 'batchMint', args: [[to], [amount]] })
-    }
-  }
-  const balanceOf = (who: Address) => w.chain.publicClient.readContract({ address: w.suite.token, abi: tokenAbi, functionName: 'balanceOf', args: [who] })
+  const balanceOf = (who: Address) => w.kit.balanceOf(who)
 
   beforeAll(async () => {
     const chain = await startTestChain()
@@ -287,25 +209,23 @@ describe('compliance matrix: custody and chain agree, rule by rule', () => {
     w = {
       chain,
       custody,
-      suite,
+      kit: complianceToken(chain, { token: suite.token, compliance: suite.compliance, identityRegistry: d.identityRegistry.registry }),
       receiver,
       bob: chain.wallets[1]!.account.address,
       carol: chain.wallets[2]!.account.address,
       newcomer,
-      agentCall: (fn, args) => sendCall(ctx, suite.token, tokenAbi, fn as never, args as never),
-      irCall: (fn, args) => sendCall(ctx, d.identityRegistry.registry, identityRegistryAbi, fn as never, args as never),
       identities: new Map([
         [alice, aliceId],
         [holder.address, aliceId],
       ]),
     }
     // Max balance counts per identity: alice's two wallets hold 10,000.00 MTX together (its maximum); bob's US wallet 9,000.00.
-    await w.agentCall('mint', [holder.address, 500_000n])
-    await w.agentCall('mint', [alice, 500_000n])
-    await w.agentCall('mint', [receiver.address, RECEIVER_START])
-    await w.agentCall('unpause', [])
+    await w.kit.agent('mint', [holder.address, 500_000n])
+    await w.kit.agent('mint', [alice, 500_000n])
+    await w.kit.agent('mint', [receiver.address, RECEIVER_START])
+    await w.kit.unpause()
     // transferFrom: each holder lets itself spend (T-REX checks the allowance of the caller).
-    await waitForReceipt(chain.publicClient, await chain.wallets[0]!.writeContract({ address: suite.token, abi: tokenAbi, functionName: 'approve', args: [alice, 10n ** 30n] }))
+    await w.kit.approveSelf(chain.wallets[0]!)
     const approve = await submitAndDecide(custody.as.platform, { externalTxId: 'approve-self', sourceVaultId: holder.id, to: suite.token, data: encodeFunctionData({ abi: tokenAbi, functionName: 'approve', args: [holder.address, 10n ** 30n] }) })
     expect((await waitForTransaction<Tx>(custody.as.platform, approve.id)).status).toBe('COMPLETED')
   }, 180_000)
@@ -330,7 +250,7 @@ describe('compliance matrix: custody and chain agree, rule by rule', () => {
       const source = mintLike ? agent : holder
       const sentBefore = await w.chain.publicClient.getTransactionCount({ address: source.address })
       const toBefore = await balanceOf(to)
-      const t = await submitAndDecide(w.custody.as.platform, { externalTxId: `mx-${++n}`, sourceVaultId: source.id, to: w.suite.token, data: data(c.method, holder.address, to, custodyAmount) })
+      const t = await submitAndDecide(w.custody.as.platform, { externalTxId: `mx-${++n}`, sourceVaultId: source.id, to: w.kit.token, data: tokenCallData(c.method, holder.address, to, custodyAmount) })
       const end = await waitForTransaction<Tx>(w.custody.as.platform, t.id)
       if (allowed) {
         expect(end.status, `${end.subStatus}: ${end.statusReason}`).toBe('COMPLETED')
@@ -346,10 +266,10 @@ describe('compliance matrix: custody and chain agree, rule by rule', () => {
       const chainAmount = await (c.amount ?? one)(w)
       const before = await balanceOf(to)
       const sender = mintLike ? w.chain.deployer : w.chain.wallets[0]!
-      const hash = await sender.sendTransaction({ to: w.suite.token, data: data(c.method, alice, to, chainAmount), gas: 3_000_000n })
+      const hash = await sender.sendTransaction({ to: w.kit.token, data: tokenCallData(c.method, alice, to, chainAmount), gas: 3_000_000n })
       const receipt = await waitForReceipt(w.chain.publicClient, hash)
-      // A rule the chain does not enforce (see the case) settles there: asserted, so closing the gap shows here.
-      const settles = allowed || c.chain === 'custody-only' || c.chain === 'not-enforced-on-chain'
+      // A hold is custody's own: the chain lets it settle (the platform revokes the claim, and then the chain refuses too).
+      const settles = allowed || c.chain === 'custody-only'
       expect(receipt.status).toBe(settles ? 'success' : 'reverted')
       expect(await balanceOf(to)).toBe(settles ? before + chainAmount : before)
     } finally {

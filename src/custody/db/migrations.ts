@@ -6,7 +6,7 @@ import { apiRequestNoncesMigration } from '../../shared/auth/replay-cache.ts'
 import { auditLogMigration } from '../../audit/log/migrations.ts'
 import { vaultsAndTransactionsMigration } from './0005-vaults-transactions.ts'
 import { pipelineWorkersMigration } from './0006-pipeline-workers.ts'
-import { webhooksMigration } from '../../shared/webhooks/migrations.ts'
+import { webhookSubscriptionSettingsMigration, webhooksMigration } from '../../shared/webhooks/migrations.ts'
 import { auditExportsMigration } from '../../audit/http/export-requests-migration.ts'
 import { policyGovernanceMigration } from './0010-policy-governance.ts'
 import { transactionApprovalsMigration } from './0011-transaction-approvals.ts'
@@ -17,9 +17,14 @@ import { fireblocksMigration } from '../fireblocks/0071-fireblocks.ts'
 import { addressHoldsMigration } from '../holds/0100-address-holds.ts'
 import { chainWatchMigration } from './0115-chain-watch.ts'
 import { depositsMigration } from './0120-deposits.ts'
+import { treasuryRulesMigration } from '../treasury/0150-treasury-rules.ts'
+import { fireblocksExternalWalletsMigration } from '../fireblocks/0170-external-wallets.ts'
+import { gasStationAlertsMigration } from './0190-gas-station-alerts.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
 import { apiKeyIpAllowListMigration } from '../../shared/auth/ip-allow-list.ts'
 import { principalChangeRequestsMigration } from './0106-principal-change-requests.ts'
+import { rateLimitBucketsMigration } from '../../shared/auth/db-rate-limit.ts'
+import { actingPrincipalMigration } from './0160-acting-principal.ts'
 
 /** Custody's schema, in order. Never edit a migration that has shipped; add one. */
 export const custodyMigrations: Record<string, Migration> = {
@@ -44,4 +49,10 @@ export const custodyMigrations: Record<string, Migration> = {
   '0111_api_key_allowed_ips': apiKeyIpAllowListMigration,
   '0115_chain_watch': chainWatchMigration,
   '0120_deposits': depositsMigration,
+  '0150_treasury_rules': treasuryRulesMigration,
+  '0160_acting_principal': actingPrincipalMigration,
+  '0170_fireblocks_external_wallets': fireblocksExternalWalletsMigration,
+  '0190_gas_station_alerts': gasStationAlertsMigration,
+  '0190_webhook_subscription_settings': webhookSubscriptionSettingsMigration,
+  '0210_rate_limit_buckets': rateLimitBucketsMigration,
 }

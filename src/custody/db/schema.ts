@@ -7,6 +7,7 @@ import type { AssetsDB } from '../assets/schema.ts'
 import type { FireblocksDB } from '../fireblocks/schema.ts'
 import type { HoldsDB } from '../holds/schema.ts'
 import type { DepositsDB } from '../deposits/schema.ts'
+import type { TreasuryDB } from '../treasury/schema.ts'
 import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 
 type Timestamp = ColumnType<Date, Date, Date>
@@ -59,6 +60,8 @@ export interface TransactionsTable {
   kind: 'USER' | 'GAS_TOPUP'
   parent_id: string | null
   created_by: string
+  /** Whom INITIATOR velocity counts this spend for: the key's principal, or the principal a service key acted for. */
+  acting_principal?: string | null
   source_vault_id: string
   from_address: string
   chain_id: number
@@ -130,6 +133,20 @@ export interface WhitelistEntriesTable {
   added_by_request: string
   removed_at: Timestamp | null
   removed_by_request: string | null
+}
+
+/** While the gas station cannot pay a waiting transaction's gas: one OPEN row per (chain, station). Migration 0190. */
+export interface GasStationAlertsTable {
+  id: string
+  chain_id: number
+  vault_id: string
+  address: string
+  status: 'OPEN' | 'RESOLVED'
+  /** Wei, as decimal strings: the station's balance when raised, and the most a waiting transaction needed from it. */
+  balance: string
+  needed: string
+  raised_at: Timestamp
+  resolved_at: Timestamp | null
 }
 
 export interface SigningHaltsTable {
@@ -207,13 +224,14 @@ export interface TxApprovalPasskeysTable {
 }
 
 /** Kysely table types of the custody schema. */
-export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB, HoldsDB, DepositsDB, ConsoleTables, SecurityEventTables {
+export interface CustodyDB extends AuditTables, AuditExportTables, WebhooksDB, AssetsDB, FireblocksDB, HoldsDB, DepositsDB, TreasuryDB, ConsoleTables, SecurityEventTables {
   service_meta: { key: string; value: string; updated_at: Date }
   vaults: VaultsTable
   nonces: NoncesTable
   transactions: TransactionsTable
   tx_broadcasts: TxBroadcastsTable
   signing_halts: SigningHaltsTable
+  gas_station_alerts: GasStationAlertsTable
   pipeline_workers: { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
   policy_versions: PolicyVersionsTable
   whitelist_entries: WhitelistEntriesTable

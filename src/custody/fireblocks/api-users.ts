@@ -98,7 +98,10 @@ export async function findApiUser(ctx: CustodyContext, apiKey: string): Promise<
 async function checkBinding(ctx: CustodyContext, caller: Principal, bound: { principalId: string; scopes: string[] }): Promise<void> {
   if (bound.principalId === caller.principalId) return
   const target = await findPrincipal(ctx.db, bound.principalId)
-  const beyond = bound.scopes.filter((s) => !caller.scopes.includes(s))
+  // An admin may itself open a whitelist change request, so the platform's
+  // `whitelist-request` scope is no power beyond an admin's.
+  const held = new Set([...caller.scopes, ...(caller.scopes.includes('admin') ? ['whitelist-request'] : [])])
+  const beyond = bound.scopes.filter((s) => !held.has(s))
   if (target?.kind !== 'service' || beyond.length > 0) {
     throw new ForbiddenError('KEY_OF_OTHER_PRINCIPAL', `an API user acts as ${bound.principalId}: bind it to a key of your own principal, or of a service holding no more than you`, { principalId: bound.principalId, beyond })
   }

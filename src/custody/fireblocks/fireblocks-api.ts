@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { HttpServer } from '../../shared/http/create-server.ts'
 import type { LookupKey, Principal } from '../../shared/auth/verify-request.ts'
 import type { ReplayCache } from '../../shared/auth/replay-cache.ts'
-import { createRateLimiter } from '../../shared/auth/rate-limit.ts'
+import { custodyRateLimiter } from '../rate-limiter.ts'
 import type { WebhookContext, WebhookFormat } from '../../shared/webhooks/context.ts'
 import { CustosError } from '../../shared/errors.ts'
 import type { CustodyContext } from '../context.ts'
@@ -17,6 +17,9 @@ import { registerVaultRoutes } from './routes/vault-routes.ts'
 import { registerTransactionRoutes } from './routes/transaction-routes.ts'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.ts'
 import { registerApiUserRoutes } from './routes/api-user-routes.ts'
+import { registerExternalWalletRoutes } from './routes/external-wallet-routes.ts'
+import { auditActor } from '../../shared/auth/audit-actor.ts'
+import { FIREBLOCKS_SUMMARIES } from './routes/summaries.ts'
 
 /** Where the Fireblocks-compatible API is served: point an SDK's basePath at `<custody>/fireblocks/v1`. */
 export const FIREBLOCKS_PREFIX = '/fireblocks/v1'
@@ -106,7 +109,7 @@ export function registerFireblocksApi(app: HttpServer, ctx: CustodyContext, deps
     return reply.header('cache-control', 'public, max-age=3600').send({ keys: [(await deps.runtime.signingKey()).jwk] })
   })
 
-  const limiter = createRateLimiter({ ratePerSecond: ctx.config.CUSTODY_API_RATE_PER_SECOND, burst: ctx.config.CUSTODY_API_BURST })
+  const limiter = custodyRateLimiter(ctx)
   const routeDeps: FireblocksRouteDeps = {
     ctx,
     webhooks: { ctx: deps.webhooks, ready: () => deps.runtime.signingKey() },
@@ -116,15 +119,17 @@ export function registerFireblocksApi(app: HttpServer, ctx: CustodyContext, deps
       return p
     },
     actorOf(req) {
-      return `apikey:${routeDeps.principalOf(req).keyId}`
+      return auditActor(routeDeps.principalOf(req))
     },
   }
 
   app.register(
     async (fb) => {
-      // Listed under their own tag in /openapi.json, beside the native API.
+      // Listed under their own tag in /openapi.json, beside the native API, each with its summary.
       fb.addHook('onRoute', (route) => {
-        route.schema = { ...route.schema, tags: ['fireblocks'] }
+        const method = Array.isArray(route.method) ? route.method[0] : route.method
+        const summary = FIREBLOCKS_SUMMARIES[`${method} ${route.url.slice(FIREBLOCKS_PREFIX.length)}`]
+        route.schema = { ...(summary ? { summary } : {}), ...route.schema, tags: ['fireblocks'] }
       })
       fb.setErrorHandler((err, req, reply) => sendFireblocksError(err, req, reply))
       fb.setNotFoundHandler((req, reply) => sendFireblocksError(new FireblocksApiError(404, 'NOT_FOUND', 'ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`), req, reply))
@@ -134,7 +139,7 @@ export function registerFireblocksApi(app: HttpServer, ctx: CustodyContext, deps
           const { user } = await verifyFireblocksRequest({ headers: req.headers, url: req.originalUrl, rawBody: req.rawBody, now, findUser: (k) => findApiUser(ctx, k), replayCache: deps.replayCache })
           const principal = await principalOfApiUser(user, deps.lookupKey, now)
           if (!principal) throw unauthorized(FIREBLOCKS_AUTH_CODES.tokenNotAccepted, 'FIREBLOCKS_PRINCIPAL_INACTIVE', 'the identity this API user acts as is revoked or expired')
-          const decision = limiter.take(`fireblocks:${user.api_key}`, now.getTime())
+          const decision = await limiter.take(`fireblocks:${user.api_key}`, now.getTime())
           if (!decision.allowed) {
             reply.header('retry-after', String(decision.retryAfterSeconds))
             throw new FireblocksApiError(429, 'RATE_LIMIT_REACHED', 'RATE_LIMITED', `too many requests; retry in ${decision.retryAfterSeconds} s`)
@@ -152,7 +157,7 @@ export function registerFireblocksApi(app: HttpServer, ctx: CustodyContext, deps
           throw err
         }
       })
-      const register = [registerVaultRoutes, registerTransactionRoutes, registerWorkspaceRoutes]
+      const register = [registerVaultRoutes, registerTransactionRoutes, registerWorkspaceRoutes, registerExternalWalletRoutes]
       for (const r of register) r(fb as unknown as HttpServer, routeDeps)
     },
     { prefix: FIREBLOCKS_PREFIX },

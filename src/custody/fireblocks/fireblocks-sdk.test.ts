@@ -179,6 +179,58 @@ describe('the official Fireblocks SDK against custody', () => {
     expect((await fireblocks.transactions.getTransaction({ txId: created.id! })).data).toMatchObject({ status: 'CANCELLED', subStatus: 'CANCELLED_BY_USER' })
   })
 
+  it('whitelists an external wallet’s address through custody’s four-eyes change request, then pays it by TRANSFER', async () => {
+    const hook = (await fireblocks.webhooksV2.createWebhook({ createWebhookRequest: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/fb-wallets`, events: ['external_wallet.asset.added'] } })).data
+    expect(hook.events).toEqual(['external_wallet.asset.added'])
+    const idempotencyKey = randomUUID()
+    const wallet = (await fireblocks.externalWallets.createExternalWallet({ createWalletRequest: { name: 'Bank of Alice', customerRefId: 'investor-alice' }, idempotencyKey })).data
+    expect(wallet).toMatchObject({ name: 'Bank of Alice', customerRefId: 'investor-alice', assets: [] })
+    expect((await fireblocks.externalWallets.createExternalWallet({ createWalletRequest: { name: 'Bank of Alice', customerRefId: 'investor-alice' }, idempotencyKey })).data.id).toBe(wallet.id)
+
+    const outside = '0x00000000000000000000000000000000000A11cE' as Address
+    const added = (await fireblocks.externalWallets.addAssetToExternalWallet({ walletId: wallet.id, assetId: 'CUSD', addAssetToExternalWalletRequest: { address: outside } })).data
+    expect(added).toMatchObject({ id: 'CUSD', status: 'WAITING_FOR_APPROVAL', address: outside })
+    // The same address again answers the asset; another one for the same asset is refused.
+    expect((await fireblocks.externalWallets.addAssetToExternalWallet({ walletId: wallet.id, assetId: 'CUSD', addAssetToExternalWalletRequest: { address: outside } })).data.status).toBe('WAITING_FOR_APPROVAL')
+    const other = await fireblocks.externalWallets.addAssetToExternalWallet({ walletId: wallet.id, assetId: 'CUSD', addAssetToExternalWalletRequest: { address: '0x0000000000000000000000000000000000000B0b' } }).catch((e: { response?: { statusCode: number } }) => e.response)
+    expect(other).toMatchObject({ statusCode: 409 })
+
+    // Not approved yet: nothing can be sent to it.
+    const transfer = (externalTxId: string) => ({ operation: 'TRANSFER' as const, assetId: 'CUSD', source: { type: 'VAULT_ACCOUNT' as const, id: treasury.id }, destination: { type: 'EXTERNAL_WALLET' as const, id: wallet.id }, amount: '7', externalTxId })
+    const early = await fireblocks.transactions.createTransaction({ transactionRequest: transfer(`early-${randomUUID()}`) }).catch((e: { response?: { statusCode: number; data: { code: string } } }) => e.response)
+    expect(early).toMatchObject({ statusCode: 400, data: { code: 'EXTERNAL_WALLET_ASSET_NOT_APPROVED' } })
+
+    // Custody's change request for the address, decided by two admins (the API user cannot approve it).
+    const requests = (await custody.as.admin.get<{ items: { id: string; kind: string; target: string; status: string }[] }>('/v1/change-requests?status=PENDING&kind=WHITELIST_ADD')).body.items
+    const cr = requests.find((r) => r.target === outside.toLowerCase())!
+    expect(cr).toBeDefined()
+    for (const admin of ['admin', 'admin-2'] as const) expect((await custody.as[admin].post(`/v1/change-requests/${cr.id}/approve`, { comment: 'beneficiary checked' })).status).toBe(200)
+    const approved = (await fireblocks.externalWallets.getExternalWallet({ walletId: wallet.id })).data
+    expect(approved.assets).toEqual([expect.objectContaining({ id: 'CUSD', status: 'APPROVED', address: outside, activationTime: expect.any(String) })])
+    expect((await fireblocks.externalWallets.getExternalWallets()).data.map((w) => w.id)).toContain(wallet.id)
+
+    const before = await chain.publicClient.readContract({ address: chain.deployments.stablecoin, abi: erc20Abi, functionName: 'balanceOf', args: [outside] })
+    const request = transfer(`to-wallet-${randomUUID()}`)
+    const created = (await fireblocks.transactions.createTransaction({ transactionRequest: request })).data
+    const done = await waitForStatus(fireblocks, created.id!, final)
+    expect(done).toMatchObject({ status: 'COMPLETED', operation: 'TRANSFER', assetId: 'CUSD', destination: { type: 'EXTERNAL_WALLET', id: wallet.id }, destinationAddress: outside, amountInfo: { amount: '7' } })
+    expect(await chain.publicClient.readContract({ address: chain.deployments.stablecoin, abi: erc20Abi, functionName: 'balanceOf', args: [outside] })).toBe(before + 7_000_000n)
+
+    // Fireblocks' external_wallet.asset.added, signed as Fireblocks signs.
+    const pem = await (await fetch(`${custody.url}/fireblocks/webhook_public_key.pem`)).text()
+    const deadline = Date.now() + 20_000
+    let event: Received | undefined
+    while (!event && Date.now() < deadline) {
+      event = received.find((r) => r.rawBody.includes('"eventType":"external_wallet.asset.added"'))
+      if (!event) await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(event).toBeDefined()
+    expect(createVerify('RSA-SHA512').update(event!.rawBody).verify(pem, event!.headers['fireblocks-signature'] as string, 'base64')).toBe(true)
+    expect(JSON.parse(event!.rawBody)).toMatchObject({ eventType: 'external_wallet.asset.added', data: { walletId: wallet.id, walletName: 'Bank of Alice', walletCustomerRefId: 'investor-alice', assetId: 'CUSD', address: outside } })
+    const audit = (await custody.as.admin.get<{ items: { action: string }[] }>(`/v1/audit/entries?targetType=fireblocks_external_wallet&targetId=${wallet.id}`)).body.items.map((e) => e.action)
+    expect(audit).toEqual(expect.arrayContaining(['fireblocks.external_wallet.created', 'fireblocks.external_wallet.asset_added']))
+  })
+
   it('is documented in custody’s OpenAPI under its own tag, and its verification key is public', async () => {
     const doc = (await (await fetch(`${custody.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { tags?: string[] }>> }
     expect(doc.paths['/fireblocks/v1/transactions']?.post?.tags).toEqual(['fireblocks'])

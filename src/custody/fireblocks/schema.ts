@@ -54,7 +54,32 @@ export interface FireblocksSignedMessagesTable {
   created_at: Timestamp
 }
 
+export interface FireblocksExternalWalletsTable {
+  /** A uuid, Fireblocks' `walletId`. */
+  wallet_id: string
+  name: string
+  customer_ref_id: string | null
+  /** The actor that created it (`apikey:<id>`); with `idempotency_key`, what makes a repeat the same wallet. */
+  created_by: string
+  idempotency_key: string | null
+  created_at: Timestamp
+}
+
+export interface FireblocksExternalWalletAssetsTable {
+  wallet_id: string
+  asset_id: string
+  /** Lower-case 0x address. */
+  address: string
+  tag: string
+  /** The WHITELIST_ADD change request that asked for the address; null when it was listed already. */
+  change_request_id: string | null
+  created_by: string
+  created_at: Timestamp
+}
+
 export interface FireblocksDB {
+  fireblocks_external_wallets: FireblocksExternalWalletsTable
+  fireblocks_external_wallet_assets: FireblocksExternalWalletAssetsTable
   fireblocks_signed_messages: FireblocksSignedMessagesTable
   fireblocks_api_users: FireblocksApiUsersTable
   fireblocks_vault_accounts: FireblocksVaultAccountsTable

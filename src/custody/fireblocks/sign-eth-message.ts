@@ -7,6 +7,7 @@ import { ConflictError, ValidationError } from '../../shared/errors.ts'
 import { getVaultRow } from '../vaults/read-vaults.ts'
 import { authorizeMessageSigning } from '../vaults/sign-message.ts'
 import type { FireblocksSignedMessagesTable } from './schema.ts'
+import { actorOfKey } from '../../shared/auth/actor-of-key.ts'
 
 export type SignedMessageRow = Selectable<FireblocksSignedMessagesTable>
 
@@ -57,7 +58,7 @@ export async function signEthMessage(ctx: CustodyContext, p: SignEthMessageParam
     if (inserted) {
       await recordChange(tx, ctx.events, {
         at: now,
-        actor: `apikey:${p.initiator.keyId}`,
+        actor: await actorOfKey(tx, p.initiator.keyId),
         action: 'vault.message_signed',
         targetType: 'vault',
         targetId: vault.id,

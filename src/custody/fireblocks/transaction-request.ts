@@ -8,6 +8,7 @@ import type { CreateTransactionInput } from '../transactions/create-transaction.
 import type { Intent } from '../transactions/check-intent.ts'
 import { getVaultAccountRow } from './vault-accounts.ts'
 import { FireblocksApiError } from './fireblocks-errors.ts'
+import { externalWalletDestination } from './external-wallets.ts'
 
 /** The part of Fireblocks' TransactionRequest custody acts on; other fields are accepted and ignored (custody prices gas itself). */
 export interface FireblocksTransactionRequest {
@@ -37,7 +38,8 @@ const invalid = (message: string, field: string) => new FireblocksApiError(400, 
  * - TRANSFER of the native asset: `value` to the destination; of an ERC-20: its `transfer`.
  * - CONTRACT_CALL: `extraParameters.contractCallData` to the destination, `amount` of the
  *   native asset as value (default 0).
- * - Destinations: `VAULT_ACCOUNT` (another custody vault) or `ONE_TIME_ADDRESS`.
+ * - Destinations: `VAULT_ACCOUNT` (another custody vault), `EXTERNAL_WALLET` (its APPROVED
+ *   address for the asset: one on custody's whitelist) or `ONE_TIME_ADDRESS`.
  * - The external id is `externalTxId`, else the `Idempotency-Key`, else a fresh one.
  */
 export async function toCustodyRequest(ctx: CustodyContext, body: FireblocksTransactionRequest, idempotencyKey: string | undefined): Promise<CreateTransactionInput> {
@@ -50,7 +52,7 @@ export async function toCustodyRequest(ctx: CustodyContext, body: FireblocksTran
   const source = await getVaultAccountRow(ctx, body.source.id)
   if (typeof body.assetId !== 'string') throw invalid('assetId is required', 'assetId')
   const asset = await getAsset(ctx, body.assetId)
-  const destination = await destinationAddress(ctx, body.destination)
+  const destination = await destinationAddress(ctx, body.destination, body.assetId, operation)
 
   const amountText = body.amount === undefined && operation === 'CONTRACT_CALL' ? '0' : body.amount
   if (typeof amountText !== 'string' || !/^[0-9]{1,78}(\.[0-9]{1,36})?$/.test(amountText)) {
@@ -136,14 +138,15 @@ export async function toMessageRequest(ctx: CustodyContext, body: FireblocksTran
   return { sourceVaultId: source.vault.id, content: `0x${hex.toLowerCase()}`, externalTxId: externalIdOf(body, idempotencyKey), ...(body.note ? { note: body.note } : {}) }
 }
 
-async function destinationAddress(ctx: CustodyContext, d: FireblocksTransactionRequest['destination']): Promise<Address> {
+async function destinationAddress(ctx: CustodyContext, d: FireblocksTransactionRequest['destination'], assetId: string, operation: 'TRANSFER' | 'CONTRACT_CALL'): Promise<Address> {
   if (d?.type === 'VAULT_ACCOUNT' && typeof d.id === 'string') return getAddress((await getVaultAccountRow(ctx, d.id)).vault.address)
+  if (d?.type === 'EXTERNAL_WALLET' && typeof d.id === 'string') return externalWalletDestination(ctx, d.id, assetId, operation)
   if (d?.type === 'ONE_TIME_ADDRESS') {
     const address = d.oneTimeAddress?.address
     if (typeof address !== 'string' || !isAddress(address, { strict: false })) throw invalid('destination.oneTimeAddress.address must be an EVM address', 'destination')
     return getAddress(address)
   }
-  throw invalid('destination must be {type: "VAULT_ACCOUNT", id} or {type: "ONE_TIME_ADDRESS", oneTimeAddress: {address}}', 'destination')
+  throw invalid('destination must be {type: "VAULT_ACCOUNT", id}, {type: "EXTERNAL_WALLET", id} or {type: "ONE_TIME_ADDRESS", oneTimeAddress: {address}}', 'destination')
 }
 
 export function assertIdempotencyKey(key: string | string[] | undefined): string | undefined {

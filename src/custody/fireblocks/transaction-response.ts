@@ -3,6 +3,7 @@ import type { CustodyContext } from '../context.ts'
 import { findAssetByContract } from '../assets/read-assets.ts'
 import type { TransactionView } from '../transactions/serialize.ts'
 import { GENERATED_EXTERNAL_ID_PREFIX } from './transaction-request.ts'
+import { externalAssetsOfAddress } from './external-wallets.ts'
 import { vaultAccountsByAddress, vaultAccountOfVault } from './vault-accounts.ts'
 import type { SignedMessageRow } from './sign-eth-message.ts'
 
@@ -22,6 +23,7 @@ const SUB_STATUSES: Record<string, string> = {
   WAITING_FOR_GAS: 'PENDING_AUTHORIZATION',
   AWAITING_OFFLINE_SIGNATURE: 'PENDING_SIGNATURE',
   GAS_STATION_FAILED: 'INSUFFICIENT_FUNDS_FOR_FEE',
+  GAS_STATION_EMPTY: 'INSUFFICIENT_FUNDS_FOR_FEE',
 }
 
 /** Fireblocks' sub-status for a custody status and sub-status. */
@@ -51,7 +53,9 @@ export async function toFireblocksTransaction(ctx: CustodyContext, t: Transactio
   const destAddress = t.destination ?? t.to
   const destAccount = byAddress.get(destAddress.toLowerCase())
   const peer = (a: typeof source): Peer | undefined => (a ? { type: 'VAULT_ACCOUNT', id: String(a.account_id), name: a.vault.name, subType: '' } : undefined)
-  const destination: Peer = peer(destAccount) ?? { type: 'ONE_TIME_ADDRESS', id: '', name: 'N/A', subType: '' }
+  // An address outside custody that an external wallet holds is shown as that wallet, as Fireblocks shows a whitelisted destination.
+  const [external] = destAccount ? [] : await externalAssetsOfAddress(ctx, destAddress)
+  const destination: Peer = peer(destAccount) ?? (external ? { type: 'EXTERNAL_WALLET', id: external.wallet.wallet_id, name: external.wallet.name, subType: 'External' } : { type: 'ONE_TIME_ADDRESS', id: '', name: 'N/A', subType: '' })
   const amount = t.amount && asset ? formatUnits(BigInt(t.amount), asset.decimals) : '0'
   const confirmations = t.status === 'COMPLETED' ? ctx.pipeline.confirmations : 0
   const fee = t.gasUsed && t.maxFeePerGas && native ? formatUnits(BigInt(t.gasUsed) * BigInt(t.maxFeePerGas), native.decimals) : undefined
@@ -80,7 +84,7 @@ export async function toFireblocksTransaction(ctx: CustodyContext, t: Transactio
     createdBy: t.createdBy,
     signedBy: t.signedAt ? [t.sourceVaultId] : [],
     rejectedBy: '',
-    addressType: destAccount ? '' : 'ONE_TIME',
+    addressType: destAccount ? '' : external ? 'WHITELISTED' : 'ONE_TIME',
     numOfConfirmations: confirmations,
     ...(t.blockNumber ? { blockInfo: { blockHeight: t.blockNumber, blockHash: t.blockHash ?? '' } } : {}),
     ...(t.nonce !== null ? { nonce: t.nonce } : {}),

@@ -5,6 +5,7 @@ import type { CustodyContext } from '../context.ts'
 import type { TransactionView } from '../transactions/serialize.ts'
 import { toFireblocksTransaction } from './transaction-response.ts'
 import { vaultAccountOfVault } from './vault-accounts.ts'
+import { externalAssetsOfAddress } from './external-wallets.ts'
 import type { WebhookSigningKey } from './webhook-key.ts'
 
 /** Fireblocks event types and the custody events they are made from. */
@@ -12,6 +13,9 @@ export const FIREBLOCKS_EVENT_TYPES: Readonly<Record<string, string>> = {
   'transaction.created': 'transaction.created',
   'transaction.status.updated': 'transaction.status_changed',
   'vault_account.created': 'vault.created',
+  // An external wallet's address is approved or taken off when custody's whitelist changes.
+  'external_wallet.asset.added': 'whitelist.entry_added',
+  'external_wallet.asset.removed': 'whitelist.entry_removed',
 }
 const FROM_CUSTODY = Object.fromEntries(Object.entries(FIREBLOCKS_EVENT_TYPES).map(([fb, custos]) => [custos, fb]))
 
@@ -46,8 +50,28 @@ export function fireblocksWebhookFormat(ctx: CustodyContext, key: WebhookSigning
         const account = await vaultAccountOfVault(ctx, envelope.resourceId)
         data = { accountId: account ? String(account.account_id) : '', accountName: account?.vault.name ?? '' }
       }
+      if (envelope.type === 'whitelist.entry_added' || envelope.type === 'whitelist.entry_removed') data = await externalWalletAssetEvent(ctx, envelope.resourceId, envelope.data as { address?: string })
       const body = JSON.stringify({ id: envelope.id, eventType, resourceId: envelope.resourceId, workspaceId, createdAt: Date.parse(envelope.occurredAt), data })
       return { body, headers: { 'content-type': 'application/json', 'user-agent': `Custos-Webhooks/${VERSION} (fireblocks)`, ...signFireblocksWebhook(key, body) } }
     },
+  }
+}
+
+/**
+ * Fireblocks' external wallet asset event data (`walletId`, `walletName`, `walletCustomerRefId`,
+ * `assetId`, `address`, `tag`, `activationTime`) for a whitelist change: the first external
+ * wallet asset holding the address, or just the address when none does.
+ */
+async function externalWalletAssetEvent(ctx: CustodyContext, address: string, data: { address?: string }) {
+  const [held] = await externalAssetsOfAddress(ctx, address)
+  if (!held) return { address: data.address ?? address }
+  return {
+    walletId: held.wallet.wallet_id,
+    walletName: held.wallet.name,
+    walletCustomerRefId: held.wallet.customer_ref_id ?? '',
+    assetId: held.asset.asset_id,
+    address: data.address ?? address,
+    tag: held.asset.tag,
+    activationTime: new Date(ctx.clock.now()).toISOString(),
   }
 }

@@ -5,8 +5,9 @@ import type { CustodyDB } from '../db/schema.ts'
 import { recordChange } from '../events.ts'
 import { CustosError } from '../../shared/errors.ts'
 import type { ChangeRequestRow } from './serialize.ts'
-import { applySigningResume } from '../pipeline/signing-halts.ts'
+import { applySigningResume } from '../pipeline/signing-resume.ts'
 import { createPrincipal, grantToPrincipal, type PrincipalKind } from '../../shared/auth/principals.ts'
+import { activeRoleConflicts } from './role-separation.ts'
 
 /** Payload of a whitelist change request. */
 export interface WhitelistPayload {
@@ -90,13 +91,15 @@ async function applyPrincipalChange(ctx: CustodyContext, tx: Kysely<CustodyDB>, 
   const p = payload as PrincipalChangePayload
   const actor = `change_request:${r.id}`
   const meta = { changeRequestId: r.id, requestedBy: r.requested_by, approvedBy: approvers }
+  // Checked again against the policy in force now: it may have changed since the proposal.
+  const roleConflicts = await activeRoleConflicts(tx)
   if (r.kind === 'PRINCIPAL_CREATE') {
-    const made = await createPrincipal(tx, { id: r.target, ...p.principal!, createdBy: actor, at: now })
+    const made = await createPrincipal(tx, { id: r.target, ...p.principal!, createdBy: actor, at: now, roleConflicts })
     const after = { id: made.id, kind: made.kind, name: made.name, roles: made.roles, scopes: made.scopes, groups: made.groups, ...meta }
     await recordChange(tx, ctx.events, { at: now, actor, action: 'principal.created', targetType: 'principal', targetId: made.id, after })
     return
   }
-  const { before, after } = await grantToPrincipal(tx, r.target, p.grant!)
+  const { before, after } = await grantToPrincipal(tx, r.target, { ...p.grant!, roleConflicts })
   await recordChange(tx, ctx.events, {
     at: now,
     actor,

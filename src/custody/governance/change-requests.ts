@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/error
 import { principalOf } from '../../shared/auth/principals.ts'
 import { applyChange, closeTarget } from './apply-change.ts'
 import { serializeChangeRequest, type ChangeRequestRow, type ChangeRequestView, type VoteRow } from './serialize.ts'
+import { actorOfKey } from '../../shared/auth/actor-of-key.ts'
 
 export interface OpenChangeRequestParameters {
   kind: ChangeRequestKind
@@ -50,7 +51,7 @@ export async function openChangeRequest(ctx: CustodyContext, tx: Kysely<CustodyD
   const view = serializeChangeRequest(row, [])
   await recordChange(tx, ctx.events, {
     at: now,
-    actor: `apikey:${p.requestedBy}`,
+    actor: await actorOfKey(tx, p.requestedBy),
     action: 'change_request.created',
     targetType: 'change_request',
     targetId: row.id,
@@ -122,7 +123,7 @@ export async function voteOnChangeRequest(ctx: CustodyContext, id: string, vote:
     const view = serializeChangeRequest(closed, all)
     await recordChange(tx, ctx.events, {
       at: now,
-      actor: `apikey:${vote.keyId}`,
+      actor: await actorOfKey(tx, vote.keyId),
       action: vote.decision === 'APPROVE' ? 'change_request.approved' : 'change_request.rejected',
       targetType: 'change_request',
       targetId: id,

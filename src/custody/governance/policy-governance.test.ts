@@ -184,6 +184,19 @@ describe('policy and whitelist governance', () => {
     }
   })
 
+  it('lets a key with the whitelist-request scope ask for an address, never decide it', async () => {
+    const SERVICE_ASKS = '0x00000000000000000000000000000000000A5c01' as Address
+    const refused = await custody.as['approver-1'].post('/v1/whitelist', { address: SERVICE_ASKS, label: 'not mine to ask' })
+    expect([refused.status, refused.problem?.code]).toEqual([403, 'AUTH_SCOPE_MISSING'])
+    const asked = await custody.as.platform.post<ChangeRequest>('/v1/whitelist', { address: SERVICE_ASKS, label: 'investor withdrawal address' })
+    expect(asked.status).toBe(202)
+    expect((await custody.as.platform.post(`/v1/change-requests/${asked.body.id}/approve`, {})).status).toBe(403)
+    const again = await custody.as.platform.post('/v1/whitelist', { address: SERVICE_ASKS, label: 'investor withdrawal address' })
+    expect([again.status, again.problem?.code, (again.problem as { changeRequestId?: string } | undefined)?.changeRequestId]).toEqual([409, 'CHANGE_REQUEST_PENDING', asked.body.id])
+    expect((await admin2.post(`/v1/change-requests/${asked.body.id}/reject`, { comment: 'unknown beneficiary' })).status).toBe(200)
+    expect((await custody.as.auditor.get<{ items: unknown[] }>('/v1/whitelist')).body.items).toEqual([])
+  })
+
   it('expires a change request nobody approved in time', async () => {
     const cr = (await custody.as.admin.post<ChangeRequest>('/v1/whitelist', { address: ELSEWHERE, label: 'maybe' })).body
     await advanceClock(custody, clock, 7 * 24 * 3600_000 + 1000)

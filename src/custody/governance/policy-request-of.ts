@@ -52,7 +52,7 @@ export function destinationOf(t: Pick<TransactionRow, 'destination' | 'to_addres
 export function policyRequestOf(t: TransactionRow, facts: RequestFacts): PolicyRequest {
   return {
     ...policySubject(t),
-    initiator: { keyId: t.created_by, groups: facts.groups },
+    initiator: { keyId: t.created_by, groups: facts.groups, ...(t.acting_principal ? { principal: t.acting_principal } : {}) },
     sourceVault: { id: t.source_vault_id, tier: facts.tier },
     destination: { address: destinationOf(t), kind: facts.internal ? 'INTERNAL' : facts.whitelisted ? 'WHITELISTED' : 'EXTERNAL' },
   }

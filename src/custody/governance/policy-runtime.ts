@@ -128,7 +128,7 @@ function authorisedRows(db: Kysely<CustodyDB>) {
   return db
     .selectFrom('tx_authorizations as a')
     .innerJoin('transactions as t', 't.id', 'a.transaction_id')
-    .select(['t.id', 't.status', 't.source_vault_id', 't.created_by', 't.operation', 't.asset', 't.amount', 't.value', 't.method_selector', 'a.authorized_at'])
+    .select(['t.id', 't.status', 't.source_vault_id', 't.created_by', 't.acting_principal', 't.operation', 't.asset', 't.amount', 't.value', 't.method_selector', 'a.authorized_at'])
     .where('a.authorized_at', 'is not', null)
     .where('t.kind', '=', 'USER')
 }
@@ -137,7 +137,7 @@ type AuthorisedRow = Awaited<ReturnType<ReturnType<typeof authorisedRows>['execu
 
 function velocityRecordOf(r: AuthorisedRow): VelocityTransaction & { txId: string } {
   const s = policySubject(r)
-  return { txId: r.id, at: r.authorized_at!, sourceVaultId: r.source_vault_id, initiatorKeyId: r.created_by, asset: s.asset, amount: s.amount }
+  return { txId: r.id, at: r.authorized_at!, sourceVaultId: r.source_vault_id, initiator: r.acting_principal ?? r.created_by, asset: s.asset, amount: s.amount }
 }
 
 /** The active governed version, compiled, or the built-in default when none was ever activated. */

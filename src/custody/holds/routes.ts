@@ -7,6 +7,7 @@ import { placeHold } from './place-hold.ts'
 import { getHold, listHolds } from './read-holds.ts'
 import { releaseHolds } from './release-hold.ts'
 import { serializeHold } from './schema.ts'
+import { auditActor } from '../../shared/auth/audit-actor.ts'
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem }
 const NStr = Type.Union([Type.String(), Type.Null()])
@@ -63,7 +64,7 @@ export function registerHoldRoutes(app: HttpServer, ctx: CustodyContext) {
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      const { hold, created } = await placeHold(ctx, req.body, `apikey:${p.keyId}`, String(req.id))
+      const { hold, created } = await placeHold(ctx, req.body, auditActor(p), String(req.id))
       return reply.status(created ? 201 : 200).send(serializeHold(hold))
     },
   )
@@ -81,7 +82,7 @@ export function registerHoldRoutes(app: HttpServer, ctx: CustodyContext) {
     },
     async (req) => {
       const p = requirePrincipal(req)
-      return { items: (await releaseHolds(ctx, req.body, `apikey:${p.keyId}`, String(req.id))).map(serializeHold) }
+      return { items: (await releaseHolds(ctx, req.body, auditActor(p), String(req.id))).map(serializeHold) }
     },
   )
 }

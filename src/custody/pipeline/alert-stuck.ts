@@ -7,6 +7,7 @@ import { serializeTransaction, type TransactionRow } from '../transactions/seria
 /** What a transaction without progress is waiting for, in words an operator can act on. */
 export function waitingFor(t: TransactionRow): string {
   if (t.status === 'QUEUED' && t.sub_status === 'WAITING_FOR_GAS') return `gas for ${t.from_address} (${t.status_reason ?? 'gas station top-up'})`
+  if (t.status === 'QUEUED' && t.sub_status === 'GAS_STATION_EMPTY') return `the gas station to be funded (${t.status_reason ?? 'it cannot pay the gas'})`
   if (t.status === 'QUEUED') return 'a nonce and fees (pre-flight checks)'
   if (t.status === 'SUBMITTED') return 'the policy decision'
   if (t.status === 'PENDING_SIGNATURE' && t.sub_status === 'SIGNING_HALTED') return `an admin quorum to resume signing for ${t.from_address}`

@@ -101,7 +101,7 @@ function decideOne(ctx: CustodyContext, lk: Lookups, t: TransactionRow): Authori
   const d = runtime.evaluate(request)
   const at = ctx.clock.now()
   const recorded = d.action === 'ALLOW'
-  if (recorded) runtime.record({ txId: t.id, at, sourceVaultId: request.sourceVault.id, initiatorKeyId: request.initiator.keyId, asset: request.asset, amount: request.amount })
+  if (recorded) runtime.record({ txId: t.id, at, sourceVaultId: request.sourceVault.id, initiator: request.initiator.principal ?? request.initiator.keyId, asset: request.asset, amount: request.amount })
   const decision: AuthorizationDecision = {
     action: d.action,
     reason: d.reason,
@@ -119,15 +119,6 @@ function decideOne(ctx: CustodyContext, lk: Lookups, t: TransactionRow): Authori
 }
 
 const needsTokenChecks = (d: AuthorizationDecision) => d.requireTokenChecks && d.action !== 'BLOCK'
-
-/**
- * The policy's decision on one submitted transaction (counted toward velocity if ALLOW).
- * The pipeline uses {@link authorizeBatch}, which also stores and acts on the decision.
- */
-export async function authorizeTransaction(ctx: CustodyContext, t: TransactionRow): Promise<AuthorizationDecision> {
-  const lk = await lookupsFor(ctx, [t])
-  return decideOne(ctx, lk, t).decision
-}
 
 /**
  * SUBMITTED → BLOCKED | PENDING_AUTHORIZATION | QUEUED, for a batch. When the deciding rule

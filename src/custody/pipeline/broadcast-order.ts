@@ -1,18 +1,7 @@
 import type { Hex } from 'viem'
-import type { CustodyContext } from '../context.ts'
+import type { BroadcastOrder, CustodyContext } from '../context.ts'
 import { sendRaw } from './broadcast.ts'
 import { broadcastClient, pipelineClient } from './chain-cache.ts'
-
-/**
- * How an address's signed transactions are handed to the node (decision 0022):
- * - `ascending`: one at a time in nonce order, each after the node answered the one before.
- * - `gap-first`: a group's higher nonces first, together (the node keeps them as future
- *   transactions: their predecessor is missing), then — once every earlier nonce of the
- *   address is mined — the lowest, which makes the whole group ready at once. For a node
- *   that mines as it accepts (anvil's automine).
- */
-export type BroadcastOrder = 'ascending' | 'gap-first'
-export type BroadcastOrderSetting = BroadcastOrder | 'auto'
 
 export interface SignedForBroadcast {
   id: string

@@ -1,6 +1,7 @@
 import type { CustodyContext } from '../context.ts'
 import { alertStuck } from './alert-stuck.ts'
 import { checkNonceDrift } from './check-nonce-drift.ts'
+import { checkGasStationFunded } from './gas-station-empty.ts'
 import { recheckFinal } from './recheck-final.ts'
 import { selectNode } from './select-node.ts'
 
@@ -13,7 +14,8 @@ export interface ChainWatch {
 /**
  * Every `chainWatchMs`, compares what custody believes with the chain (decisions 0041,
  * 0043): receipts of transactions final less than the watch window ago, each address's
- * nonce against the ledger, and transactions that stopped making progress. Each part is
+ * nonce against the ledger, transactions that stopped making progress, and whether an
+ * empty gas station has been funded (decision 0092). Each part is
  * idempotent (optimistic locks, unique halts), so several custody processes may watch at once.
  * A pass that fails (the node is down) is logged and tried again on the next tick.
  */
@@ -28,6 +30,7 @@ export function startChainWatch(ctx: CustodyContext): ChainWatch {
       ['receipts after finality', () => recheckFinal(ctx)],
       ['nonce drift', () => checkNonceDrift(ctx)],
       ['stuck transactions', () => alertStuck(ctx)],
+      ['gas station funded', () => checkGasStationFunded(ctx)],
     ] as const) {
       try {
         await step()

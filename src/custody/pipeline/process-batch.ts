@@ -1,3 +1,4 @@
+import { GAS_STATION_EMPTY, raiseGasStationEmpty, type GasStationShortfall } from './gas-station-empty.ts'
 import type { Hex } from 'viem'
 import type { CustodyContext } from '../context.ts'
 import { sql, type Insertable } from 'kysely'
@@ -108,6 +109,7 @@ async function prepareStage(ctx: CustodyContext, queued: TransactionRow[]): Prom
   const plans = await Promise.all(txs.map((t) => planPrepare(ctx, t, batch)))
   const requests: TransitionRequest[] = []
   const backstop = new Date(ctx.clock.now().getTime() + 30_000)
+  const stationShort = new Map<string, { shortfall: GasStationShortfall; waiting: number }>()
   // Nonces follow submission order per address.
   const order = txs.map((t, i) => ({ t, p: plans[i]! })).sort((a, b) => a.t.created_at.getTime() - b.t.created_at.getTime())
   for (const { t, p } of order) {
@@ -116,6 +118,12 @@ async function prepareStage(ctx: CustodyContext, queued: TransactionRow[]): Prom
       // The top-up's completion wakes it; the due time is a backstop.
       if (t.sub_status === 'WAITING_FOR_GAS') out.push({ row: t, wait: backstop })
       else requests.push({ current: t, to: 'QUEUED', actor: SYSTEM, subStatus: 'WAITING_FOR_GAS', reason: `gas station top-up ${p.topUpId}` })
+    } else if (p.kind === 'wait-station') {
+      // Funding the station wakes it (checkGasStationFunded); the due time is a backstop.
+      const s = stationShort.get(p.shortfall.stationId)
+      stationShort.set(p.shortfall.stationId, { shortfall: !s || p.shortfall.needed > s.shortfall.needed ? p.shortfall : s.shortfall, waiting: (s?.waiting ?? 0) + 1 })
+      if (t.sub_status === GAS_STATION_EMPTY) out.push({ row: t, wait: backstop })
+      else requests.push({ current: t, to: 'QUEUED', actor: SYSTEM, subStatus: GAS_STATION_EMPTY, reason: p.reason })
     } else {
       ctx.failpoint?.('before-nonce-reservation')
       requests.push({
@@ -147,6 +155,8 @@ async function prepareStage(ctx: CustodyContext, queued: TransactionRow[]): Prom
     else out.push({ row, hold: row.status === 'FAILED' })
   }
   if (out.some((o) => o.row.status === 'PENDING_SIGNATURE')) ctx.failpoint?.('after-nonce-reservation')
+  // One alert per episode, not per transaction or retry.
+  for (const { shortfall, waiting } of stationShort.values()) await raiseGasStationEmpty(ctx, shortfall, waiting)
   return out
 }
 

@@ -66,7 +66,9 @@ describe.each([
       const sent = await Promise.all(ids.map((id) => waitForTransaction<Tx>(custody.as.platform, id, (t) => t.status === 'CONFIRMING')))
       const first = BigInt(sent[0]!.maxFeePerGas!)
       custody.service.ctx.pipeline.maxFeePerGasCeiling = first * 2n
-      // Nothing is mined under the next base fee: custody replaces, and replaces again, up to the ceiling.
+      // Each is replaced once at the bumped fee (nothing mines while automine is off) ...
+      await Promise.all(sent.map((s) => waitForTransaction<Tx>(custody.as.platform, s.id, (t) => BigInt(t.maxFeePerGas!) > BigInt(s.maxFeePerGas!), 20_000)))
+      // ... and again when nothing is mined under the next base fee, up to the ceiling.
       await chain.testClient.request({ method: 'anvil_setNextBlockBaseFeePerGas' as never, params: [`0x${(first * 10n).toString(16)}`] as never })
       await chain.testClient.mine({ blocks: 1 })
       await Promise.all(ids.map((id) => waitForTransaction<Tx>(custody.as.platform, id, (t) => BigInt(t.maxFeePerGas!) === first * 2n, 20_000)))

@@ -71,6 +71,8 @@ export interface CompiledPolicy {
 /** The request with addresses and selectors lower-cased once, as the compiled rules are. */
 export interface NormalizedRequest {
   readonly keyId: string
+  /** The acting principal (the key id when none is known): INITIATOR velocity counts by it. */
+  readonly initiator: string
   readonly groups: readonly string[]
   readonly operation: Operation
   readonly vaultId: string
@@ -159,6 +161,7 @@ function setOf<T>(values: readonly T[] | undefined): ReadonlySet<T> | null {
 export function normalizeRequest(r: PolicyRequest): NormalizedRequest {
   return {
     keyId: r.initiator.keyId,
+    initiator: r.initiator.principal ?? r.initiator.keyId,
     groups: r.initiator.groups,
     operation: r.operation,
     vaultId: r.sourceVault.id,
@@ -179,7 +182,7 @@ export function matchesIndexedFields(rule: CompiledRule, n: NormalizedRequest): 
   if (rule.assets && !rule.assets.has(n.asset)) return false
   if (rule.sourceVaults && !rule.sourceVaults.has(n.vaultId)) return false
   if (rule.methodSelectors && (n.selector === undefined || !rule.methodSelectors.has(n.selector))) return false
-  if (rule.initiators && !rule.initiators.has(n.keyId) && !n.groups.some((g) => rule.initiators!.has(g))) return false
+  if (rule.initiators && !rule.initiators.has(n.keyId) && !rule.initiators.has(n.initiator) && !n.groups.some((g) => rule.initiators!.has(g))) return false
   return true
 }
 

@@ -92,7 +92,7 @@ export function dryRun(active: CompiledPolicy, draft: CompiledPolicy, recent: re
     }
     if (item.counted ?? before.action !== 'BLOCK') {
       const r = item.request
-      velocity.record({ txId: item.id, at: item.at, sourceVaultId: r.sourceVault.id, initiatorKeyId: r.initiator.keyId, asset: r.asset, amount: r.amount })
+      velocity.record({ txId: item.id, at: item.at, sourceVaultId: r.sourceVault.id, initiator: r.initiator.principal ?? r.initiator.keyId, asset: r.asset, amount: r.amount })
     }
   }
   return result

@@ -173,13 +173,13 @@ describe('evaluate: velocity', () => {
     ['already over, zero amount', 1001n, 0n, 'over-limit'],
   ])('%s', (_name, spent, amount, ruleId) => {
     const ctx = velocityContext()
-    if (spent > 0n) ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiatorKeyId: 'key-ops-1', asset: USDC, amount: spent })
+    if (spent > 0n) ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiator: 'key-ops-1', asset: USDC, amount: spent })
     expect(evaluate(limit('SOURCE'), request({ amount }), ctx).ruleId).toBe(ruleId)
   })
 
   it('explains the figures when the velocity rule decides', () => {
     const ctx = velocityContext()
-    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiatorKeyId: 'key-ops-1', asset: USDC, amount: 900n })
+    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiator: 'key-ops-1', asset: USDC, amount: 900n })
     const d = evaluate(limit('SOURCE'), request({ amount: 200n }), ctx)
     expect(d.velocity).toEqual({ scope: 'SOURCE', windowSeconds: HOUR, max: 1000n, spent: 900n })
     expect(d.reason).toBe(
@@ -190,7 +190,7 @@ describe('evaluate: velocity', () => {
   it('lets earlier spend fall out of the window as the clock moves: a record exactly windowSeconds old no longer counts', () => {
     const ctx = velocityContext()
     const compiled = limit('SOURCE')
-    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiatorKeyId: 'key-ops-1', asset: USDC, amount: 800n })
+    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiator: 'key-ops-1', asset: USDC, amount: 800n })
     const next = request({ amount: 300n })
     expect(evaluate(compiled, next, ctx).ruleId).toBe('over-limit')
     ctx.clock.advance(HOUR * 1000 - 1)
@@ -207,7 +207,7 @@ describe('evaluate: velocity', () => {
     ['either scope: other asset → not counted', 'SOURCE', request({ asset: SEC_TOKEN }), 'within-limit'],
   ])('scope %s', (_name, scope, req, ruleId) => {
     const ctx = velocityContext()
-    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiatorKeyId: 'key-ops-1', asset: USDC, amount: 950n })
+    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiator: 'key-ops-1', asset: USDC, amount: 950n })
     expect(evaluate(limit(scope), { ...req, amount: 100n }, ctx).ruleId).toBe(ruleId)
   })
 
@@ -215,8 +215,8 @@ describe('evaluate: velocity', () => {
     const USDT = '0xdAC17F958D2ee523a2206206994597C13D831ec7'
     const compiled = limit('SOURCE', { velocity: { windowSeconds: HOUR, max: '1000', scope: 'SOURCE', assets: [USDC, USDT] } })
     const ctx = velocityContext()
-    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiatorKeyId: 'k', asset: USDC, amount: 500n })
-    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiatorKeyId: 'k', asset: USDT.toLowerCase(), amount: 400n })
+    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiator: 'k', asset: USDC, amount: 500n })
+    ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: 'vault-treasury', initiator: 'k', asset: USDT.toLowerCase(), amount: 400n })
     expect(evaluate(compiled, request({ asset: USDT, amount: 101n }), ctx).ruleId).toBe('over-limit')
     expect(evaluate(compiled, request({ asset: USDC, amount: 100n }), ctx).ruleId).toBe('within-limit')
     expect(evaluate(compiled, request({ asset: SEC_TOKEN, amount: 10_000n }), ctx).ruleId).toBe('within-limit')
@@ -285,7 +285,7 @@ describe('evaluate: the index decides exactly as a linear scan', () => {
       decidedBy.add(expected.ruleId)
       if (expected.velocity) velocityMatches++
       if (expected.action !== 'BLOCK') {
-        ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: req.sourceVault.id, initiatorKeyId: req.initiator.keyId, asset: req.asset, amount: req.amount })
+        ctx.velocity.record({ at: ctx.clock.now(), sourceVaultId: req.sourceVault.id, initiator: req.initiator.keyId, asset: req.asset, amount: req.amount })
       }
       ctx.clock.advance(1000)
     }
@@ -343,8 +343,8 @@ describe('evaluate: the README example policy', () => {
   ])('%s', (_name, req, spent, expected) => {
     const ctx = velocityContext()
     const at = new Date(ctx.clock.now().getTime() - 60_000)
-    if (spent.sourceSpent) ctx.velocity.record({ at, sourceVaultId: req.sourceVault.id, initiatorKeyId: 'someone-else', asset: req.asset, amount: spent.sourceSpent })
-    if (spent.initiatorSpent) ctx.velocity.record({ at, sourceVaultId: 'elsewhere', initiatorKeyId: req.initiator.keyId, asset: req.asset, amount: spent.initiatorSpent })
+    if (spent.sourceSpent) ctx.velocity.record({ at, sourceVaultId: req.sourceVault.id, initiator: 'someone-else', asset: req.asset, amount: spent.sourceSpent })
+    if (spent.initiatorSpent) ctx.velocity.record({ at, sourceVaultId: 'elsewhere', initiator: req.initiator.keyId, asset: req.asset, amount: spent.initiatorSpent })
     expect(evaluate(compiled, req, ctx)).toMatchObject(expected)
   })
 })

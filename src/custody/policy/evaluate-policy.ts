@@ -108,7 +108,7 @@ class Evaluation implements CandidateVisitor {
 function velocityExceeded(rule: CompiledRule, n: NormalizedRequest, source: VelocitySource, now: Date): VelocityFinding | undefined {
   const v = rule.velocity!
   if (v.assetSet && !v.assetSet.has(n.asset)) return undefined
-  const key = v.scope === 'SOURCE' ? n.vaultId : n.keyId
+  const key = v.scope === 'SOURCE' ? n.vaultId : n.initiator
   let spent = 0n
   for (const asset of v.assets ?? [n.asset]) spent += source.sum({ scope: v.scope, key, asset }, v.windowSeconds, now)
   if (spent + n.amount <= v.max) return undefined
@@ -121,7 +121,7 @@ function decide(compiled: CompiledPolicy, rule: CompiledRule, n: NormalizedReque
   let tierOverride: Decision['tierOverride']
   let reason = `rule "${rule.id}"${rule.description ? ` (${rule.description})` : ''} matched: ${describeAction(action, approval)}`
   if (finding) {
-    const who = finding.scope === 'SOURCE' ? `source vault ${n.vaultId}` : `initiator ${n.keyId}`
+    const who = finding.scope === 'SOURCE' ? `source vault ${n.vaultId}` : `initiator ${n.initiator}`
     reason += `; velocity: ${finding.spent} already spent by ${who} in the last ${finding.windowSeconds} s plus ${n.amount} exceeds ${finding.max}`
   }
   if (n.tier === 'warm' && action === 'ALLOW') {

@@ -95,11 +95,24 @@ export const PolicyRuleSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/**
+ * Separation of duties: the role combinations one principal may hold although they are
+ * kept apart by default (custody's `admin` and `approver`). Each entry lists roles that may
+ * go together, e.g. `[admin, approver]` for a two-person team.
+ */
+export const RoleCombinationsSchema = Type.Object(
+  {
+    allow: Type.Array(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' }), { minItems: 2, maxItems: 8, uniqueItems: true }), { maxItems: 32 }),
+  },
+  { additionalProperties: false },
+)
+
 /** The policy document schema (JSON Schema through TypeBox), reusable by the HTTP layer for OpenAPI. */
 export const PolicyDocumentSchema = Type.Object(
   {
     version: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     rules: Type.Array(PolicyRuleSchema),
+    roleCombinations: Type.Optional(RoleCombinationsSchema),
   },
   { additionalProperties: false },
 )

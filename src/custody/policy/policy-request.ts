@@ -16,7 +16,12 @@ export type DestinationKind = 'WHITELISTED' | 'INTERNAL' | 'EXTERNAL'
  * units (0n for a message signature or a call that moves nothing).
  */
 export interface PolicyRequest {
-  initiator: { keyId: string; groups: readonly string[] }
+  /**
+   * The key that asked and its approval groups; `principal` is the person or service acting
+   * (a service key's signed on-behalf-of claim, else the key's own principal): INITIATOR
+   * velocity counts by it, so two keys of one person share one budget. Absent: the key.
+   */
+  initiator: { keyId: string; groups: readonly string[]; principal?: string }
   operation: Operation
   sourceVault: { id: string; tier: VaultTier }
   destination: { address: string; kind: DestinationKind }

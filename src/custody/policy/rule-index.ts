@@ -84,6 +84,10 @@ export class RuleIndex {
     if (this.#initiators) {
       const dim = this.#initiators
       anyOf = [dim.byValue.get(n.keyId) ?? dim.wild]
+      if (n.initiator !== n.keyId) {
+        const s = dim.byValue.get(n.initiator)
+        if (s) anyOf.push(s)
+      }
       for (let g = 0; g < n.groups.length; g++) {
         const s = dim.byValue.get(n.groups[g]!)
         if (s) anyOf.push(s)

@@ -14,7 +14,7 @@ function ledger(retentionSeconds = 24 * 3600) {
 }
 
 function tx(atMs: number, amount: bigint, extra: Partial<VelocityTransaction> = {}): VelocityTransaction {
-  return { at: new Date(atMs), sourceVaultId: 'vault-a', initiatorKeyId: 'key-1', asset: USDC, amount, ...extra }
+  return { at: new Date(atMs), sourceVaultId: 'vault-a', initiator: 'key-1', asset: USDC, amount, ...extra }
 }
 
 describe('VelocityLedger: the sliding window', () => {
@@ -45,7 +45,7 @@ describe('VelocityLedger: the sliding window', () => {
     const { ledger: l } = ledger()
     l.record(tx(T0, 100n))
     l.record(tx(T0, 10n, { sourceVaultId: 'vault-b' }))
-    l.record(tx(T0, 1n, { initiatorKeyId: 'key-2' }))
+    l.record(tx(T0, 1n, { initiator: 'key-2' }))
     l.record(tx(T0, 5_000n, { asset: 'NATIVE' }))
     expect(l.sum(source('vault-a'), 60)).toBe(101n)
     expect(l.sum(source('vault-b'), 60)).toBe(10n)

@@ -3,10 +3,10 @@ import { CustosError } from '../../shared/errors.ts'
 import type { VelocityScope } from './policy-document.ts'
 import { normalizeAsset } from './policy-request.ts'
 
-/** One running total: what a source vault (or an initiator's API key) spent of one asset. */
+/** One running total: what a source vault (or an initiating person or service) spent of one asset. */
 export interface VelocityKey {
   scope: VelocityScope
-  /** The source vault id for `SOURCE`, the initiator's API key id for `INITIATOR`. */
+  /** The source vault id for `SOURCE`; for `INITIATOR`, the acting principal (all its keys share one budget). */
   key: string
   /** `'NATIVE'` or a token address (any case). */
   asset: string
@@ -28,7 +28,8 @@ export interface VelocityTransaction {
   txId?: string
   at: Date
   sourceVaultId: string
-  initiatorKeyId: string
+  /** The acting principal (`PolicyRequest.initiator.principal`), or the key id when none is known. */
+  initiator: string
   asset: string
   amount: bigint
 }
@@ -262,7 +263,7 @@ export class VelocityLedger implements VelocitySource {
     if (atMs <= cutoff) return false
     if (tx.txId !== undefined && this.#txs.has(tx.txId)) return false
     const asset = normalizeAsset(tx.asset)
-    const buckets = [this.#bucket('SOURCE', tx.sourceVaultId, asset), this.#bucket('INITIATOR', tx.initiatorKeyId, asset)]
+    const buckets = [this.#bucket('SOURCE', tx.sourceVaultId, asset), this.#bucket('INITIATOR', tx.initiator, asset)]
     for (const b of buckets) {
       b.add(atMs, tx.amount, tx.txId)
       b.prune(cutoff, false)

@@ -71,7 +71,7 @@ export function registerApprovalRoutes(app: HttpServer, ctx: CustodyContext, con
             correlationId: String(req.id),
           })
         }
-        return voteOnTransaction(ctx, req.params.id, { keyId: p.keyId, groups: p.groups, decision, comment: req.body?.comment, correlationId: String(req.id) })
+        return voteOnTransaction(ctx, req.params.id, { keyId: p.keyId, groups: p.groups, actor: actorOfRequest(req), decision, comment: req.body?.comment, correlationId: String(req.id) })
       },
     )
   }

@@ -5,6 +5,7 @@ import type { CustodyContext } from '../context.ts'
 import { exportColdPayload, importColdSignature } from '../cold/offline-signing.ts'
 import { serializeTransaction } from '../transactions/serialize.ts'
 import { Problem, Transaction } from './schemas.ts'
+import { auditActor } from '../../shared/auth/audit-actor.ts'
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem }
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) })
@@ -52,7 +53,7 @@ export function registerColdRoutes(app: HttpServer, ctx: CustodyContext) {
         response: { 200: ColdPayload, ...errors },
       },
     },
-    async (req) => exportColdPayload(ctx, req.params.id, { actor: `apikey:${requirePrincipal(req).keyId}`, correlationId: String(req.id) }),
+    async (req) => exportColdPayload(ctx, req.params.id, { actor: auditActor(requirePrincipal(req)), correlationId: String(req.id) }),
   )
 
   app.post(
@@ -68,7 +69,7 @@ export function registerColdRoutes(app: HttpServer, ctx: CustodyContext) {
       },
     },
     async (req) => {
-      const row = await importColdSignature(ctx, req.params.id, req.body.raw as `0x${string}`, { actor: `apikey:${requirePrincipal(req).keyId}`, correlationId: String(req.id) })
+      const row = await importColdSignature(ctx, req.params.id, req.body.raw as `0x${string}`, { actor: auditActor(requirePrincipal(req)), correlationId: String(req.id) })
       return serializeTransaction(row)
     },
   )

@@ -1,10 +1,11 @@
+import { auditActor } from '../../shared/auth/audit-actor.ts'
 import { Type } from 'typebox'
 import type { HttpServer } from '../../shared/http/create-server.ts'
 import { requirePrincipal } from '../../shared/auth/auth-plugin.ts'
 import type { CustodyContext } from '../context.ts'
 import { TX_STATUSES } from '../db/schema.ts'
 import { Intent } from '../transactions/check-intent.ts'
-import { createTransaction } from '../transactions/create-transaction.ts'
+import { createTransaction, initiatorOf } from '../transactions/create-transaction.ts'
 import { cancelTransaction } from '../transactions/cancel-transaction.ts'
 import { getTransactionRow, listTransactions } from '../transactions/read-transactions.ts'
 import { serializeTransaction } from '../transactions/serialize.ts'
@@ -41,7 +42,7 @@ export function registerTransactionRoutes(app: HttpServer, ctx: CustodyContext) 
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      const { transaction, created } = await createTransaction(ctx, { initiator: { keyId: p.keyId, clientId: p.role, ...(p.onBehalfOf ? { onBehalfOf: p.onBehalfOf } : {}) }, input: req.body, correlationId: String(req.id) })
+      const { transaction, created } = await createTransaction(ctx, { initiator: initiatorOf(p), input: req.body, correlationId: String(req.id) })
       return reply.status(created ? 201 : 200).send(serializeTransaction(transaction))
     },
   )
@@ -107,7 +108,7 @@ export function registerTransactionRoutes(app: HttpServer, ctx: CustodyContext) 
     },
     async (req) => {
       const p = requirePrincipal(req)
-      const row = await cancelTransaction(ctx, req.params.id, { keyId: p.keyId, clientId: p.role, admin: p.scopes.includes('admin') }, req.body?.reason, String(req.id))
+      const row = await cancelTransaction(ctx, req.params.id, { keyId: p.keyId, clientId: p.role, admin: p.scopes.includes('admin'), actor: auditActor(p) }, req.body?.reason, String(req.id))
       return serializeTransaction(row)
     },
   )

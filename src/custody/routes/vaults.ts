@@ -8,6 +8,7 @@ import { serializeVault } from '../vaults/serialize.ts'
 import { signTypedMessage } from '../vaults/sign-message.ts'
 import { Address, Page, Problem, Vault, VaultWithBalances } from './schemas.ts'
 import { Uint256 } from '../../shared/http/amount.ts'
+import { auditActor } from '../../shared/auth/audit-actor.ts'
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem }
 
@@ -33,7 +34,7 @@ export function registerVaultRoutes(app: HttpServer, ctx: CustodyContext) {
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      const row = await createVault(ctx, req.body, `apikey:${p.keyId}`, String(req.id))
+      const row = await createVault(ctx, req.body, auditActor(p), String(req.id))
       return reply.status(201).send(serializeVault(row))
     },
   )

@@ -1,10 +1,14 @@
 import { Type } from 'typebox'
 import type { HttpServer } from '../../shared/http/create-server.ts'
 import { requirePrincipal } from '../../shared/auth/auth-plugin.ts'
+import { ScopeMissingError } from '../../shared/auth/auth-errors.ts'
 import type { CustodyContext } from '../context.ts'
 import { ChangeRequest, WhitelistEntry } from '../governance/route-schemas.ts'
 import { listWhitelist, requestWhitelistAdd, requestWhitelistRemove } from '../governance/whitelist-store.ts'
 import { Address, Problem } from './schemas.ts'
+
+/** Scopes that may ask for an address to be whitelisted (the quorum of admins still decides). */
+const WHITELIST_REQUESTERS = ['admin', 'whitelist-request'] as const
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem }
 
@@ -22,16 +26,18 @@ export function registerWhitelistRoutes(app: HttpServer, ctx: CustodyContext) {
   app.post(
     '/v1/whitelist',
     {
-      config: { scopes: ['admin'] },
+      config: { scopes: [] },
       schema: {
         tags: ['whitelist'],
-        summary: 'Ask to whitelist an address; effective once an admin quorum approves the change request',
+        summary: 'Ask to whitelist an address; effective once an admin quorum approves the change request (scope admin or whitelist-request)',
+        description: 'A key with the whitelist-request scope (the platform asking for an investor’s withdrawal address) may open the request, never approve it: the admin quorum decides. 409 WHITELIST_ENTRY_EXISTS (listed already), CHANGE_REQUEST_PENDING (with changeRequestId).',
         body: Type.Object({ address: Address, label: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
         response: { 202: ChangeRequest, ...errors },
       },
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
+      if (!WHITELIST_REQUESTERS.some((s) => p.scopes.includes(s))) throw new ScopeMissingError(WHITELIST_REQUESTERS, [...WHITELIST_REQUESTERS])
       return reply.status(202).send(await requestWhitelistAdd(ctx, req.body, { keyId: p.keyId, correlationId: String(req.id) }))
     },
   )

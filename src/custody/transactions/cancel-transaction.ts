@@ -11,7 +11,7 @@ const CANCELLABLE: readonly TxStatus[] = ['SUBMITTED', 'PENDING_AUTHORIZATION', 
  * Cancels a transaction that has not been signed. Once its nonce is reserved
  * it will be broadcast, so from PENDING_SIGNATURE on it cannot be cancelled.
  */
-export async function cancelTransaction(ctx: CustodyContext, id: string, by: { keyId: string; clientId: string; admin: boolean }, reason: string | undefined, correlationId?: string): Promise<TransactionRow> {
+export async function cancelTransaction(ctx: CustodyContext, id: string, by: { keyId: string; clientId: string; admin: boolean; actor?: string }, reason: string | undefined, correlationId?: string): Promise<TransactionRow> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const t = await ctx.db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst()
     if (!t) throw new NotFoundError('transaction', id)
@@ -22,7 +22,7 @@ export async function cancelTransaction(ctx: CustodyContext, id: string, by: { k
     }
     try {
       const cancelled = await transition(ctx, t, 'CANCELLED', {
-        actor: `apikey:${by.keyId}`,
+        actor: by.actor ?? `apikey:${by.keyId}`,
         subStatus: 'CANCELLED_BY_USER',
         reason: reason ?? 'cancelled by the client',
         patch: { completed_at: ctx.clock.now(), correlation_id: t.correlation_id ?? correlationId ?? null },

@@ -9,6 +9,8 @@ import { MAX_UINT256 } from '../../shared/http/amount.ts'
 import { checkIntent, type Intent } from './check-intent.ts'
 import { decodeCall } from './decode-call.ts'
 import type { TransactionRow } from './serialize.ts'
+import { auditActor, claimedPrincipal } from '../../shared/auth/audit-actor.ts'
+import type { Principal } from '../../shared/auth/verify-request.ts'
 
 export interface CreateTransactionInput {
   externalTxId: string
@@ -24,8 +26,37 @@ export interface CreateTransactionInput {
 export interface Initiator {
   keyId: string
   clientId: string
-  /** The principal a service key said (signed) it acts for, e.g. `platform:<principalId>`. */
+  /** The key's principal (absent for custody's own system initiators). */
+  principalId?: string
+  principalKind?: 'person' | 'service'
+  /** The principal a service key said (signed) it acts for, e.g. `platform:person:pr_…/apikey:pk_…`. */
   onBehalfOf?: string
+}
+
+/** The initiator of an authenticated caller (its client is its role). */
+export function initiatorOf(p: Principal): Initiator {
+  return {
+    keyId: p.keyId,
+    clientId: p.role,
+    principalId: p.principalId,
+    ...(p.principalKind ? { principalKind: p.principalKind } : {}),
+    ...(p.onBehalfOf ? { onBehalfOf: p.onBehalfOf } : {}),
+  }
+}
+
+/**
+ * Whom a transaction is spent by, for INITIATOR velocity: the person a service key acted for
+ * (its signed claim, without the means), else the key's own principal, else the key.
+ */
+export function actingPrincipalOf(initiator: Initiator): string {
+  if (initiator.onBehalfOf !== undefined) return claimedPrincipal(initiator.onBehalfOf)
+  return initiator.principalId ?? initiator.keyId
+}
+
+/** The audit actor of an initiator: its principal and key, and whom it acted for. */
+export function initiatorActor(initiator: Initiator): string {
+  if (initiator.principalId === undefined) return `apikey:${initiator.keyId}`
+  return auditActor({ keyId: initiator.keyId, principalId: initiator.principalId, principalKind: initiator.principalKind, ...(initiator.onBehalfOf !== undefined ? { onBehalfOf: initiator.onBehalfOf } : {}) })
 }
 
 export interface CreateTransactionParameters {
@@ -102,6 +133,7 @@ export async function createTransaction(ctx: CustodyContext, p: CreateTransactio
       kind: p.kind ?? 'USER',
       parent_id: p.parentId ?? null,
       created_by: initiator.keyId,
+      acting_principal: actingPrincipalOf(initiator),
       source_vault_id: vault.id,
       from_address: vault.address,
       chain_id: ctx.chain.chainId,
@@ -121,8 +153,8 @@ export async function createTransaction(ctx: CustodyContext, p: CreateTransactio
       created_at: now,
       updated_at: now,
     },
-    // The actor stays the key that asked; whom a service asked for is named beside it.
-    actor: `apikey:${initiator.keyId}`,
+    // The actor is the principal whose key asked, and whom a service asked for.
+    actor: initiatorActor(initiator),
     after: { status: 'SUBMITTED', ...(initiator.onBehalfOf ? { onBehalfOf: initiator.onBehalfOf } : {}), externalTxId: input.externalTxId, sourceVaultId: vault.id, to, value: value.toString(), data, operation: decoded.operation, amount: decoded.amount.toString(), destination: decoded.destination },
     correlationId: p.correlationId ?? null,
   })

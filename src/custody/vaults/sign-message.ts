@@ -7,6 +7,7 @@ import { ForbiddenError, ValidationError } from '../../shared/errors.ts'
 import { policyRuntime } from '../governance/policy-runtime.ts'
 import { getVaultRow } from './read-vaults.ts'
 import type { VaultRow } from './serialize.ts'
+import { actorOfKey } from '../../shared/auth/actor-of-key.ts'
 
 export interface OnchainIdClaimPayload {
   type: 'onchainid.claim'
@@ -49,7 +50,7 @@ export async function authorizeMessageSigning(ctx: CustodyContext, vault: VaultR
  * (which could be a transaction).
  */
 export async function signTypedMessage(ctx: CustodyContext, vaultId: string, payload: TypedPayload, initiator: { keyId: string; groups: readonly string[] }, correlationId?: string) {
-  const actor = `apikey:${initiator.keyId}`
+  const actor = await actorOfKey(ctx.db, initiator.keyId)
   const vault = await getVaultRow(ctx, vaultId)
   if (vault.tier === 'cold') throw new ValidationError('cold vaults never sign online')
   if (payload.type !== 'onchainid.claim') throw new ValidationError(`unknown payload type ${(payload as { type: string }).type}`)

@@ -15,6 +15,8 @@ import type { ReconciliationTables } from '../modules/reconciliation/tables.ts'
 import type { TokenTables } from '../modules/tokens/tables.ts'
 import type { DistributionTables } from '../modules/distributions/tables.ts'
 import type { RedemptionTables } from '../modules/redemptions/tables.ts'
+import type { AgentTables } from '../modules/agent/tables.ts'
+import type { CashTables } from '../modules/cash/tables.ts'
 import type { ConsoleTables } from '../../shared/console/console-migration.ts'
 import type { SecurityEventTables } from '../../shared/security-events/migration.ts'
 
@@ -40,7 +42,9 @@ export interface PlatformDB
     ConsoleTables,
     SecurityEventTables,
     DistributionTables,
-    RedemptionTables {
+    RedemptionTables,
+    AgentTables,
+    CashTables {
   service_meta: { key: string; value: string; updated_at: Date }
   api_keys: ApiKeysTable
   api_request_nonces: ApiRequestNoncesTable

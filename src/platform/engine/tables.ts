@@ -7,21 +7,29 @@ type Json<T = unknown> = ColumnType<T, string, string>
 /**
  * Every kind of durable workflow the platform runs. The list lives with the
  * engine because the database checks it (migration 0035); a module adding a
- * workflow adds its kind here and to that check in its own migration.
+ * workflow adds its kind here and to that check in its own migration
+ * (`workflow-kinds.test.ts` proves the database accepts every kind listed).
  */
-export type WorkflowKind =
-  | 'SCREEN'
-  | 'ONBOARD'
-  | 'REVOKE_CLAIM'
-  | 'TOKEN_DEPLOY'
-  | 'TOKEN_OPERATION'
-  | 'BATCH_MINT'
-  | 'OFFERING_CLOSE'
-  | 'SUBSCRIPTION_PAYMENT'
-  | 'SUBSCRIPTION_REFUND'
-  | 'INVESTOR_FREEZE'
-  | 'DISTRIBUTION'
-  | 'REDEMPTION_OFFER'
+export const WORKFLOW_KINDS = [
+  'SCREEN',
+  'ONBOARD',
+  'REVOKE_CLAIM',
+  'TOKEN_DEPLOY',
+  'TOKEN_OPERATION',
+  'BATCH_MINT',
+  'OFFERING_CLOSE',
+  'SUBSCRIPTION_PAYMENT',
+  'SUBSCRIPTION_REFUND',
+  'INVESTOR_FREEZE',
+  'DISTRIBUTION',
+  'REDEMPTION_OFFER',
+  'AGENT_ACTION',
+  'WALLET_RECOVERY',
+  'CASH_AUTO_PAY',
+  'CASH_WITHDRAWAL',
+  'DISTRIBUTION_CLAIM',
+] as const
+export type WorkflowKind = (typeof WORKFLOW_KINDS)[number]
 export type WorkflowStatus = 'ACTIVE' | 'DONE' | 'FAILED' | 'CANCELLED'
 
 export interface WorkflowsTable {

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { requirePrincipal } from '../../shared/auth/auth-plugin.ts'
 import { ScopeMissingError } from '../../shared/auth/auth-errors.ts'
 import type { Principal } from '../../shared/auth/verify-request.ts'
+import { auditActor } from '../../shared/auth/audit-actor.ts'
 
 /** The scopes platform keys can carry. */
 export const PLATFORM_SCOPES = ['read', 'issuer', 'admin', 'compliance', 'audit', 'operate'] as const
@@ -13,5 +14,5 @@ export function requireAnyScope(req: FastifyRequest, scopes: readonly string[]):
   return p
 }
 
-/** The audit actor of a request. */
-export const actorOf = (p: Principal) => `apikey:${p.keyId}`
+/** The audit actor of a request: its principal, then the key or session it used (see audit-actor.ts). */
+export const actorOf = (p: Principal) => auditActor(p)

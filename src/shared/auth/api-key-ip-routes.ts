@@ -4,6 +4,7 @@ import { requirePrincipal } from './auth-plugin.ts'
 import type { ApiKeyAudit } from './api-key-routes.ts'
 import type { ApiKeyStore } from './api-key-store.ts'
 import { normaliseCidrs } from './ip-allow-list.ts'
+import { auditActor } from './audit-actor.ts'
 
 /**
  * `PUT /v1/api-keys/:keyId/allowed-ips`: restricts a key to client addresses (CIDR blocks,
@@ -27,7 +28,7 @@ export function registerApiKeyIpRoutes(app: HttpServer, opts: { store: ApiKeySto
       const p = requirePrincipal(req)
       const cidrs = req.body.cidrs.length === 0 ? null : normaliseCidrs(req.body.cidrs)
       await opts.store.setAllowedCidrs(req.params.keyId, cidrs)
-      await opts.audit({ actor: `apikey:${p.keyId}`, action: 'api_key.allowed_ips_set', keyId: req.params.keyId, after: { allowedCidrs: cidrs }, correlationId: String(req.id) })
+      await opts.audit({ actor: auditActor(p), action: 'api_key.allowed_ips_set', keyId: req.params.keyId, after: { allowedCidrs: cidrs }, correlationId: String(req.id) })
       return { keyId: req.params.keyId, allowedCidrs: cidrs }
     },
   )

@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError } from '../errors.ts'
 import { requirePrincipal } from './auth-plugin.ts'
 import type { ApiKeyStore, ApiKeySummary } from './api-key-store.ts'
 import type { Principal } from './verify-request.ts'
+import { auditActor } from './audit-actor.ts'
 
 /** Records an API key change in the service's audit log. */
 export type ApiKeyAudit = (entry: { actor: string; action: string; keyId: string; after: Record<string, unknown>; correlationId: string }) => Promise<void>
@@ -51,8 +52,7 @@ function view(s: ApiKeySummary) {
   return { ...s, notBefore: iso(s.notBefore), expiresAt: iso(s.expiresAt), createdAt: s.createdAt.toISOString(), revokedAt: iso(s.revokedAt) }
 }
 
-const actorOf = (req: { consoleSession?: { id: string } }, p: Principal): string =>
-  req.consoleSession ? `console:${p.principalId}/session:${req.consoleSession.id}` : `apikey:${p.keyId}`
+const actorOf = (req: { consoleSession?: { id: string } }, p: Principal): string => auditActor(req.consoleSession ? { ...p, sessionId: req.consoleSession.id } : p)
 
 /**
  * Admin routes to create, list, rotate (with an overlap) and revoke API keys.

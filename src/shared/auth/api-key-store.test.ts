@@ -30,7 +30,7 @@ describe('API key store', () => {
     expect(keyId).toMatch(/^ck_[a-z2-7]{24}$/)
     expect(secret.length).toBeGreaterThanOrEqual(40)
     expect(await store.lookupKey(keyId)).toEqual({
-      keyId, principalId: keyId, role: 'operator', scopes: ['transact', 'read'], groups: ['treasury'], secret, status: 'active', notBefore: null, expiresAt: null,
+      keyId, principalId: keyId, principalKind: 'person', role: 'operator', scopes: ['transact', 'read'], groups: ['treasury'], secret, status: 'active', notBefore: null, expiresAt: null,
     })
   })
 

@@ -392,10 +392,16 @@ export function createApiKeyStore(opts: ApiKeyStoreOptions): ApiKeyStore {
     const hit = cache.get(keyId)
     if (hit && hit.until > nowMs) return hit.record
     const seen = generation
-    const row = await db.selectFrom('api_keys').selectAll().where('key_id', '=', keyId).executeTakeFirst()
+    const row = await db
+      .selectFrom('api_keys')
+      .selectAll('api_keys')
+      .select(sql<'person' | 'service' | null>`(select kind from principals where principals.id = api_keys.principal_id)`.as('principal_kind'))
+      .where('key_id', '=', keyId)
+      .executeTakeFirst()
     const record: ApiKeyRecord | undefined = row && {
       keyId: row.key_id,
       principalId: row.principal_id,
+      ...(row.principal_kind ? { principalKind: row.principal_kind } : {}),
       role: row.role,
       scopes: row.scopes,
       groups: row.groups,

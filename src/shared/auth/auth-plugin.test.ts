@@ -83,7 +83,7 @@ describe.each(['memory', 'database'] as const)('signed-request authentication (%
     const res = await send(reader, 'GET', '/v1/vaults?limit=10&cursor=a%20b')
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({
-      principal: { keyId: reader.keyId, principalId: reader.keyId, role: 'auditor', scopes: ['read'], groups: [] },
+      principal: { keyId: reader.keyId, principalId: reader.keyId, principalKind: 'person', role: 'auditor', scopes: ['read'], groups: [] },
       query: { limit: '10', cursor: 'a b' },
     })
     expect(res.body).not.toContain(reader.secret)

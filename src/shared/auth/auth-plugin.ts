@@ -183,7 +183,7 @@ export function installAuth(app: FastifyInstance<any, any, any, any, any>, opts:
             ip: req.ip,
           })
       if (limiter) {
-        const decision = limiter.take(rateBucketOf(req, principal), now.getTime())
+        const decision = await limiter.take(rateBucketOf(req, principal), now.getTime())
         if (!decision.allowed) {
           reply.header('retry-after', String(decision.retryAfterSeconds))
           throw new RateLimitedError(decision.retryAfterSeconds)

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import { ForbiddenError, NotFoundError } from '../errors.ts'
 import type { HttpServer } from '../http/create-server.ts'
 import { requirePrincipal } from './auth-plugin.ts'
-import { checkRoleSeparation, findPrincipal, listPrincipals, newPrincipalId, type PrincipalRecord } from './principals.ts'
+import { checkRoleSeparation, findPrincipal, listPrincipals, newPrincipalId, type PrincipalRecord, type RoleConflicts } from './principals.ts'
 import type { Principal } from './verify-request.ts'
 
 /** A proposed change to the principals, as a service's governance receives it. */
@@ -34,9 +34,15 @@ const view = (p: PrincipalRecord) => ({ ...p, createdAt: p.createdAt.toISOString
  * principal or a grant of roles, scopes and groups. A proposal never takes effect at once:
  * it is a change request under the same admin quorum as a policy change (the requester
  * never counts). A service without a quorum (`propose` absent) refuses proposals: its
- * principals come from the bootstrap ceremony (`custos principals add`).
+ * principals come from the bootstrap ceremony (`custos principals add`). Roles kept apart
+ * (`roleConflicts`, read at each request: custody's follow its active policy) are refused
+ * before anything is proposed.
  */
-export function registerPrincipalRoutes(app: HttpServer, opts: { db: Kysely<any>; allowedScopes: readonly string[]; propose?: ProposePrincipalChange; roleConflicts?: readonly (readonly string[])[] }) {
+export function registerPrincipalRoutes(
+  app: HttpServer,
+  opts: { db: Kysely<any>; allowedScopes: readonly string[]; propose?: ProposePrincipalChange; roleConflicts?: RoleConflicts | (() => Promise<RoleConflicts>) },
+) {
+  const conflicts = async (): Promise<RoleConflicts | undefined> => (typeof opts.roleConflicts === 'function' ? opts.roleConflicts() : opts.roleConflicts)
   const Scope = Type.Union(opts.allowedScopes.map((s) => Type.Literal(s)))
   const tags = ['principals']
   const governed = (): ProposePrincipalChange => {
@@ -73,7 +79,7 @@ export function registerPrincipalRoutes(app: HttpServer, opts: { db: Kysely<any>
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      checkRoleSeparation(req.body.roles, opts.roleConflicts)
+      checkRoleSeparation(req.body.roles, await conflicts())
       const principal = { kind: req.body.kind, name: req.body.name, roles: req.body.roles, scopes: req.body.scopes, groups: req.body.groups ?? [] }
       const cr = await governed()({ kind: 'PRINCIPAL_CREATE', principalId: newPrincipalId(), principal }, { principal: p, correlationId: String(req.id) })
       return reply.status(202).send(cr)
@@ -102,7 +108,7 @@ export function registerPrincipalRoutes(app: HttpServer, opts: { db: Kysely<any>
       const target = await findPrincipal(opts.db, req.params.principalId)
       if (!target) throw new NotFoundError('principal', req.params.principalId)
       const grant = { roles: req.body.roles ?? [], scopes: req.body.scopes ?? [], groups: req.body.groups ?? [] }
-      checkRoleSeparation([...target.roles, ...grant.roles], opts.roleConflicts)
+      checkRoleSeparation([...target.roles, ...grant.roles], await conflicts())
       const cr = await governed()({ kind: 'PRINCIPAL_GRANT', principalId: target.id, grant }, { principal: p, correlationId: String(req.id) })
       return reply.status(202).send(cr)
     },

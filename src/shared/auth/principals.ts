@@ -103,13 +103,54 @@ export const DEFAULT_ROLE_CONFLICTS: readonly (readonly string[])[] = [
   ['issuer-admin', 'compliance-officer', 'auditor'],
 ]
 
-/** Refuses a role set that combines roles kept apart, unless `conflicts` is empty (the operator's policy allows it). */
-export function checkRoleSeparation(roles: readonly string[], conflicts: readonly (readonly string[])[] = DEFAULT_ROLE_CONFLICTS): void {
+/** Sets of roles one principal may not hold two of. */
+export type RoleConflicts = readonly (readonly string[])[]
+
+/**
+ * The separation-of-duties rules left once the operator allows some combinations: every
+ * conflict set becomes its pairs (`admin+approver`, `issuer-admin+auditor`, …), and a pair
+ * goes when an allowed combination holds both of its roles. Custody takes `allowed` from
+ * the active policy's `roleCombinations.allow`, the platform from its configuration.
+ *
+ * @example roleConflictsAllowing([['issuer-admin', 'auditor']]) // [['admin','approver'], ['issuer-admin','compliance-officer'], ['compliance-officer','auditor']]
+ */
+export function roleConflictsAllowing(allowed: RoleConflicts, conflicts: RoleConflicts = DEFAULT_ROLE_CONFLICTS): string[][] {
+  const allowedSets = allowed.map((c) => new Set(c.map(roleClassOf)))
+  const pairs: string[][] = []
+  for (const set of conflicts) {
+    for (let i = 0; i < set.length; i++) {
+      for (let j = i + 1; j < set.length; j++) {
+        const pair = [set[i]!, set[j]!]
+        if (!allowedSets.some((a) => a.has(pair[0]!) && a.has(pair[1]!))) pairs.push(pair)
+      }
+    }
+  }
+  return pairs
+}
+
+/** Reads `a+b, c+d+e` (a service's configuration) as role combinations. */
+export function parseRoleCombinations(text: string | undefined): string[][] {
+  if (text === undefined || text.trim() === '') return []
+  return text.split(',').map((c) => c.split('+').map((r) => r.trim()))
+}
+
+/**
+ * Refuses a role set that combines roles kept apart. The problem names the rule broken
+ * (`rule: "admin+approver"`) so the operator knows what to allow, if they mean to.
+ *
+ * @throws ForbiddenError `ROLES_MUST_STAY_APART` with `details.rule` and `details.roles`.
+ */
+export function checkRoleSeparation(roles: readonly string[], conflicts: RoleConflicts = DEFAULT_ROLE_CONFLICTS): void {
   const held = new Set(roles.map(roleClassOf))
   for (const set of conflicts) {
     const both = set.filter((r) => held.has(r))
     if (both.length > 1) {
-      throw new ForbiddenError('ROLES_MUST_STAY_APART', `one principal cannot hold ${both.join(' and ')}: these duties are kept apart`, { roles: both })
+      const rule = both.join('+')
+      throw new ForbiddenError(
+        'ROLES_MUST_STAY_APART',
+        `one principal cannot hold ${both.join(' and ')}: the separation-of-duties rule ${rule} keeps these duties apart (custody: unless the active policy's roleCombinations.allow lists them; platform: PLATFORM_ALLOWED_ROLE_COMBINATIONS)`,
+        { rule, roles: both },
+      )
     }
   }
 }

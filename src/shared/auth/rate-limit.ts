@@ -11,8 +11,13 @@ export interface RateLimitOptions {
 
 export type RateLimitDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number }
 
+/** A token bucket per key: in this process ({@link createRateLimiter}) or shared by every node through the database (`createDbRateLimiter`). */
 export interface RateLimiter {
   /** Spends one token of `key`'s bucket at `nowMs` if it has one. */
+  take(key: string, nowMs: number): RateLimitDecision | Promise<RateLimitDecision>
+}
+
+export interface MemoryRateLimiter extends RateLimiter {
   take(key: string, nowMs: number): RateLimitDecision
   /** Buckets held now. */
   readonly size: number
@@ -27,15 +32,15 @@ interface Bucket {
 
 /**
  * A token bucket per key, in process memory. With N API nodes a key may make
- * up to N times the configured rate; size the limits for that or put a shared
- * limiter in front.
+ * up to N times the configured rate: several nodes share one budget through
+ * `createDbRateLimiter` instead.
  *
  * @example
  * const limiter = createRateLimiter({ ratePerSecond: 50, burst: 100 })
  * const d = limiter.take(principal.keyId, clock.now().getTime())
  * if (!d.allowed) reply.header('retry-after', String(d.retryAfterSeconds))
  */
-export function createRateLimiter(opts: RateLimitOptions = {}): RateLimiter {
+export function createRateLimiter(opts: RateLimitOptions = {}): MemoryRateLimiter {
   const defaults = { ratePerSecond: opts.ratePerSecond ?? 50, burst: opts.burst ?? 100 }
   const maxKeys = opts.maxKeys ?? 10_000
   for (const [name, v] of Object.entries(defaults)) {

@@ -13,6 +13,10 @@ export interface Principal {
   keyId: string
   /** The person or service acting: four eyes counts these, not keys. */
   principalId: string
+  /** Whether that principal is a person or a service (absent: not known, read as a person). */
+  principalKind?: 'person' | 'service'
+  /** A console session's id when the caller signed in with a passkey instead of signing with a key. */
+  sessionId?: string
   role: string
   scopes: string[]
   /** Approval groups the key's holder belongs to. */
@@ -28,6 +32,7 @@ export const ACT_ON_BEHALF_SCOPE = 'act-on-behalf'
 export interface ApiKeyRecord {
   keyId: string
   principalId: string
+  principalKind?: 'person' | 'service'
   role: string
   scopes: string[]
   groups: string[]
@@ -145,7 +150,7 @@ export async function verifyRequest(p: VerifyRequestParameters): Promise<Princip
   const fresh = await p.replayCache.checkAndRemember(h.signature, h.timestampMs + windowMs + 1, nowMs)
   if (!fresh) throw authFailure(AUTH_ERROR_CODES.replayed, 'this request was already received')
 
-  return { keyId: key.keyId, principalId: key.principalId, role: key.role, scopes: [...key.scopes], groups: [...key.groups], ...(onBehalfOf !== undefined ? { onBehalfOf } : {}) }
+  return { keyId: key.keyId, principalId: key.principalId, ...(key.principalKind ? { principalKind: key.principalKind } : {}), role: key.role, scopes: [...key.scopes], groups: [...key.groups], ...(onBehalfOf !== undefined ? { onBehalfOf } : {}) }
 }
 
 /** Scopes in `required` that `principal` lacks. */

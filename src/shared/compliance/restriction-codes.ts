@@ -73,17 +73,31 @@ export function formatAmount(amount: bigint, decimals: number, symbol?: string |
 }
 
 /**
- * The rule a compliance module enforces, from its `name()`: Tokeny's modules
- * (CountryAllowModule, CountryRestrictModule, MaxBalanceModule, SupplyLimitModule) and
- * Custos's own (country, max balance, supply, lock-up, max holders) alike. A module
- * this table does not know is named by COMPLIANCE_REFUSED with its name in the message.
+ * The rule each compliance module we know enforces, by the exact `name()` it reports:
+ * Custos's own five and the Tokeny modules a token deployed before them may still bind.
+ */
+const MODULE_RULES: Readonly<Record<string, RestrictionName>> = {
+  CustosCountryModule: 'COUNTRY_NOT_ALLOWED',
+  CustosMaxBalanceModule: 'MAX_BALANCE_EXCEEDED',
+  CustosSupplyLimitModule: 'SUPPLY_LIMIT_EXCEEDED',
+  CustosLockupModule: 'LOCKUP_NOT_OVER',
+  CustosMaxHoldersModule: 'MAX_HOLDERS_EXCEEDED',
+  CountryAllowModule: 'COUNTRY_NOT_ALLOWED',
+  CountryRestrictModule: 'COUNTRY_NOT_ALLOWED',
+  MaxBalanceModule: 'MAX_BALANCE_EXCEEDED',
+  SupplyLimitModule: 'SUPPLY_LIMIT_EXCEEDED',
+}
+
+/**
+ * The rule a compliance module enforces, from its exact `name()`. Any other module (one
+ * of Tokeny's others, a third party's, or one whose name merely contains "country" or
+ * "lock") is named by COMPLIANCE_REFUSED with its name in the message: a module's name
+ * is chosen by whoever deploys it, so a look-alike must not borrow a rule's code.
+ *
+ * @example
+ * restrictionOfModule('CustosLockupModule') // 'LOCKUP_NOT_OVER'
+ * restrictionOfModule('UnlockedTransferModule') // 'COMPLIANCE_REFUSED'
  */
 export function restrictionOfModule(name: string): RestrictionName {
-  const n = name.toLowerCase().replace(/[^a-z]/g, '')
-  if (n.includes('country')) return 'COUNTRY_NOT_ALLOWED'
-  if (n.includes('maxbalance')) return 'MAX_BALANCE_EXCEEDED'
-  if (n.includes('supply')) return 'SUPPLY_LIMIT_EXCEEDED'
-  if (n.includes('lockup') || n.includes('lock')) return 'LOCKUP_NOT_OVER'
-  if (n.includes('holder')) return 'MAX_HOLDERS_EXCEEDED'
-  return 'COMPLIANCE_REFUSED'
+  return Object.hasOwn(MODULE_RULES, name) ? MODULE_RULES[name]! : 'COMPLIANCE_REFUSED'
 }

@@ -23,4 +23,4 @@ export const newId = (prefix: string): string => `${prefix}_${randomBytes(12).to
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
 
 /** The audit actor of something a console user did. */
-export const sessionActor = (principalId: string, sessionId: string) => `console:${principalId}/session:${sessionId}`
+export const sessionActor = (principalId: string, sessionId: string, kind: 'person' | 'service' = 'person') => `${kind}:${principalId}/session:${sessionId}`

@@ -93,7 +93,7 @@ export async function completeEnrolment(
     if (Number(spent.numUpdatedRows) !== 1) throw new ConflictError('ENROLMENT_USED', 'this enrolment link was already used')
     const passkey = await storePasskey(tx, now, { principalId: principal.id, enrolmentId: row.id, label: (p.label ?? '').slice(0, 100) || `passkey ${now.toISOString().slice(0, 10)}`, registration })
     const session = await startSession(tx, ctx, { principalId: principal.id, credentialId: registration.credentialId, ip: p.ip, userAgent: p.userAgent })
-    const actor = sessionActor(principal.id, session.id)
+    const actor = sessionActor(principal.id, session.id, principal.kind)
     await appendChange(tx, {
       at: now,
       actor,

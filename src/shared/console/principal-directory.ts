@@ -7,6 +7,7 @@ export interface ConsolePrincipal {
   id: string
   /** Shown in the console. */
   name: string
+  kind?: 'person' | 'service'
   role: string
   scopes: string[]
   groups: string[]
@@ -32,7 +33,7 @@ export function principalsDirectory(db: Kysely<any>): PrincipalDirectory {
     async find(principalId, conn) {
       const p = await findPrincipal(conn ?? db, principalId)
       if (!p || p.status !== 'active') return undefined
-      return { id: p.id, name: p.name, role: p.roles.join('+'), scopes: [...p.scopes], groups: [...p.groups] }
+      return { id: p.id, name: p.name, kind: p.kind, role: p.roles.join('+'), scopes: [...p.scopes], groups: [...p.groups] }
     },
   }
 }

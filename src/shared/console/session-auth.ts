@@ -77,7 +77,7 @@ export function createSessionAuthenticator(ctx: ConsoleContext): SessionAuthenti
       const principal = await ctx.directory.find(session.principalId)
       if (!principal) throw new UnauthorizedError('PRINCIPAL_DISABLED', 'your principal can no longer sign in')
       req.consoleSession = session
-      return { keyId: principal.id, principalId: principal.id, role: principal.role, scopes: [...principal.scopes], groups: [...principal.groups] }
+      return { keyId: principal.id, principalId: principal.id, principalKind: principal.kind ?? 'person', sessionId: session.id, role: principal.role, scopes: [...principal.scopes], groups: [...principal.groups] }
     },
   }
 }

@@ -24,7 +24,7 @@ export async function signIn(ctx: ConsoleContext, p: { challengeId: string; cred
     const principal = await ctx.directory.find(principalId, tx)
     if (!principal) throw new UnauthorizedError('PRINCIPAL_DISABLED', 'the principal of this passkey can no longer sign in')
     const session = await startSession(tx, ctx, { principalId, credentialId: passkey.credentialId, ip: p.ip, userAgent: p.userAgent })
-    await appendChange(tx, { at: now, actor: sessionActor(principalId, session.id), action: 'console.signed_in', targetType: 'session', targetId: session.id, after: { principalId, credentialId: passkey.credentialId, ip: p.ip }, correlationId: p.correlationId })
+    await appendChange(tx, { at: now, actor: sessionActor(principalId, session.id, principal.kind), action: 'console.signed_in', targetType: 'session', targetId: session.id, after: { principalId, credentialId: passkey.credentialId, ip: p.ip }, correlationId: p.correlationId })
     return session
   })
 }

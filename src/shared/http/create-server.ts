@@ -116,7 +116,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<HttpSer
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: opts.title, version: opts.version, description: opts.description },
+      // The project's licence (package.json), SPDX-identified as OpenAPI 3.1 allows.
+      info: { title: opts.title, version: opts.version, description: opts.description, license: { name: 'Apache 2.0', identifier: 'Apache-2.0' } },
       components: { securitySchemes: (opts.securitySchemes ?? {}) as never },
     },
     transform: refineRoute(refinement) as never,

@@ -1,5 +1,5 @@
 export type { WebhookContext } from './context.ts'
-export { webhooksMigration } from './migrations.ts'
+export { webhookSubscriptionSettingsMigration, webhooksMigration } from './migrations.ts'
 export type { WebhooksDB, DeliveryStatus, SubscriptionStatus } from './schema.ts'
 export { enqueueEvent, enqueueEvents, type EnqueueEventParameters, type EnqueueEventReturnType } from './enqueue-event.ts'
 export {

@@ -83,3 +83,15 @@ export const webhooksMigration: Migration = {
     await sql`drop table webhook_subscriptions`.execute(db)
   },
 }
+
+/**
+ * Per-subscription delivery settings: `timeout_ms`, `concurrency` (requests in flight) and
+ * `max_attempts`, null for the service's defaults. Include it after {@link webhooksMigration}.
+ */
+export const webhookSubscriptionSettingsMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await sql`alter table webhook_subscriptions add column timeout_ms integer check (timeout_ms between 1000 and 30000)`.execute(db)
+    await sql`alter table webhook_subscriptions add column concurrency integer check (concurrency between 1 and 16)`.execute(db)
+    await sql`alter table webhook_subscriptions add column max_attempts integer check (max_attempts between 1 and 100)`.execute(db)
+  },
+}

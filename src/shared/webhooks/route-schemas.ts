@@ -7,6 +7,15 @@ const Uuid = Type.String({ format: 'uuid' })
 export const SubscriptionId = Type.Object({ id: Uuid })
 export const DeliveryId = Type.Object({ deliveryId: Uuid })
 
+/** Per-subscription delivery settings (null: the service's default). */
+const Settings = {
+  timeoutMs: Type.Optional(Nullable(Type.Integer({ minimum: 1000, maximum: 30000, description: 'per request, in ms (null: the service default, 10 s)' }))),
+  concurrency: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 16, description: 'requests in flight at once to this URL (null: the service default, 4)' }))),
+  maxAttempts: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100, description: 'attempts before a delivery ends FAILED (null: until the retry window ends, 24 h)' }))),
+}
+
+export const UpdateSubscriptionBody = Type.Object(Settings, { additionalProperties: false, minProperties: 1 })
+
 export const CreateSubscriptionBody = Type.Object(
   {
     url: Type.String({ minLength: 1, maxLength: 2048, description: 'absolute http(s) URL that receives POSTs', examples: ['https://example.com/custos-hooks'] }),
@@ -17,6 +26,7 @@ export const CreateSubscriptionBody = Type.Object(
       examples: [['transaction.*']],
     }),
     description: Type.Optional(Type.String({ maxLength: 500 })),
+    ...Settings,
   },
   { additionalProperties: false },
 )
@@ -41,6 +51,9 @@ export const Subscription = Type.Object({
   updatedAt: DateTime,
   secretRotatedAt: Nullable(DateTime),
   previousSecretExpiresAt: Nullable(DateTime),
+  timeoutMs: Nullable(Type.Integer()),
+  concurrency: Nullable(Type.Integer()),
+  maxAttempts: Nullable(Type.Integer()),
 })
 
 export const SubscriptionWithSecret = Type.Object({

@@ -12,7 +12,7 @@ import { installAuth } from '../auth/auth-plugin.ts'
 import { createMemoryReplayCache } from '../auth/replay-cache.ts'
 import { signRequest } from '../auth/sign-request.ts'
 import { enqueueEvent } from './enqueue-event.ts'
-import { webhooksMigration } from './migrations.ts'
+import { webhookSubscriptionSettingsMigration, webhooksMigration } from './migrations.ts'
 import { registerWebhookRoutes } from './routes.ts'
 import { runDeliveryBatch } from './run-delivery-batch.ts'
 import { LOCAL_WEBHOOK_TARGETS, startTestReceiver, type TestReceiver } from './test-receiver.ts'
@@ -31,7 +31,7 @@ describe('webhook subscription API', () => {
 
   beforeAll(async () => {
     t = await openTestDatabase<any>('webhooks_routes')
-    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0001b_principals': principalsMigration, '0002_webhooks': webhooksMigration })
+    await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_api_keys': apiKeysMigration, '0001b_principals': principalsMigration, '0002_webhooks': webhooksMigration, '0003_webhook_subscription_settings': webhookSubscriptionSettingsMigration })
     const keys = createApiKeyStore({ db: t.db, encryptionKey: randomBytes(32), clock })
     admin = await keys.createApiKey({ role: 'issuer-admin', scopes: ['webhooks:read', 'webhooks:admin'], createdBy: 'test' })
     reader = await keys.createApiKey({ role: 'auditor', scopes: ['webhooks:read'], createdBy: 'test' })

@@ -16,6 +16,7 @@ import {
   SubscriptionId,
   SubscriptionList,
   SubscriptionWithSecret,
+  UpdateSubscriptionBody,
   type DeliveryJson,
   type SubscriptionJson,
 } from './route-schemas.ts'
@@ -26,12 +27,15 @@ import {
   enableSubscription,
   getSubscription,
   listSubscriptions,
+  assertSubscriptionSettings,
   rotateSubscriptionSecret,
+  updateSubscriptionSettings,
   type WebhookSubscription,
 } from './subscriptions.ts'
 import { assertSealKey } from './webhook-secret.ts'
 import type { WebhookTargetPolicy } from './webhook-target.ts'
 import type { FastifyRequest } from 'fastify'
+import { auditActor } from '../auth/audit-actor.ts'
 
 export interface WebhookRoutesOptions {
   db: Kysely<any>
@@ -52,7 +56,7 @@ export interface WebhookRoutesOptions {
 /** One subscription change for the audit log. `before`/`after` are the subscription without its secret (null when absent). */
 export type WebhookAudit = (entry: {
   actor: string
-  action: 'webhook.subscription_created' | 'webhook.subscription_deleted' | 'webhook.subscription_disabled' | 'webhook.subscription_enabled' | 'webhook.secret_rotated' | 'webhook.redelivered'
+  action: 'webhook.subscription_created' | 'webhook.subscription_updated' | 'webhook.subscription_deleted' | 'webhook.subscription_disabled' | 'webhook.subscription_enabled' | 'webhook.secret_rotated' | 'webhook.redelivered'
   subscriptionId: string
   before: SubscriptionJson | null
   after: SubscriptionJson | null
@@ -74,6 +78,9 @@ function subscriptionJson(s: WebhookSubscription): SubscriptionJson {
     updatedAt: s.updatedAt.toISOString(),
     secretRotatedAt: iso(s.secretRotatedAt),
     previousSecretExpiresAt: iso(s.previousSecretExpiresAt),
+    timeoutMs: s.timeoutMs,
+    concurrency: s.concurrency,
+    maxAttempts: s.maxAttempts,
   }
 }
 
@@ -87,6 +94,11 @@ function deliveryJson(d: WebhookDelivery): DeliveryJson {
   }
 }
 
+/** The settings as sent, before the schema's type coercion (which would read a 0 as null). */
+async function checkRawSettings(req: FastifyRequest): Promise<void> {
+  if (req.body && typeof req.body === 'object') assertSubscriptionSettings(req.body as Record<string, unknown>)
+}
+
 /**
  * Adds the subscription API under `/v1/webhooks`. Register it after
  * `installAuth`, which enforces each route's `config.scopes`.
@@ -98,7 +110,7 @@ export function registerWebhookRoutes(app: HttpServer, opts: WebhookRoutesOption
   assertSealKey(opts.sealKey)
   const ctx: WebhookContext = { db: opts.db, clock: opts.clock, sealKey: opts.sealKey, logger: opts.logger, targets: opts.targets }
   const audit = async (req: FastifyRequest, action: Parameters<WebhookAudit>[0]['action'], subscriptionId: string, before: SubscriptionJson | null, after: SubscriptionJson | null) => {
-    const actor = req.principal ? `apikey:${req.principal.keyId}` : 'unknown'
+    const actor = req.principal ? auditActor(req.principal) : 'unknown'
     await opts.audit?.({ actor, action, subscriptionId, before, after, correlationId: String(req.id) })
   }
   const current = async (id: string): Promise<SubscriptionJson | null> => subscriptionJson(await getSubscription(ctx, id))
@@ -116,6 +128,7 @@ export function registerWebhookRoutes(app: HttpServer, opts: WebhookRoutesOption
         body: CreateSubscriptionBody,
         response: { 201: SubscriptionWithSecret },
       },
+      preValidation: checkRawSettings,
     },
     async (req, reply) => {
       const created = await createSubscription(ctx, { ...req.body, createdBy: req.principal?.keyId })
@@ -132,6 +145,28 @@ export function registerWebhookRoutes(app: HttpServer, opts: WebhookRoutesOption
     '/v1/webhooks/:id',
     { config: read, schema: { tags: TAGS, summary: 'One subscription', params: SubscriptionId, response: { 200: Subscription } } },
     async (req) => subscriptionJson(await getSubscription(ctx, req.params.id)),
+  )
+
+  app.patch(
+    '/v1/webhooks/:id',
+    {
+      config: admin,
+      schema: {
+        tags: TAGS,
+        summary: 'Change a subscription’s delivery settings',
+        description: 'timeoutMs, concurrency and maxAttempts; null resets one to the service default, an absent one is left as it is. Deliveries claimed from now on follow them.',
+        params: SubscriptionId,
+        body: UpdateSubscriptionBody,
+        response: { 200: Subscription },
+      },
+      preValidation: checkRawSettings,
+    },
+    async (req) => {
+      const { before, after } = await updateSubscriptionSettings(ctx, req.params.id, req.body)
+      await audit(req, 'webhook.subscription_updated', req.params.id, subscriptionJson(before), subscriptionJson(after))
+      opts.wake?.()
+      return subscriptionJson(after)
+    },
   )
 
   app.delete(

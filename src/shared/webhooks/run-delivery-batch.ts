@@ -16,7 +16,7 @@ export interface RunDeliveryBatchParameters {
   timeoutMs?: number
   /**
    * How long a claim holds a delivery (default 60 s, and at least twice the
-   * timeout). A worker that dies mid-attempt releases its deliveries when the
+   * timeout, or twice the subscription's own timeout). A worker that dies mid-attempt releases its deliveries when the
    * lease ends; another worker then tries again.
    */
   leaseMs?: number
@@ -68,6 +68,10 @@ interface ClaimedRow {
   previous_secret_expires_at: Date | null
   /** Only selected when the context has formats. */
   format?: string
+  /** The subscription's own settings (null: the batch's). */
+  timeout_ms: number | null
+  concurrency: number | null
+  max_attempts: number | null
 }
 
 const USER_AGENT = `Custos-Webhooks/${VERSION}`
@@ -101,8 +105,10 @@ export async function runDeliveryBatch(ctx: WebhookContext, p: RunDeliveryBatchP
 }
 
 export interface ClaimDeliveriesParameters extends RunDeliveryBatchParameters {
-  /** Due deliveries claimed per subscription at most (default: no limit beyond `limit`). */
+  /** Due deliveries claimed per subscription at most, unless the subscription sets its own `concurrency` (default: no limit beyond `limit`). */
   perSubscription?: number
+  /** Deliveries of each subscription already in flight: they count against its lane. */
+  inFlight?: ReadonlyMap<string, number>
   /** Subscriptions to leave alone this time (their lane is full). */
   excludeSubscriptions?: readonly string[]
 }
@@ -111,6 +117,8 @@ export interface ClaimDeliveriesParameters extends RunDeliveryBatchParameters {
 export interface ClaimedDelivery {
   readonly subscription_id: string
   readonly delivery_id: string
+  /** The subscription's own lane width (null: the caller's default). */
+  readonly concurrency: number | null
 }
 
 export interface ClaimDeliveriesReturnType {
@@ -132,29 +140,35 @@ export async function claimDeliveries(ctx: WebhookContext, p: ClaimDeliveriesPar
   const policy = p.retryPolicy ?? DEFAULT_RETRY_POLICY
   const perSubscription = Math.max(1, Math.floor(p.perSubscription ?? limit))
   const exclude = [...(p.excludeSubscriptions ?? [])]
+  const busyIds = [...(p.inFlight ?? new Map<string, number>()).keys()]
+  const busyCounts = busyIds.map((id) => p.inFlight!.get(id)!)
   const db = ctx.db as Kysely<WebhooksDB>
 
   const claimToken = randomUUID()
   const now = ctx.clock.now()
   const claimed = await sql<ClaimedRow>`
     update webhook_deliveries d
-       set locked_until = ${new Date(now.getTime() + leaseMs)}, claim_token = ${claimToken}, attempts = d.attempts + 1
+       -- A subscription's own timeout lengthens its lease to at least twice that.
+       set locked_until = greatest(${new Date(now.getTime() + leaseMs)}::timestamptz, ${now}::timestamptz + (2 * coalesce(s.timeout_ms, 0)) * interval '1 millisecond'), claim_token = ${claimToken}, attempts = d.attempts + 1
       from webhook_events e, webhook_subscriptions s
      where d.id in (
              select c.id from webhook_deliveries c
               where c.id in (
                       -- The first due deliveries of each subscription: one that is slow or
                       -- backed up cannot fill the claim and hold the others back.
+                      -- A subscription's own concurrency, less what it has in flight, bounds its share.
                       select w.id from (
-                        select b.id, b.next_attempt_at, row_number() over (partition by b.subscription_id order by b.next_attempt_at, b.id) as lane_rank
+                        select b.id, b.next_attempt_at, row_number() over (partition by b.subscription_id order by b.next_attempt_at, b.id) as lane_rank,
+                               coalesce(a.concurrency, ${perSubscription}) - coalesce(f.n, 0) as lane_room
                           from webhook_deliveries b
+                          join webhook_subscriptions a on a.id = b.subscription_id and a.status = 'ACTIVE'
+                          left join unnest(${busyIds}::text[], ${busyCounts}::int[]) as f (sub, n) on f.sub = b.subscription_id::text
                          where b.status = 'PENDING'
                            and b.next_attempt_at <= ${now}
                            and (b.locked_until is null or b.locked_until <= ${now})
                            ${exclude.length ? sql`and b.subscription_id::text <> all(${exclude}::text[])` : sql``}
-                           and exists (select 1 from webhook_subscriptions a where a.id = b.subscription_id and a.status = 'ACTIVE')
                       ) w
-                      where w.lane_rank <= ${perSubscription}
+                      where w.lane_rank <= w.lane_room
                       order by w.next_attempt_at, w.id
                       limit ${limit})
                 and c.status = 'PENDING'
@@ -165,7 +179,8 @@ export async function claimDeliveries(ctx: WebhookContext, p: ClaimDeliveriesPar
     returning d.id as delivery_id, d.attempts as attempt, d.created_at as scheduled_at,
               e.id as event_id, e.type, e.resource_type, e.resource_id, e.sequence, e.occurred_at, e.data,
               s.id as subscription_id, s.url, s.secret_ciphertext, s.secret_iv, s.secret_tag,
-              s.previous_secret_ciphertext, s.previous_secret_iv, s.previous_secret_tag, s.previous_secret_expires_at
+              s.previous_secret_ciphertext, s.previous_secret_iv, s.previous_secret_tag, s.previous_secret_expires_at,
+              s.timeout_ms, s.concurrency, s.max_attempts
               ${ctx.formats ? sql`, s.format` : sql``}`.execute(db)
   return { rows: claimed.rows, attempt: (row) => attempt(ctx, db, row as ClaimedRow, { claimToken, timeoutMs, policy }) }
 }
@@ -180,7 +195,7 @@ async function attempt(
   let result: PostWebhookResult
   try {
     const { body, headers } = await render(ctx, row, at)
-    result = await postWebhook({ url: row.url, body, timeoutMs: o.timeoutMs, headers, targets: ctx.targets, logger: ctx.logger })
+    result = await postWebhook({ url: row.url, body, timeoutMs: row.timeout_ms ?? o.timeoutMs, headers, targets: ctx.targets, logger: ctx.logger })
   } catch (err) {
     // Not sent at all (the secret does not decrypt): an operator can fix the key, so retry like any failure.
     ctx.logger?.error({ err, deliveryId: row.delivery_id, subscriptionId: row.subscription_id }, 'webhook delivery could not be prepared')
@@ -188,7 +203,9 @@ async function attempt(
   }
 
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300
-  const retryAt = ok ? undefined : nextAttemptAt({ scheduledAt: row.scheduled_at, attemptAt: at, failedAttempts: row.attempt, policy: o.policy })
+  // The subscription's max attempts end it sooner than the retry window would.
+  const lastAllowed = row.max_attempts !== null && row.attempt >= row.max_attempts
+  const retryAt = ok || lastAllowed ? undefined : nextAttemptAt({ scheduledAt: row.scheduled_at, attemptAt: at, failedAttempts: row.attempt, policy: o.policy })
   const outcome = ok ? 'delivered' : retryAt ? 'retrying' : 'failed'
   await db.transaction().execute(async (tx) => {
     await tx

@@ -30,6 +30,10 @@ export interface WebhookSubscriptionsTable {
    * Only services that add the column (custody) have it.
    */
   format?: ColumnType<string, string | undefined, string>
+  /** Per-subscription delivery settings; null: the service's defaults (webhookSubscriptionSettingsMigration). */
+  timeout_ms: ColumnType<number | null, number | null | undefined, number | null>
+  concurrency: ColumnType<number | null, number | null | undefined, number | null>
+  max_attempts: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface WebhookEventsTable {

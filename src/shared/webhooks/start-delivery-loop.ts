@@ -14,8 +14,9 @@ export interface StartDeliveryLoopParameters extends RunDeliveryBatchParameters 
    */
   retentionMs?: number
   /**
-   * Deliveries in flight at once for one subscription (default 4): its own lane. A slow or
-   * hung endpoint holds only its lane (each request ends at `timeoutMs`); the others' go on.
+   * Deliveries in flight at once for one subscription (default 4) unless it sets its own
+   * `concurrency`: its own lane. A slow or hung endpoint holds only its lane (each request
+   * ends at `timeoutMs`, or the subscription's own timeout); the others' go on.
    */
   perSubscription?: number
   /** Called after every batch's attempts have all been recorded (for metrics); errors it throws are logged. */
@@ -82,7 +83,11 @@ export function startDeliveryLoop(ctx: WebhookContext, p: StartDeliveryLoopParam
 
   const perSubscription = Math.max(1, Math.floor(p.perSubscription ?? 4))
   const lanes = new Map<string, number>()
+  // A subscription's own concurrency, as last claimed (its lane width; default perSubscription).
+  const widths = new Map<string, number>()
   const inFlight = new Set<Promise<void>>()
+  // Rows the latest claim took: while it took some, more may be due behind them.
+  let lastClaimed = 0
   const done = (async () => {
     while (!stopped) {
       woken = false
@@ -96,11 +101,15 @@ export function startDeliveryLoop(ctx: WebhookContext, p: StartDeliveryLoopParam
       try {
         const room = limit - inFlight.size
         if (room > 0) {
-          const busy = [...lanes].filter(([, n]) => n >= perSubscription).map(([id]) => id)
-          const claim = await claimDeliveries(ctx, { ...p, limit: room, perSubscription, excludeSubscriptions: busy })
+          const width = (id: string) => widths.get(id) ?? perSubscription
+          const busy = [...lanes].filter(([id, n]) => n >= width(id)).map(([id]) => id)
+          const claim = await claimDeliveries(ctx, { ...p, limit: room, perSubscription, excludeSubscriptions: busy, inFlight: new Map(lanes) })
           full = full || claim.rows.length >= limit
+          lastClaimed = claim.rows.length
           const result: RunDeliveryBatchReturnType = { claimed: claim.rows.length, delivered: 0, retrying: 0, failed: 0 }
           const attempts = claim.rows.map((row) => {
+            if (row.concurrency !== null) widths.set(row.subscription_id, row.concurrency)
+            else widths.delete(row.subscription_id)
             lanes.set(row.subscription_id, (lanes.get(row.subscription_id) ?? 0) + 1)
             const sent: Promise<void> = claim
               .attempt(row)
@@ -111,8 +120,10 @@ export function startDeliveryLoop(ctx: WebhookContext, p: StartDeliveryLoopParam
                 const left = (lanes.get(row.subscription_id) ?? 1) - 1
                 if (left > 0) lanes.set(row.subscription_id, left)
                 else lanes.delete(row.subscription_id)
-                // A lane that was full has room again, or more may be due behind this one.
-                if (left === perSubscription - 1 || claim.rows.length >= room) wake()
+                // A lane that was full has room again, or more may be due behind this one. Several
+                // attempts may end while a claim is on its way, which then saw less room than
+                // there is now: while the latest claim found work, each end asks again.
+                if (left === width(row.subscription_id) - 1 || claim.rows.length >= room || lastClaimed > 0) wake()
               })
             inFlight.add(sent)
             return sent

@@ -23,9 +23,30 @@ export interface WebhookSubscription {
   secretRotatedAt: Date | null
   /** While set and in the future, deliveries are also signed with the secret before the last rotation. */
   previousSecretExpiresAt: Date | null
+  /** Delivery settings of this subscription; null: the service's defaults. */
+  timeoutMs: number | null
+  concurrency: number | null
+  maxAttempts: number | null
 }
 
-export interface CreateSubscriptionParameters {
+/** How deliveries to one subscription go; null or absent: the service's default. */
+export interface SubscriptionSettings {
+  /** Per HTTP request, 1,000 to 30,000 ms. */
+  timeoutMs?: number | null
+  /** Requests in flight at once, 1 to 16. */
+  concurrency?: number | null
+  /** Attempts before a delivery ends FAILED, 1 to 100 (the service's retry window ends it too). */
+  maxAttempts?: number | null
+}
+
+/** Bounds of the settings (the database checks them too). */
+export const SUBSCRIPTION_SETTING_LIMITS = {
+  timeoutMs: { min: 1_000, max: 30_000 },
+  concurrency: { min: 1, max: 16 },
+  maxAttempts: { min: 1, max: 100 },
+} as const
+
+export interface CreateSubscriptionParameters extends SubscriptionSettings {
   url: string
   events: string[]
   description?: string
@@ -64,6 +85,9 @@ const SUMMARY_COLUMNS = [
   'updated_at',
   'secret_rotated_at',
   'previous_secret_expires_at',
+  'timeout_ms',
+  'concurrency',
+  'max_attempts',
 ] as const
 
 type SummaryRow = Pick<Selectable<WebhookSubscriptionsTable>, (typeof SUMMARY_COLUMNS)[number]>
@@ -80,7 +104,33 @@ function summaryOf(r: SummaryRow): WebhookSubscription {
     updatedAt: r.updated_at,
     secretRotatedAt: r.secret_rotated_at,
     previousSecretExpiresAt: r.previous_secret_expires_at,
+    timeoutMs: r.timeout_ms,
+    concurrency: r.concurrency,
+    maxAttempts: r.max_attempts,
   }
+}
+
+/**
+ * Throws ValidationError (400, naming the field) unless each setting present is null or an
+ * integer within its bounds. The routes call it on the raw body too, before schema
+ * coercion could turn a 0 into a null.
+ */
+export function assertSubscriptionSettings(p: Record<string, unknown>): void {
+  settingsColumns(p as SubscriptionSettings)
+}
+
+/** The settings as columns, checked against their bounds (400 naming the field otherwise). */
+function settingsColumns(p: SubscriptionSettings): { timeout_ms?: number | null; concurrency?: number | null; max_attempts?: number | null } {
+  const out: { timeout_ms?: number | null; concurrency?: number | null; max_attempts?: number | null } = {}
+  const columns = { timeoutMs: 'timeout_ms', concurrency: 'concurrency', maxAttempts: 'max_attempts' } as const
+  for (const field of Object.keys(columns) as (keyof typeof columns)[]) {
+    const v: unknown = p[field]
+    if (v === undefined) continue
+    const { min, max } = SUBSCRIPTION_SETTING_LIMITS[field]
+    if (v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)) throw new ValidationError(`${field} must be an integer from ${min} to ${max}, or null for the default`, { field })
+    out[columns[field]] = v as number | null
+  }
+  return out
 }
 
 const dbOf = (ctx: WebhookContext) => ctx.db as Kysely<WebhooksDB>
@@ -101,6 +151,7 @@ export async function createSubscription(ctx: WebhookContext, p: CreateSubscript
   if (p.description !== undefined && (typeof p.description !== 'string' || p.description.length > 500)) {
     throw new ValidationError('description must be at most 500 characters', { field: 'description' })
   }
+  const settings = settingsColumns(p)
   const id = randomUUID()
   const secret = newWebhookSecret()
   const sealed = sealWebhookSecret(ctx.sealKey, secret, id)
@@ -120,6 +171,7 @@ export async function createSubscription(ctx: WebhookContext, p: CreateSubscript
       created_by: p.createdBy ?? null,
       updated_at: now,
       ...(p.format ? { format: p.format } : {}),
+      ...settings,
     })
     .returning(SUMMARY_COLUMNS)
     .executeTakeFirstOrThrow()
@@ -138,6 +190,24 @@ export async function getSubscription(ctx: WebhookContext, id: string): Promise<
   const row = await dbOf(ctx).selectFrom('webhook_subscriptions').select(SUMMARY_COLUMNS).where('id', '=', id).where('status', '!=', 'DELETED').executeTakeFirst()
   if (!row) throw new WebhookSubscriptionNotFoundError(id)
   return summaryOf(row)
+}
+
+/**
+ * Changes a subscription's delivery settings (a null resets one to the service's
+ * default; an absent one is left as it is). Deliveries from the next claim on follow them.
+ * Returns the subscription before and after.
+ */
+export async function updateSubscriptionSettings(ctx: WebhookContext, id: string, p: SubscriptionSettings): Promise<{ before: WebhookSubscription; after: WebhookSubscription }> {
+  if (!isUuid(id)) throw new WebhookSubscriptionNotFoundError(id)
+  const settings = settingsColumns(p)
+  return dbOf(ctx)
+    .transaction()
+    .execute(async (tx) => {
+      const before = await tx.selectFrom('webhook_subscriptions').select(SUMMARY_COLUMNS).where('id', '=', id).where('status', '!=', 'DELETED').forUpdate().executeTakeFirst()
+      if (!before) throw new WebhookSubscriptionNotFoundError(id)
+      const after = await tx.updateTable('webhook_subscriptions').set({ ...settings, updated_at: ctx.clock.now() }).where('id', '=', id).returning(SUMMARY_COLUMNS).executeTakeFirstOrThrow()
+      return { before: summaryOf(before), after: summaryOf(after) }
+    })
 }
 
 /**

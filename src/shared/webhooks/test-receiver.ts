@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts'
-import { webhooksMigration } from './migrations.ts'
+import { webhookSubscriptionSettingsMigration, webhooksMigration } from './migrations.ts'
 import type { WebhookEnvelope } from './run-delivery-batch.ts'
 import { WEBHOOK_HEADERS } from './sign-webhook.ts'
 import { verifyWebhookSignature, type VerifyWebhookSignatureResult } from './verify-webhook-signature.ts'
@@ -82,6 +82,6 @@ export async function startTestReceiver(clock: Clock): Promise<TestReceiver> {
 /** A fresh database (PGlite, or PostgreSQL under DATABASE_URL) with the webhook tables. */
 export async function openWebhookTestDatabase(schema: string): Promise<TestDatabase<any>> {
   const t = await openTestDatabase<any>(schema)
-  await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_webhooks': webhooksMigration })
+  await migrateToLatest(t.db as Kysely<unknown>, t.schema, { '0001_webhooks': webhooksMigration, '0002_webhook_subscription_settings': webhookSubscriptionSettingsMigration })
   return t
 }

@@ -8,9 +8,6 @@ import { approveAllocationMints, cusd, DAY, fundStablecoin, stablecoinBalance, w
 import { deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from './tokens.ts'
 import { RESTRICTIONS } from '../../platform/modules/tokens/public.ts'
 
-type Check = { code: number; name: string; message: string }
-type Holders = { indexedHead: string; totals: { holders: number; supply: string }; items: { address: Address; investorId: string | null; balance: string }[] }
-
 /**
  * The steps of the STO journey test, shared by the test on Custos custody's native API and
  * the one on its Fireblocks API (the same journey whatever the custody provider).
@@ -41,25 +38,29 @@ export function describeStoJourney(title: string, start: StartJourneyServices, a
     let offering: OfferingView
 
     const balanceOf = (a: Address) => chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
-    const check = async (from: InvestorView, to: InvestorView | Address, quantity: number): Promise<Check> => {
-      const target = typeof to === 'string' ? `toAddress=${to}` : `toInvestorId=${to.id}`
-      const res = await platform.as.auditor.get<Check>(`/v1/transfers/check?tokenId=${token.id}&fromInvestorId=${from.id}&${target}&quantity=${quantity}`)
-      expect(res.status, JSON.stringify(res.body)).toBe(200)
-      return res.body
+    const check = async (from: InvestorView, to: InvestorView | Address, quantity: number) => {
+      const target = typeof to === 'string' ? { toAddress: to } : { toInvestorId: to.id }
+      const res = await platform.client.auditor.GET('/v1/transfers/check', { query: { tokenId: token.id, fromInvestorId: from.id, ...target, quantity: String(quantity) } })
+      if (!res.ok) throw new Error(`transfer check: ${JSON.stringify(res.problem)}`)
+      return res.data
     }
     /** Asks for the transfer anyway: refused with the check's code, nothing sent to custody or the chain. */
     const refusedTransfer = async (to: InvestorView | Address, quantity: number, key: string, name: keyof typeof RESTRICTIONS) => {
       const nonce = await chain.publicClient.getTransactionCount({ address: alice.walletAddress! })
       const body = { tokenId: token.id, fromInvestorId: alice.id, ...(typeof to === 'string' ? { toAddress: to } : { toInvestorId: to.id }), quantity: String(quantity), idempotencyKey: key }
-      const res = await platform.as.operator.post('/v1/transfers', body)
+      const res = await platform.client.operator.POST('/v1/transfers', { body })
       expect(res.status).toBe(422)
       expect(res.problem).toMatchObject({ code: `TRANSFER_${name}`, restrictionCode: RESTRICTIONS[name].code })
       expect(await chain.publicClient.getTransactionCount({ address: alice.walletAddress! })).toBe(nonce)
-      expect((await custody.as.auditor.get(`/v1/transactions?externalTxId=xfer:${key}`)).body).toMatchObject({ items: [] })
+      expect((await custody.client.auditor.GET('/v1/transactions', { query: { externalTxId: `xfer:${key}` } })).data).toMatchObject({ items: [] })
     }
     const holders = async () => {
       const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 })
-      return pollUntil(async () => (await platform.as.auditor.get<Holders>(`/v1/tokens/${token.id}/holders`)).body, (h) => h.indexedHead !== undefined && BigInt(h.indexedHead) >= head, `cap table at block ${head}`)
+      return pollUntil(
+        async () => (await platform.client.auditor.GET('/v1/tokens/{id}/holders', { path: { id: token.id } })).data,
+        (h) => h?.indexedHead !== undefined && BigInt(h.indexedHead) >= head,
+        `cap table at block ${head}`,
+      ).then((h) => h!)
     }
 
     let closeExtra: (() => Promise<void>) | undefined
@@ -84,43 +85,47 @@ export function describeStoJourney(title: string, start: StartJourneyServices, a
 
     it('sells the token: offering, two subscriptions, stablecoin and fiat payment, close, mint', async () => {
       const now = platform.clock.now().getTime()
-      const created = await platform.as['issuer-admin'].post<OfferingView>('/v1/offerings', {
-        tokenId: token.id,
-        pricePerToken: cusd(50).toString(),
-        minInvestment: cusd(100).toString(),
-        maxInvestment: cusd(1_000).toString(),
-        hardCap: cusd(1_500).toString(),
-        opensAt: new Date(now - 60_000).toISOString(),
-        closesAt: new Date(now + 14 * DAY).toISOString(),
-        eligibleCountries: ['DE', 'AT'],
-        accreditationRequired: false,
-        lockupDays: 30,
+      const created = await platform.client['issuer-admin'].POST('/v1/offerings', {
+        body: {
+          tokenId: token.id,
+          pricePerToken: cusd(50).toString(),
+          minInvestment: cusd(100).toString(),
+          maxInvestment: cusd(1_000).toString(),
+          hardCap: cusd(1_500).toString(),
+          opensAt: new Date(now - 60_000).toISOString(),
+          closesAt: new Date(now + 14 * DAY).toISOString(),
+          eligibleCountries: ['DE', 'AT'],
+          accreditationRequired: false,
+          lockupDays: 30,
+        },
       })
-      expect(created.status, JSON.stringify(created.body)).toBe(201)
-      offering = created.body
+      expect(created.status, JSON.stringify(created.problem)).toBe(201)
+      offering = created.data as OfferingView
 
       const subscribe = async (who: InvestorView, dollars: number) => {
-        const res = await platform.as.operator.post<SubscriptionView>(`/v1/offerings/${offering.id}/subscriptions`, { investorId: who.id, amount: cusd(dollars).toString(), idempotencyKey: `journey-${who.id}` })
-        expect(res.status, JSON.stringify(res.body)).toBe(201)
-        return res.body
+        const res = await platform.client.operator.POST('/v1/offerings/{id}/subscriptions', { path: { id: offering.id }, body: { investorId: who.id, amount: cusd(dollars).toString(), idempotencyKey: `journey-${who.id}` } })
+        expect(res.status, JSON.stringify(res.problem)).toBe(201)
+        return res.data as SubscriptionView
       }
       const aliceSub = await subscribe(alice, 1_000)
       const bobSub = await subscribe(bob, 500)
-      expect((await platform.as.operator.post(`/v1/subscriptions/${aliceSub.id}/pay`, { method: 'stablecoin' })).status).toBeLessThan(300)
-      expect((await platform.as.operator.post(`/v1/subscriptions/${bobSub.id}/fiat-received`, { reference: 'SEPA-2026-0042', amount: cusd(500).toString() })).status).toBeLessThan(300)
+      expect((await platform.client.operator.POST('/v1/subscriptions/{id}/pay', { path: { id: aliceSub.id }, body: { method: 'stablecoin' } })).ok).toBe(true)
+      expect((await platform.client.operator.POST('/v1/subscriptions/{id}/fiat-received', { path: { id: bobSub.id }, body: { reference: 'SEPA-2026-0042', amount: cusd(500).toString() } })).ok).toBe(true)
       await waitForSubscription(platform, aliceSub.id, (s) => s.status === 'PAID')
       expect(await stablecoinBalance(chain, offering.treasury.address)).toBe(cusd(1_000))
 
       // The hard cap is paid, so the issuer may close before closesAt.
-      expect((await platform.as['issuer-admin'].post(`/v1/offerings/${offering.id}/close`)).status).toBe(202)
+      expect((await platform.client['issuer-admin'].POST('/v1/offerings/{id}/close', { path: { id: offering.id } })).status).toBe(202)
       await approveAllocationMints(platform, custody, [aliceSub.id, bobSub.id])
       const closed = await waitForOffering(platform, offering.id, (o) => o.status === 'CLOSED' || o.close?.workflow?.status === 'FAILED')
       expect(closed).toMatchObject({ status: 'CLOSED', totals: { allocated: '30', issued: '30' } })
       expect([await balanceOf(alice.walletAddress!), await balanceOf(bob.walletAddress!)]).toEqual([20n, 10n])
 
       // Tokens start paused; the issuer unpauses (a custody approver signs off).
-      const unpause = await platform.as['issuer-admin'].post<OperationView>(`/v1/tokens/${token.id}/unpause`, {})
-      expect((await settleOperation(platform, custody, `/v1/tokens/${token.id}/operations/${unpause.body.id}`, unpause.body)).status).toBe('COMPLETED')
+      const unpause = await platform.client['issuer-admin'].POST('/v1/tokens/{id}/unpause', { path: { id: token.id }, body: {} })
+      if (!unpause.ok) throw new Error(`unpause: ${JSON.stringify(unpause.problem)}`)
+      const unpaused = unpause.data as OperationView
+      expect((await settleOperation(platform, custody, `/v1/tokens/${token.id}/operations/${unpaused.id}`, unpaused)).status).toBe('COMPLETED')
     })
 
     it('shows both investors in the cap table, read from the chain', async () => {
@@ -153,10 +158,11 @@ export function describeStoJourney(title: string, start: StartJourneyServices, a
 
     it('moves tokens between the two investors once the lock-up is over, and the cap table follows', async () => {
       expect((await check(alice, bob, 5)).code).toBe(0)
-      const res = await platform.as.operator.post<OperationView>('/v1/transfers', { tokenId: token.id, fromInvestorId: alice.id, toInvestorId: bob.id, quantity: '5', idempotencyKey: 'journey-transfer' })
-      expect(res.status, JSON.stringify(res.body)).toBe(202)
+      const res = await platform.client.operator.POST('/v1/transfers', { body: { tokenId: token.id, fromInvestorId: alice.id, toInvestorId: bob.id, quantity: '5', idempotencyKey: 'journey-transfer' } })
+      expect(res.status, JSON.stringify(res.problem)).toBe(202)
+      const transfer = res.data as OperationView
       // Alice's vault is hot: custody signs without an approver.
-      expect((await settleOperation(platform, custody, `/v1/transfers/${res.body.id}`, res.body, false)).status).toBe('COMPLETED')
+      expect((await settleOperation(platform, custody, `/v1/transfers/${transfer.id}`, transfer, false)).status).toBe('COMPLETED')
       expect([await balanceOf(alice.walletAddress!), await balanceOf(bob.walletAddress!)]).toEqual([15n, 15n])
       const h = await holders()
       expect(h.items.map((i) => [i.investorId, i.balance]).sort()).toEqual(
@@ -165,13 +171,13 @@ export function describeStoJourney(title: string, start: StartJourneyServices, a
           [bob.id, '15'],
         ].sort(),
       )
-      const holdings = await platform.as.auditor.get<{ items: { tokenId: string; balance: string }[] }>(`/v1/investors/${bob.id}/holdings`)
-      expect(holdings.body.items).toEqual([expect.objectContaining({ tokenId: token.id, balance: '15' })])
+      const holdings = await platform.client.auditor.GET('/v1/investors/{id}/holdings', { path: { id: bob.id } })
+      expect(holdings.data?.items).toEqual([expect.objectContaining({ tokenId: token.id, balance: '15' })])
 
       // Reconciliation finds every instructed mint and transfer on the chain, and no drift.
-      const run = await platform.as.operator.post<{ raised: unknown[]; openAlerts: number; operations: { drifted: number } }>('/v1/reconciliation/run')
-      expect(run.status, JSON.stringify(run.body)).toBe(200)
-      expect(run.body).toMatchObject({ raised: [], openAlerts: 0, operations: { drifted: 0 } })
+      const run = await platform.client.operator.POST('/v1/reconciliation/run')
+      expect(run.status, JSON.stringify(run.problem)).toBe(200)
+      expect(run.data).toMatchObject({ raised: [], openAlerts: 0, operations: { drifted: 0 } })
     })
 
     if (afterwards) it(afterwards.title, () => afterwards.check({ chain, custody, platform }))

@@ -1,4 +1,12 @@
-import type { Address } from 'viem'
+import { suiteColumns } from '../../platform/modules/tokens/public.ts'
+import { randomUUID } from 'node:crypto'
+import type { Address, Hex } from 'viem'
+import { encodeDeployTokenSuite, suiteFromLogs } from '../../chain/deploy-token-suite.ts'
+import { CLAIM_TOPICS } from '../../chain/claim-topics.ts'
+import { countryNumeric } from '../../platform/modules/kyc/public.ts'
+import { TOKEN_SELECTORS } from '../../platform/modules/tokens/public.ts'
+import type { TestChain } from '../chain.ts'
+import { deployTokenyModules, tokenyComplianceConfig } from '../tokeny-modules.ts'
 import type { SignedFetch } from '../../shared/auth/sign-request.ts'
 import type { TestCustody } from '../custody.ts'
 import { waitForInvestor, type TestPlatform } from '../platform.ts'
@@ -33,7 +41,7 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (v: T) => boole
 export async function onboardInvestor(platform: TestPlatform, name: string, country: string): Promise<InvestorView> {
   const res = await platform.as['issuer-admin'].post<InvestorView>('/v1/investors', { name, email: `${name.replace(/\W/g, '').toLowerCase()}@example.org`, country, type: 'individual' })
   if (res.status !== 201) throw new Error(`create investor: ${res.status} ${JSON.stringify(res.body)}`)
-  return waitForInvestor<InvestorView>(platform.as.auditor, res.body.id, (i) => i.status === 'ACTIVE', 90_000)
+  return waitForInvestor<InvestorView>(platform.as.auditor, res.body.id, (i) => i.status === 'ACTIVE', 180_000)
 }
 
 /** A custody approver approves a transaction once it waits for authorization. */
@@ -69,4 +77,78 @@ export async function settleOperation(platform: TestPlatform, custody: TestCusto
     await approveCustodyTx(custody, withTx.custodyTxId!)
   }
   return pollUntil(async () => (await platform.as.auditor.get<OperationView>(path)).body, (o) => o.status === 'COMPLETED' || o.status === 'FAILED', `operation ${op.id}`)
+}
+
+/**
+ * A token as an installation made before Custos had its own compliance modules:
+ * the issuer-agent vault deploys the suite through custody (approved there) bound
+ * to Tokeny's CountryAllow, MaxBalance and SupplyLimit modules with the rules they
+ * have, and the platform records it ACTIVE with `compliance` as `POST /v1/tokens`
+ * would have. For the compliance migration's tests only (Tokeny's modules are not
+ * deployed for tokens, decision 0024).
+ */
+export async function deployTokenyToken(
+  chain: TestChain,
+  platform: TestPlatform,
+  custody: TestCustody,
+  p: { name: string; symbol: string; compliance: { allowedCountries?: string[]; maxBalance?: string; supplyLimit?: string; maxHolders?: string } },
+): Promise<TokenView> {
+  const d = chain.deployments
+  const theirs = await deployTokenyModules(chain.deployCtx)
+  const id = randomUUID()
+  const { issuerAgent, identityAgent } = platform.roles.vaults
+  const moduleConfig = tokenyComplianceConfig(theirs, {
+    allowedCountries: p.compliance.allowedCountries?.map(countryNumeric),
+    maxBalance: p.compliance.maxBalance !== undefined ? BigInt(p.compliance.maxBalance) : undefined,
+    supplyLimit: p.compliance.supplyLimit !== undefined ? BigInt(p.compliance.supplyLimit) : undefined,
+  })
+  const data = encodeDeployTokenSuite(d, {
+    salt: `custos:${id}`,
+    name: p.name,
+    symbol: p.symbol,
+    decimals: 0,
+    owner: issuerAgent.address,
+    tokenAgents: [issuerAgent.address],
+    irAgents: [identityAgent.address],
+    claimTopics: [CLAIM_TOPICS.KYC],
+    moduleConfig,
+  })
+  const submitted = await custody.as.platform.post<{ id: string }>('/v1/transactions', {
+    externalTxId: `legacy-token:${id}`,
+    sourceVaultId: issuerAgent.id,
+    to: d.trexFactory,
+    data,
+    intent: { type: 'contract.call', contract: d.trexFactory, method: TOKEN_SELECTORS.deployTREXSuite },
+  })
+  if (submitted.status !== 201 && submitted.status !== 202 && submitted.status !== 200) throw new Error(`submit legacy deployment: ${submitted.status} ${JSON.stringify(submitted.body)}`)
+  await approveCustodyTx(custody, submitted.body.id)
+  const done = await pollUntil(
+    async () => (await custody.as.auditor.get<{ status: string; txHash: Hex | null }>(`/v1/transactions/${submitted.body.id}`)).body,
+    (t) => t.status === 'COMPLETED' || t.status === 'FAILED' || t.status === 'REJECTED',
+    'legacy token deployment',
+  )
+  if (done.status !== 'COMPLETED' || !done.txHash) throw new Error(`legacy token deployment ended ${done.status}`)
+  const receipt = await chain.publicClient.getTransactionReceipt({ hash: done.txHash })
+  const suite = suiteFromLogs(receipt.logs, receipt.blockNumber, done.txHash, moduleConfig.modules)
+  const compliance = Object.fromEntries(Object.entries(p.compliance).filter(([, v]) => v !== undefined))
+  const now = new Date()
+  await platform.database.db
+    .insertInto('tokens')
+    .values({
+      id,
+      name: p.name,
+      symbol: p.symbol.toUpperCase(),
+      decimals: 0,
+      claim_topics: JSON.stringify([String(CLAIM_TOPICS.KYC)]),
+      compliance: JSON.stringify(compliance),
+      salt: `custos:${id}`,
+      status: 'ACTIVE',
+      status_reason: null,
+      ...suiteColumns(suite),
+      created_by: 'test:legacy',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  return getToken(platform.as.auditor, id)
 }

@@ -5,6 +5,7 @@ import type { LookupKey } from '../../../shared/auth/verify-request.ts'
 import type { CustodyContext } from '../../context.ts'
 import { Problem } from '../../routes/schemas.ts'
 import { listApiUsers, registerApiUser, revokeApiUser, serializeApiUser } from '../api-users.ts'
+import { auditActor } from '../../../shared/auth/audit-actor.ts'
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem }
 const ApiUser = Type.Object({
@@ -37,7 +38,7 @@ export function registerApiUserRoutes(app: HttpServer, ctx: CustodyContext, deps
     },
     async (req, reply) => {
       const p = requirePrincipal(req)
-      return reply.status(201).send(serializeApiUser(await registerApiUser(ctx, req.body, deps, `apikey:${p.keyId}`, String(req.id), p)))
+      return reply.status(201).send(serializeApiUser(await registerApiUser(ctx, req.body, deps, auditActor(p), String(req.id), p)))
     },
   )
 
@@ -50,6 +51,6 @@ export function registerApiUserRoutes(app: HttpServer, ctx: CustodyContext, deps
   app.post(
     '/v1/fireblocks/api-users/:apiKey/revoke',
     { config: { scopes: ['admin'] }, schema: { tags: ['fireblocks'], summary: 'Revoke a Fireblocks API user at once', params: Type.Object({ apiKey: Type.String({ maxLength: 64 }) }), response: { 200: ApiUser, ...errors } } },
-    async (req) => serializeApiUser(await revokeApiUser(ctx, req.params.apiKey, `apikey:${requirePrincipal(req).keyId}`, String(req.id))),
+    async (req) => serializeApiUser(await revokeApiUser(ctx, req.params.apiKey, auditActor(requirePrincipal(req)), String(req.id))),
   )
 }

@@ -1,6 +1,7 @@
+import { auditActor } from '../../../shared/auth/audit-actor.ts'
 import { Type } from 'typebox'
 import type { FireblocksRoutes } from '../fireblocks-api.ts'
-import { createTransaction } from '../../transactions/create-transaction.ts'
+import { createTransaction, initiatorOf } from '../../transactions/create-transaction.ts'
 import { cancelTransaction } from '../../transactions/cancel-transaction.ts'
 import { getTransactionRow, listTransactions } from '../../transactions/read-transactions.ts'
 import { serializeTransaction } from '../../transactions/serialize.ts'
@@ -48,7 +49,7 @@ export const registerTransactionRoutes: FireblocksRoutes = (fb, { ctx, principal
         return { id: row.id, status: 'COMPLETED', systemMessages: [] }
       }
       const input = await toCustodyRequest(ctx, body, idempotencyKey)
-      const { transaction } = await createTransaction(ctx, { initiator: { keyId: p.keyId, clientId: p.role }, input, correlationId: String(req.id) })
+      const { transaction } = await createTransaction(ctx, { initiator: initiatorOf(p), input, correlationId: String(req.id) })
       return { id: transaction.id, status: transaction.status, systemMessages: [] }
     },
   )
@@ -89,7 +90,7 @@ export const registerTransactionRoutes: FireblocksRoutes = (fb, { ctx, principal
 
   fb.post('/transactions/:txId/cancel', { config: { public: true, scopes: ['transact'] }, schema: { params: TxParams } }, async (req) => {
     const p = principalOf(req)
-    await cancelTransaction(ctx, req.params.txId, { keyId: p.keyId, clientId: p.role, admin: p.scopes.includes('admin') }, 'cancelled through the Fireblocks API', String(req.id))
+    await cancelTransaction(ctx, req.params.txId, { keyId: p.keyId, clientId: p.role, admin: p.scopes.includes('admin'), actor: auditActor(p) }, 'cancelled through the Fireblocks API', String(req.id))
     return { success: true }
   })
 }

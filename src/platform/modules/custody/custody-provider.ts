@@ -86,11 +86,33 @@ export interface CustodyProvider {
   /**
    * Holds an address at the custodian: from now on it signs no token movement from or to it
    * (for `token`, or for every token). Idempotent. Absent where the custodian has no such
-   * control (Fireblocks: use its TAP and the token's freeze instead).
+   * control (Fireblocks: use its TAP and the token's freeze instead; see docs/fireblocks.md).
    */
   placeHold?(p: AddressHold): Promise<void>
   /** Releases every hold on an address (for `token` only, when given). Idempotent. */
   releaseHolds?(p: { address: Address; token?: Address; reason: string }): Promise<void>
+  /**
+   * Asks the custodian to whitelist a destination through its own process (at Custos custody,
+   * a change request its admin quorum decides; on Fireblocks, an external wallet whose asset
+   * addresses the workspace's approvers approve). `assets` are the token contracts the platform
+   * will pay there (Fireblocks whitelists per asset; Custos custody per address). Idempotent:
+   * an address listed already answers WHITELISTED, one with a request pending answers that
+   * request (its id in `changeRequestId`: the change request, or the Fireblocks wallet id).
+   */
+  requestWhitelisting?(p: { address: Address; label: string; assets?: Address[] }): Promise<WhitelistStatus>
+  /** Where an address stands on the custodian's whitelist now (and the fate of the request that asked for it). */
+  whitelistStatus?(p: { address: Address; changeRequestId: string | null }): Promise<WhitelistStatus>
+}
+
+/**
+ * A destination on the custodian's whitelist: PENDING while its request awaits the quorum (or
+ * none was made yet: `changeRequestId` null), WHITELISTED when listed, REJECTED when the request
+ * was rejected or expired, REMOVED when it was listed and is no longer.
+ */
+export interface WhitelistStatus {
+  state: 'PENDING' | 'WHITELISTED' | 'REJECTED' | 'REMOVED'
+  changeRequestId: string | null
+  reason: string | null
 }
 
 /** An address hold at the custodian, with the rule it stands for (named by custody's sub-status). */

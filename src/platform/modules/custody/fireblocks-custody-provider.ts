@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { Fireblocks, type TransactionResponse, type VaultAccount } from '@fireblocks/ts-sdk'
-import { formatEther, getAddress, type Address, type Hex } from 'viem'
+import { Fireblocks, type AssetTypeResponse, type TransactionResponse, type UnmanagedWallet, type VaultAccount } from '@fireblocks/ts-sdk'
+import { decodeFunctionData, erc20Abi, formatEther, formatUnits, getAddress, toFunctionSelector, type Address, type Hex } from 'viem'
 import { claimPayloadHash } from '../../../chain/identity.ts'
-import type { CustodyProvider, CustodyTransaction, CustodyTxStatus, CustodyVault, EnsureVaultParameters, SubmitTransactionParameters } from './custody-provider.ts'
+import type { CustodyProvider, CustodyTransaction, CustodyTxStatus, CustodyVault, EnsureVaultParameters, SubmitTransactionParameters, WhitelistStatus } from './custody-provider.ts'
 import { CustodyRequestError } from './http-custody-provider.ts'
 
 export interface FireblocksCustodyProviderOptions {
@@ -21,6 +21,11 @@ export interface FireblocksCustodyProviderOptions {
 
 /** Prefix of the `customerRefId` the platform writes on the vault accounts it makes: `custos:<purpose>[:<externalRef>]`. */
 export const CUSTOMER_REF_PREFIX = 'custos:'
+
+/** The `customerRefId` of the external wallet the platform makes for a withdrawal address (one wallet per address). */
+export const withdrawalWalletRef = (address: Address) => `${CUSTOMER_REF_PREFIX}withdrawal:${address.toLowerCase()}`
+
+const ERC20_TRANSFER = toFunctionSelector('transfer(address,uint256)')
 
 type FireblocksFailure = { message?: string; response?: { statusCode?: number; data?: { message?: string; code?: unknown } } }
 
@@ -126,6 +131,63 @@ export function createFireblocksCustodyProvider(opts: FireblocksCustodyProviderO
     }
   }
 
+  // The workspace's assets, read once and again (at most once a minute) when a token is not among them:
+  // most ERC-20 calls the platform makes are to its security tokens, which are no workspace asset.
+  let assets: Promise<AssetTypeResponse[]> | undefined
+  let assetsReadAt = 0
+  const readAssets = () => {
+    assetsReadAt = Date.now()
+    const p = call('list supported assets', () => fb.blockchainsAssets.getSupportedAssets())
+    p.catch(() => {
+      if (assets === p) assets = undefined
+    })
+    return (assets = p)
+  }
+  async function assetOfContract(contract: Address): Promise<AssetTypeResponse | undefined> {
+    const find = (list: AssetTypeResponse[]) => list.find((a) => a.contractAddress?.toLowerCase() === contract.toLowerCase() && (a.nativeAsset ?? opts.nativeAssetId) === opts.nativeAssetId)
+    const found = find(await (assets ?? readAssets()))
+    if (found || Date.now() - assetsReadAt < 60_000) return found
+    return find(await readAssets())
+  }
+
+  /** The external wallet the platform made for an address (by its customerRefId), if any. */
+  async function walletOfAddress(address: Address): Promise<UnmanagedWallet | undefined> {
+    const wallets = await call('list external wallets', () => fb.externalWallets.getExternalWallets())
+    return [...wallets].find((w) => w.customerRefId === withdrawalWalletRef(address))
+  }
+
+  function statusOfWallet(w: UnmanagedWallet, address: Address): WhitelistStatus {
+    const mine = w.assets.filter((a) => a.address?.toLowerCase() === address.toLowerCase())
+    if (mine.length === 0) return { state: 'REMOVED', changeRequestId: w.id, reason: `Fireblocks external wallet ${w.id} no longer holds ${address}` }
+    const refused = mine.find((a) => a.status === 'REJECTED' || a.status === 'CANCELLED' || a.status === 'FAILED')
+    if (refused) return { state: 'REJECTED', changeRequestId: w.id, reason: `Fireblocks external wallet ${w.id}: ${refused.id} address ${refused.status}` }
+    if (mine.every((a) => a.status === 'APPROVED')) return { state: 'WHITELISTED', changeRequestId: w.id, reason: null }
+    return { state: 'PENDING', changeRequestId: w.id, reason: null }
+  }
+
+  /**
+   * An ERC-20 `transfer(to, amount)` to an address whose external wallet has the token's asset
+   * APPROVED, as Fireblocks' own TRANSFER to that wallet (so the workspace's TAP sees a
+   * whitelisted destination, not a contract call); null when it is anything else.
+   */
+  async function asExternalTransfer(p: SubmitTransactionParameters) {
+    if (p.data.slice(0, 10).toLowerCase() !== ERC20_TRANSFER || (p.value ?? 0n) !== 0n) return null
+    let to: Address, amount: bigint
+    try {
+      const decoded = decodeFunctionData({ abi: erc20Abi, data: p.data })
+      if (decoded.functionName !== 'transfer') return null
+      ;[to, amount] = decoded.args as readonly [Address, bigint]
+    } catch {
+      return null
+    }
+    const asset = await assetOfContract(getAddress(p.to))
+    if (!asset || asset.decimals === undefined) return null
+    const wallet = await walletOfAddress(to)
+    const held = wallet?.assets.find((a) => a.id === asset.id && a.address?.toLowerCase() === to.toLowerCase() && a.status === 'APPROVED')
+    if (!wallet || !held) return null
+    return { operation: 'TRANSFER' as const, assetId: asset.id, source: { type: 'VAULT_ACCOUNT' as const, id: p.sourceVaultId }, destination: { type: 'EXTERNAL_WALLET' as const, id: wallet.id }, amount: formatUnits(amount, asset.decimals), externalTxId: p.externalTxId, ...(p.note ? { note: p.note } : {}) }
+  }
+
   return {
     name: 'fireblocks',
     async getVault(id) {
@@ -159,7 +221,7 @@ export function createFireblocksCustodyProvider(opts: FireblocksCustodyProviderO
     },
     async submitTransaction(p: SubmitTransactionParameters) {
       const native = p.data === '0x' || p.data.length <= 2
-      const transactionRequest = {
+      const transactionRequest = (await asExternalTransfer(p)) ?? {
         operation: native ? ('TRANSFER' as const) : ('CONTRACT_CALL' as const),
         assetId: opts.nativeAssetId,
         source: { type: 'VAULT_ACCOUNT' as const, id: p.sourceVaultId },
@@ -182,6 +244,41 @@ export function createFireblocksCustodyProvider(opts: FireblocksCustodyProviderO
     },
     findTransaction,
     getTransaction,
+    async requestWhitelisting(p: { address: Address; label: string; assets?: Address[] }): Promise<WhitelistStatus> {
+      const address = getAddress(p.address)
+      // One external wallet per address, found again by its reference; the same key makes a retry no second one.
+      const wallet =
+        (await walletOfAddress(address)) ??
+        (await call(`create the external wallet of ${address}`, () =>
+          fb.externalWallets.createExternalWallet({ createWalletRequest: { name: p.label.slice(0, 100), customerRefId: withdrawalWalletRef(address) }, idempotencyKey: createHash('sha256').update(`external-wallet:${address.toLowerCase()}`).digest('hex').slice(0, 40) }),
+        ))
+      const assetIds: string[] = []
+      for (const token of p.assets ?? []) {
+        const asset = await assetOfContract(token)
+        if (!asset) throw new CustodyRequestError('CUSTODY_ASSET_NOT_SUPPORTED', `the Fireblocks workspace has no asset for token ${token} on ${opts.nativeAssetId}`, { status: 422, retryable: false, details: { token } })
+        assetIds.push(asset.id)
+      }
+      if (assetIds.length === 0) assetIds.push(opts.nativeAssetId)
+      for (const assetId of assetIds) {
+        if (wallet.assets.some((a) => a.id === assetId)) continue
+        await call(`add ${assetId} address ${address} to external wallet ${wallet.id}`, () => fb.externalWallets.addAssetToExternalWallet({ walletId: wallet.id, assetId, addAssetToExternalWalletRequest: { address } }))
+      }
+      return statusOfWallet(await call(`GET external wallet ${wallet.id}`, () => fb.externalWallets.getExternalWallet({ walletId: wallet.id })), address)
+    },
+    async whitelistStatus(p: { address: Address; changeRequestId: string | null }): Promise<WhitelistStatus> {
+      const address = getAddress(p.address)
+      let wallet: UnmanagedWallet | undefined
+      if (p.changeRequestId) {
+        try {
+          wallet = await call(`GET external wallet ${p.changeRequestId}`, () => fb.externalWallets.getExternalWallet({ walletId: p.changeRequestId! }))
+        } catch (err) {
+          if (!notFound(err)) throw err
+          return { state: 'REMOVED', changeRequestId: p.changeRequestId, reason: `Fireblocks external wallet ${p.changeRequestId} was deleted` }
+        }
+      } else wallet = await walletOfAddress(address)
+      if (!wallet) return { state: 'PENDING', changeRequestId: null, reason: null }
+      return statusOfWallet(wallet, address)
+    },
     async signClaim(vaultId: string, claim: { identity: Address; topic: bigint; data: Hex }) {
       const payloadHash = claimPayloadHash(claim.identity, claim.topic, claim.data)
       const externalTxId = `claim:${vaultId}:${payloadHash}`

@@ -1,5 +1,7 @@
 import { getAddress, type Address, type Hex } from 'viem'
-import { ON_BEHALF_OF_PATTERN, createSignedFetch, type SignedFetch, type SignedResponse } from '../../../shared/auth/sign-request.ts'
+import { createCustodyClient, type CustodyProblem, type CustodySchema } from '../../../client/custody-client.ts'
+import type { ClientResult } from '../../../client/typed-client.ts'
+import { ON_BEHALF_OF_PATTERN } from '../../../shared/auth/sign-request.ts'
 import { CustosError } from '../../../shared/errors.ts'
 import type { Clock } from '../../../shared/clock.ts'
 import type { ClientTlsMaterial } from '../../../shared/http/tls.ts'
@@ -9,6 +11,7 @@ import type { AddressHold,
   CustodyVault,
   EnsureVaultParameters,
   SubmitTransactionParameters,
+  WhitelistStatus,
 } from './custody-provider.ts'
 
 /** Custody answered with an error, or could not be reached. `retryable` says whether asking again may work. */
@@ -19,25 +22,8 @@ export class CustodyRequestError extends CustosError {
   }
 }
 
-interface VaultView {
-  id: string
-  name: string
-  tier: 'hot' | 'warm' | 'cold'
-  purpose: string | null
-  externalRef: string | null
-  address: string
-}
-interface TxView {
-  id: string
-  externalTxId: string
-  status: CustodyTransaction['status']
-  subStatus: string | null
-  statusReason: string | null
-  txHash: string | null
-}
-
-const vault = (v: VaultView): CustodyVault => ({ id: v.id, name: v.name, tier: v.tier, purpose: v.purpose, externalRef: v.externalRef, address: getAddress(v.address) })
-const tx = (t: TxView): CustodyTransaction => ({
+const vault = (v: CustodySchema<'Vault'>): CustodyVault => ({ id: v.id, name: v.name, tier: v.tier, purpose: v.purpose, externalRef: v.externalRef, address: getAddress(v.address) })
+const tx = (t: CustodySchema<'Transaction'>): CustodyTransaction => ({
   id: t.id,
   externalTxId: t.externalTxId,
   status: t.status,
@@ -46,15 +32,18 @@ const tx = (t: TxView): CustodyTransaction => ({
   txHash: (t.txHash as Hex | null) ?? null,
 })
 
-async function call<T>(what: string, run: () => Promise<SignedResponse<T>>, ok: number[] = [200, 201]): Promise<SignedResponse<T>> {
-  let res: SignedResponse<T>
+/** Custody's answer to one call, or a {@link CustodyRequestError} saying why there is none. */
+async function call<T>(what: string, run: () => Promise<ClientResult<T, CustodyProblem>>, ok: number[] = [200, 201]): Promise<T> {
+  let res: ClientResult<T, CustodyProblem>
   try {
     res = await run()
   } catch (cause) {
     throw new CustodyRequestError('CUSTODY_UNAVAILABLE', `custody did not answer (${what}): ${(cause as Error).message}`, { status: 503, retryable: true })
   }
-  if (ok.includes(res.status)) return res
-  const p = res.problem
+  if (res.ok && ok.includes(res.status)) return res.data
+  // The client turns an error without problem+json (a proxy's page) into code HTTP_<status>:
+  // that is not custody's refusal, so it maps as no problem at all (CUSTODY_ERROR).
+  const p = res.ok || res.problem.code === `HTTP_${res.status}` ? undefined : res.problem
   // 429, 5xx, auth timestamp skew and a refused replay (nothing was done; signed again it is a new
   // request) can succeed later; a refusal of the request itself cannot.
   const retryable = res.status === 429 || res.status >= 500 || p?.code === 'AUTH_TIMESTAMP_SKEW' || p?.code === 'AUTH_REPLAYED' || p?.retryable === true
@@ -63,7 +52,7 @@ async function call<T>(what: string, run: () => Promise<SignedResponse<T>>, ok: 
   throw new CustodyRequestError(code, `custody refused ${what}: ${p?.detail ?? `HTTP ${res.status}`}`, {
     status: 502,
     retryable,
-    details: { custodyStatus: res.status, custodyCode: p?.code ?? null, ...(p && typeof p.vaultId === 'string' ? { vaultId: p.vaultId } : {}) },
+    details: { custodyStatus: res.status, custodyCode: p?.code ?? null, ...(p && typeof p.vaultId === 'string' ? { vaultId: p.vaultId } : {}), ...(p && typeof p.changeRequestId === 'string' ? { changeRequestId: p.changeRequestId } : {}) },
   })
 }
 
@@ -78,11 +67,12 @@ async function call<T>(what: string, run: () => Promise<SignedResponse<T>>, ok: 
  * const custody = createHttpCustodyProvider({ baseUrl: 'http://127.0.0.1:4100', keyId, secret })
  */
 export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string; secret: string; clock?: Clock; timeoutMs?: number; tls?: ClientTlsMaterial; actOnBehalf?: boolean }): CustodyProvider {
-  const http: SignedFetch = createSignedFetch({ baseUrl: opts.baseUrl, keyId: opts.keyId, secret: opts.secret, clock: opts.clock, timeoutMs: opts.timeoutMs ?? 15_000, backoff: { retries: 3, maxWaitMs: 2_000 }, tls: opts.tls })
+  // The typed client of src/client (paths, bodies and answers typed from custody's OpenAPI
+  // document), over the same signed transport: keep-alive, TLS, and a bounded back-off on 429.
+  const custody = createCustodyClient({ baseUrl: opts.baseUrl, keyId: opts.keyId, secret: opts.secret, clock: opts.clock, timeoutMs: opts.timeoutMs ?? 15_000, backoff: { retries: 3, maxWaitMs: 2_000 }, tls: opts.tls })
 
   async function getVault(id: string): Promise<CustodyVault> {
-    const res = await call(`GET vault ${id}`, () => http.get<VaultView>(`/v1/vaults/${encodeURIComponent(id)}`))
-    return vault(res.body)
+    return vault(await call(`GET vault ${id}`, () => custody.GET('/v1/vaults/{id}', { path: { id } })))
   }
 
   return {
@@ -90,9 +80,9 @@ export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string
     getVault,
     async ensureVault(p: EnsureVaultParameters) {
       const body = { name: p.name, tier: p.tier, ...(p.purpose ? { purpose: p.purpose } : {}), ...(p.externalRef ? { externalRef: p.externalRef } : {}) }
-      let res: SignedResponse<VaultView>
+      let created: CustodySchema<'Vault'>
       try {
-        res = await call(`create vault ${p.name}`, () => http.post<VaultView>('/v1/vaults', body), [201])
+        created = await call(`create vault ${p.name}`, () => custody.POST('/v1/vaults', { body }), [201])
       } catch (err) {
         // Created before (perhaps by us just before a crash): custody names the vault that holds the name.
         const taken = err instanceof CustodyRequestError && err.details?.custodyCode === 'VAULT_NAME_TAKEN'
@@ -106,16 +96,16 @@ export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string
         }
         return existing
       }
-      return vault(res.body)
+      return vault(created)
     },
     async findVaultsByPurpose(purpose: string) {
       const out: CustodyVault[] = []
       let cursor: string | null = null
       do {
-        const q: string = `/v1/vaults?purpose=${encodeURIComponent(purpose)}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
-        const res: SignedResponse<{ items: VaultView[]; nextCursor: string | null }> = await call(`list vaults of purpose ${purpose}`, () => http.get(q))
-        out.push(...res.body.items.map(vault))
-        cursor = res.body.nextCursor
+        const query = { purpose, limit: 200, ...(cursor ? { cursor } : {}) }
+        const page: { items: CustodySchema<'Vault'>[]; nextCursor: string | null } = await call(`list vaults of purpose ${purpose}`, () => custody.GET('/v1/vaults', { query }))
+        out.push(...page.items.map(vault))
+        cursor = page.nextCursor
       } while (cursor)
       return out
     },
@@ -132,34 +122,48 @@ export function createHttpCustodyProvider(opts: { baseUrl: string; keyId: string
       const onBehalfOf = opts.actOnBehalf && p.onBehalfOf ? `platform:${p.onBehalfOf}` : undefined
       // An actor that cannot be named in the header (none should) is left out rather than failing the submission.
       const named = onBehalfOf !== undefined && ON_BEHALF_OF_PATTERN.test(onBehalfOf) ? { onBehalfOf } : {}
-      const res = await call(`submit ${p.externalTxId}`, () => http.post<TxView>('/v1/transactions', body, named))
-      return tx(res.body)
+      return tx(await call(`submit ${p.externalTxId}`, () => custody.POST('/v1/transactions', { body, ...named })))
     },
     async findTransaction(externalTxId: string) {
-      const res = await call(`find ${externalTxId}`, () => http.get<{ items: TxView[] }>(`/v1/transactions?externalTxId=${encodeURIComponent(externalTxId)}&limit=1`))
-      const [first] = res.body.items
+      const page = await call(`find ${externalTxId}`, () => custody.GET('/v1/transactions', { query: { externalTxId, limit: 1 } }))
+      const [first] = page.items
       return first ? tx(first) : null
     },
     async getTransaction(id: string) {
-      const res = await call(`GET transaction ${id}`, () => http.get<TxView>(`/v1/transactions/${encodeURIComponent(id)}`))
-      return tx(res.body)
+      return tx(await call(`GET transaction ${id}`, () => custody.GET('/v1/transactions/{id}', { path: { id } })))
     },
     async signClaim(vaultId: string, claim: { identity: Address; topic: bigint; data: Hex }) {
-      const res = await call(`sign a claim with vault ${vaultId}`, () =>
-        http.post<{ signature: Hex; payloadHash: Hex }>(`/v1/vaults/${encodeURIComponent(vaultId)}/sign`, {
-          type: 'onchainid.claim',
-          identity: claim.identity,
-          topic: claim.topic.toString(),
-          data: claim.data,
-        }),
+      const signed = await call(`sign a claim with vault ${vaultId}`, () =>
+        custody.POST('/v1/vaults/{id}/sign', { path: { id: vaultId }, body: { type: 'onchainid.claim', identity: claim.identity, topic: claim.topic.toString(), data: claim.data } }),
       )
-      return { signature: res.body.signature, payloadHash: res.body.payloadHash }
+      return { signature: signed.signature as Hex, payloadHash: signed.payloadHash as Hex }
     },
     async placeHold(p: AddressHold) {
-      await call(`hold ${p.address}`, () => http.post('/v1/holds', { address: p.address, ...(p.token ? { token: p.token } : {}), rule: p.rule, reason: p.reason, ...(p.reference ? { reference: p.reference } : {}) }), [200, 201])
+      await call(`hold ${p.address}`, () => custody.POST('/v1/holds', { body: { address: p.address, ...(p.token ? { token: p.token } : {}), rule: p.rule, reason: p.reason, ...(p.reference ? { reference: p.reference } : {}) } }), [200, 201])
     },
     async releaseHolds(p: { address: Address; token?: Address; reason: string }) {
-      await call(`release holds on ${p.address}`, () => http.post('/v1/holds/release', { address: p.address, ...(p.token ? { token: p.token } : {}), reason: p.reason }))
+      await call(`release holds on ${p.address}`, () => custody.POST('/v1/holds/release', { body: { address: p.address, ...(p.token ? { token: p.token } : {}), reason: p.reason } }))
+    },
+    async requestWhitelisting(p: { address: Address; label: string }): Promise<WhitelistStatus> {
+      try {
+        const request = await call(`whitelist ${p.address}`, () => custody.POST('/v1/whitelist', { body: { address: p.address, label: p.label } }), [202])
+        return { state: 'PENDING', changeRequestId: request.id, reason: null }
+      } catch (err) {
+        const code = err instanceof CustodyRequestError ? err.details?.custodyCode : undefined
+        if (code === 'WHITELIST_ENTRY_EXISTS') return { state: 'WHITELISTED', changeRequestId: null, reason: null }
+        const pending = err instanceof CustodyRequestError ? err.details?.changeRequestId : undefined
+        if (code === 'CHANGE_REQUEST_PENDING' && typeof pending === 'string') return { state: 'PENDING', changeRequestId: pending, reason: null }
+        throw err
+      }
+    },
+    async whitelistStatus(p: { address: Address; changeRequestId: string | null }): Promise<WhitelistStatus> {
+      const list = await call('GET whitelist', () => custody.GET('/v1/whitelist'))
+      if (list.items.some((e) => e.address.toLowerCase() === p.address.toLowerCase())) return { state: 'WHITELISTED', changeRequestId: p.changeRequestId, reason: null }
+      if (!p.changeRequestId) return { state: 'PENDING', changeRequestId: null, reason: null }
+      const id = p.changeRequestId
+      const cr = await call(`GET change request ${id}`, () => custody.GET('/v1/change-requests/{id}', { path: { id } }))
+      const state = cr.status === 'PENDING' ? 'PENDING' : cr.status === 'APPLIED' ? 'REMOVED' : 'REJECTED'
+      return { state, changeRequestId: id, reason: state === 'PENDING' ? null : `custody change request ${id} ${cr.status}${cr.resolution ? `: ${cr.resolution}` : ''}` }
     },
   }
 }

@@ -11,6 +11,7 @@ export {
   type CustodyVault,
   type EnsureVaultParameters,
   type SubmitTransactionParameters,
+  type WhitelistStatus,
 } from './custody-provider.ts'
 export { findOrSubmit, isFinal } from './custody-send.ts'
 export { recordCustodyTransactionEvent, type CustodyTransactionEvent } from './custody-transactions.ts'

@@ -12,6 +12,8 @@ export interface CustodyTransactionsTable {
   status_reason: string | null
   tx_hash: string | null
   sequence: ColumnType<bigint, bigint | number, bigint | number>
+  /** Since when custody says this once-final transaction is no longer on-chain (null: not reorged, or included again). Migration 0205. */
+  reorged_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   updated_at: Timestamp
 }
 

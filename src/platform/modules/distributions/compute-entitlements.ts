@@ -33,6 +33,8 @@ export interface ComputeEntitlementsParameters {
   tokenDecimals: number
   policy: HoldersPolicy
   rateOf(h: SnapshotHolder): Rate
+  /** Why a holder cannot be paid at all (it is then EXCLUDED), or null; e.g. a stock dividend mints only to ACTIVE investors. */
+  unpayable?(h: SnapshotHolder): string | null
 }
 
 export interface ComputeEntitlementsReturnType {
@@ -50,7 +52,7 @@ export interface ComputeEntitlementsReturnType {
   remainder: bigint
 }
 
-function treatmentOf(h: SnapshotHolder, policy: HoldersPolicy): { treatment: HolderTreatment; reason: string | null } {
+function treatmentOf(h: SnapshotHolder, policy: HoldersPolicy, unpayable?: (h: SnapshotHolder) => string | null): { treatment: HolderTreatment; reason: string | null } {
   // The strictest rule that applies wins: EXCLUDE over ESCROW over PAY.
   const rules: [boolean, HolderTreatment, string][] = [
     [h.frozen, policy.frozen, 'address frozen at the record block'],
@@ -59,6 +61,9 @@ function treatmentOf(h: SnapshotHolder, policy: HoldersPolicy): { treatment: Hol
   ]
   const applies = rules.filter(([hit, t]) => hit && t !== 'PAY')
   const pick = applies.find(([, t]) => t === 'EXCLUDE') ?? applies.find(([, t]) => t === 'ESCROW')
+  if (pick?.[1] === 'EXCLUDE') return { treatment: 'EXCLUDE', reason: pick[2] }
+  const cannot = unpayable?.(h) ?? null
+  if (cannot) return { treatment: 'EXCLUDE', reason: cannot }
   return pick ? { treatment: pick[1], reason: pick[2] } : { treatment: 'PAY', reason: null }
 }
 
@@ -82,7 +87,7 @@ export function computeEntitlements(p: ComputeEntitlementsParameters): ComputeEn
     const gross = p.totalAmount !== null ? (supply === 0n ? 0n : (p.totalAmount * h.balance) / supply) : (h.balance * p.amountPerToken!) / unit
     const rate = p.rateOf(h)
     const withheld = (gross * BigInt(rate.bps)) / 10_000n
-    const { treatment, reason } = treatmentOf(h, p.policy)
+    const { treatment, reason } = treatmentOf(h, p.policy, p.unpayable)
     return { ...h, gross, rate, withheld, net: gross - withheld, treatment, treatmentReason: reason }
   })
   const sum = (f: (e: ComputedEntitlement) => bigint, t?: HolderTreatment) => items.filter((e) => !t || e.treatment === t).reduce((s, e) => s + f(e), 0n)

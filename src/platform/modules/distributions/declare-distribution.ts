@@ -22,6 +22,8 @@ export const DISTRIBUTION_VAULT_PURPOSES = {
 } as const
 
 export const DEFAULT_HOLDERS_POLICY: HoldersPolicy = { frozen: 'ESCROW', suspended: 'ESCROW', kycExpired: 'ESCROW' }
+/** A stock dividend cannot be escrowed in kind (the escrow vault is no verified holder) nor minted to an investor who is not ACTIVE. */
+export const STOCK_DIVIDEND_HOLDERS_POLICY: HoldersPolicy = { frozen: 'EXCLUDE', suspended: 'EXCLUDE', kycExpired: 'EXCLUDE' }
 
 export interface DeclareDistributionInput {
   kind: DistributionKind
@@ -37,6 +39,8 @@ export interface DeclareDistributionInput {
   holdersPolicy?: Partial<HoldersPolicy>
   mode?: 'PUSH' | 'CLAIM'
   claimDeadline?: string
+  /** CLAIM only: the platform claims for the custodial holders when the round opens (default true). */
+  autoClaim?: boolean
   idempotencyKey: string
 }
 
@@ -48,9 +52,11 @@ function positive(field: string, value: string | undefined): bigint | null {
 
 /**
  * Declares a distribution of a token: terms checked (each refusal a stable
- * 422 code naming the field), the token's treasury, tax and escrow vaults
- * ensured at custody, the row DECLARED and its DISTRIBUTION workflow started
- * (snapshot at the record point → approval → payment date → payout), with
+ * 422 code naming the field: a CLAIM needs a claimDeadline after the payment
+ * date; a STOCK_DIVIDEND is paid in the token, minted, never escrowed), the
+ * token's treasury, tax and escrow vaults ensured at custody, the row
+ * DECLARED and its DISTRIBUTION workflow started (snapshot at the record
+ * point → approval → payment date → payout, claim round or mint), with
  * `distribution.created`. The same idempotency key and body return the first
  * distribution (200); another body under the key is 409.
  */
@@ -70,9 +76,10 @@ export async function declareDistribution(ctx: PlatformContext, tokenId: string,
   const token = await getTokenRow(ctx, tokenId)
   const tokenAddress = tokenAddressOf(token)
   const mode = input.mode ?? 'PUSH'
-  if (input.kind === 'STOCK_DIVIDEND') throw new DistributionRefusedError('KIND_NOT_SUPPORTED', 'kind', 'STOCK_DIVIDEND: mint the new shares with POST /v1/assets/batch-mints')
-  if (mode === 'CLAIM') throw new DistributionRefusedError('KIND_NOT_SUPPORTED', 'mode', 'CLAIM: the MerkleDistributor contract is deployed, but the platform pays PUSH only for now')
-  if (!deployments.distributions) throw new DistributionRefusedError('CONTRACTS_NOT_DEPLOYED', 'asset')
+  const stock = input.kind === 'STOCK_DIVIDEND'
+  if (stock && mode === 'CLAIM') throw new DistributionRefusedError('STOCK_NOT_CLAIMABLE', 'mode')
+  if (mode === 'CLAIM' && !deployments.distributions) throw new DistributionRefusedError('CONTRACTS_NOT_DEPLOYED', 'mode')
+  if (!stock && !deployments.distributions) throw new DistributionRefusedError('CONTRACTS_NOT_DEPLOYED', 'asset')
 
   const perToken = positive('amountPerToken', input.amountPerToken)
   const total = positive('totalAmount', input.totalAmount)
@@ -83,14 +90,36 @@ export async function declareDistribution(ctx: PlatformContext, tokenId: string,
   const now = ctx.clock.now()
   if (paymentDate.getTime() < now.getTime() - 60_000) throw new DistributionRefusedError('PAYMENT_DATE_PAST', 'paymentDate', `${paymentDate.toISOString()} is before now (${now.toISOString()})`)
   if (recordDate && paymentDate < recordDate) throw new DistributionRefusedError('PAYMENT_BEFORE_RECORD', 'paymentDate', `${paymentDate.toISOString()} < recordDate ${recordDate.toISOString()}`)
-  if (input.claimDeadline !== undefined) throw new DistributionRefusedError('CLAIM_DEADLINE_NOT_ALLOWED', 'claimDeadline')
+  let claimDeadline: Date | null = null
+  if (mode === 'PUSH' && input.claimDeadline !== undefined) throw new DistributionRefusedError('CLAIM_DEADLINE_NOT_ALLOWED', 'claimDeadline')
+  if (mode === 'CLAIM') {
+    if (input.claimDeadline === undefined) throw new DistributionRefusedError('CLAIM_DEADLINE_MISSING', 'claimDeadline')
+    claimDeadline = new Date(input.claimDeadline)
+    if (claimDeadline <= paymentDate) throw new DistributionRefusedError('CLAIM_DEADLINE_TOO_EARLY', 'claimDeadline', `${claimDeadline.toISOString()} <= paymentDate ${paymentDate.toISOString()}`)
+  }
+  if (mode !== 'CLAIM' && input.autoClaim !== undefined) throw new DistributionRefusedError('AUTO_CLAIM_NOT_ALLOWED', 'autoClaim')
+  const autoClaim = mode === 'CLAIM' ? (input.autoClaim ?? true) : false
 
-  const asset = input.asset ?? deployments.stablecoin
-  if (!isAddress(asset)) throw new DistributionRefusedError('ASSET_NOT_ERC20', 'asset', `${JSON.stringify(asset)} is not an address`)
-  if (getAddress(asset) === getAddress(tokenAddress)) throw new DistributionRefusedError('ASSET_IS_TOKEN', 'asset')
-  const assetDecimals = await ctx.chain.publicClient.readContract({ address: getAddress(asset), abi: erc20Abi, functionName: 'decimals' }).catch(() => null)
-  if (assetDecimals === null) throw new DistributionRefusedError('ASSET_NOT_ERC20', 'asset', getAddress(asset))
-  const policy: HoldersPolicy = { ...DEFAULT_HOLDERS_POLICY, ...input.holdersPolicy }
+  let asset: string
+  let assetDecimals: number | null
+  if (stock) {
+    // A stock dividend's asset is the token: entitlements are in its base units, minted through batch mint.
+    if (input.asset !== undefined && (!isAddress(input.asset) || getAddress(input.asset) !== getAddress(tokenAddress))) throw new DistributionRefusedError('STOCK_ASSET_NOT_TOKEN', 'asset', input.asset)
+    asset = tokenAddress
+    assetDecimals = token.decimals
+  } else {
+    asset = input.asset ?? deployments.stablecoin
+    if (!isAddress(asset)) throw new DistributionRefusedError('ASSET_NOT_ERC20', 'asset', `${JSON.stringify(asset)} is not an address`)
+    if (getAddress(asset) === getAddress(tokenAddress)) throw new DistributionRefusedError('ASSET_IS_TOKEN', 'asset')
+    assetDecimals = await ctx.chain.publicClient.readContract({ address: getAddress(asset), abi: erc20Abi, functionName: 'decimals' }).catch(() => null)
+    if (assetDecimals === null) throw new DistributionRefusedError('ASSET_NOT_ERC20', 'asset', getAddress(asset))
+  }
+  const policy: HoldersPolicy = { ...(stock ? STOCK_DIVIDEND_HOLDERS_POLICY : DEFAULT_HOLDERS_POLICY), ...input.holdersPolicy }
+  if (stock) {
+    for (const [field, allowed] of [['frozen', ['PAY', 'EXCLUDE']], ['suspended', ['EXCLUDE']], ['kycExpired', ['EXCLUDE']]] as const) {
+      if (!(allowed as readonly string[]).includes(policy[field])) throw new DistributionRefusedError('STOCK_POLICY_NOT_IN_KIND', `holdersPolicy.${field}`, policy[field])
+    }
+  }
 
   const id = idFromKey(idempotencyKey)
   const [treasury, tax, escrow] = await Promise.all(
@@ -114,7 +143,8 @@ export async function declareDistribution(ctx: PlatformContext, tokenId: string,
           payment_date: paymentDate,
           holders_policy: JSON.stringify(policy),
           mode,
-          claim_deadline: null,
+          claim_deadline: claimDeadline,
+          auto_claim: autoClaim,
           status: 'DECLARED',
           treasury_vault_id: treasury!.id,
           treasury_address: getAddress(treasury!.address),
@@ -140,6 +170,8 @@ export async function declareDistribution(ctx: PlatformContext, tokenId: string,
         paymentDate: paymentDate.toISOString(),
         holdersPolicy: policy,
         mode,
+        claimDeadline: claimDeadline?.toISOString() ?? null,
+        autoClaim,
       }
       await recordChange(tx, ctx, {
         at: now,

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely'
 import { encodeFunctionData, erc20Abi, getAddress, parseEventLogs, toFunctionSelector, type Hex } from 'viem'
 import { payoutBatchAbi } from '../../../chain/generated/abis.ts'
 import type { PlatformContext } from '../../context.ts'
-import type { PlatformDB } from '../../db/schema.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition, type WorkflowRow } from '../../engine/types.ts'
 import { recordChange, type PlatformEvent } from '../../record-change.ts'
 import { requireDeployments } from '../../chain/require-deployments.ts'
@@ -10,23 +8,19 @@ import { findOrSubmit, isFinal, type CustodyTransaction } from '../custody/publi
 import { payoutCalldata, payoutChunkId, planPayoutChunks } from './payout-chunks.ts'
 import type { ChunkItem, ChunkRow, DistributionRow } from './tables.ts'
 import { takeSnapshot } from './take-snapshot.ts'
+import { awaitDeadline, claimFund, claimPublish, planClaims, reclaim, remitTax } from './claim-steps.ts'
+import { distributionClaimWorkflow } from './claim-workflow.ts'
+import { awaitStockMint, mintStock } from './stock-dividend-steps.ts'
+import { loadDistribution, setStatus, WORKFLOW_ACTOR } from './set-status.ts'
 import { approveExternalTxId, chunkExternalTxId } from './workflow-ids.ts'
 
-type State = { distributionId: string }
-const ACTOR = 'system:workflow:distribution'
+const ACTOR = WORKFLOW_ACTOR
+const load = loadDistribution
 const APPROVE = toFunctionSelector('approve(address,uint256)')
 const PAY = toFunctionSelector('pay(address,bytes32,address[],uint256[])')
 
 /** The key the approval command wakes the waiting workflow with. */
 export const approvalWaitKey = (distributionId: string) => `distribution:${distributionId}:approval`
-
-const load = (ctx: PlatformContext, wf: WorkflowRow) => ctx.db.selectFrom('distributions').selectAll().where('id', '=', stateOf<State>(wf).distributionId).executeTakeFirstOrThrow()
-
-async function setStatus(tx: Kysely<PlatformDB>, ctx: PlatformContext, d: DistributionRow, set: Partial<{ status: DistributionRow['status']; status_code: string | null; status_reason: string | null; disbursed_at: Date }>, action: string, correlationId: string | null, details: Record<string, unknown> = {}, events: PlatformEvent[] = []) {
-  const now = ctx.clock.now()
-  await tx.updateTable('distributions').set({ ...set, updated_at: now }).where('id', '=', d.id).execute()
-  await recordChange(tx, ctx, { at: now, actor: ACTOR, action, targetType: 'distribution', targetId: d.id, before: { status: d.status }, after: { status: set.status ?? d.status }, details, correlationId, events })
-}
 
 async function snapshot(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome> {
   const d = await load(ctx, wf)
@@ -107,12 +101,44 @@ async function planItems(ctx: PlatformContext, d: DistributionRow): Promise<Chun
   return items
 }
 
+/**
+ * One stablecoin payout at a time per treasury. The payout and claim contracts
+ * pull through an allowance that each approval replaces, and each payout checks
+ * the treasury's balance for itself alone: two paying at once would take each
+ * other's allowance. A due distribution therefore waits while another of the
+ * same treasury is paying (unless that one stalled), or while one that fell due
+ * before it (payment date, then id) is approved and about to pay. Returns the id
+ * of the one ahead, or null.
+ */
+async function paysFirstFromTreasury(ctx: PlatformContext, d: DistributionRow): Promise<string | null> {
+  const now = ctx.clock.now()
+  const others = await ctx.db
+    .selectFrom('distributions')
+    .select(['id', 'status', 'payment_date'])
+    .where('treasury_vault_id', '=', d.treasury_vault_id)
+    .where('id', '<>', d.id)
+    .where('kind', '<>', 'STOCK_DIVIDEND')
+    .where('status', 'in', ['APPROVED', 'PAYING'])
+    .where('status_code', 'is', null)
+    .execute()
+  const earlier = (o: { id: string; payment_date: Date }) => o.payment_date < d.payment_date || (o.payment_date.getTime() === d.payment_date.getTime() && o.id < d.id)
+  const ahead = others.find((o) => o.status === 'PAYING' || (o.payment_date <= now && earlier(o)))
+  return ahead?.id ?? null
+}
+
 async function awaitPaymentDate(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome> {
   const d = await load(ctx, wf)
-  if (d.status === 'PAYING') return { type: 'next', step: 'fund' }
+  const first = d.mode === 'CLAIM' ? 'claim_fund' : d.kind === 'STOCK_DIVIDEND' ? 'mint' : 'fund'
+  if (d.status === 'PAYING') return { type: 'next', step: first }
   const now = ctx.clock.now()
   // Scheduled: nothing is paid before the payment date by the business clock.
   if (now < d.payment_date) return { type: 'wait', ms: d.payment_date.getTime() - now.getTime(), state: { waitingFor: `payment date ${d.payment_date.toISOString()}` } }
+  if (d.kind !== 'STOCK_DIVIDEND') {
+    const ahead = await paysFirstFromTreasury(ctx, d)
+    if (ahead) return { type: 'wait', ms: 2_000, state: { waitingFor: `distribution ${ahead} pays from the same treasury first` } }
+  }
+  if (d.mode === 'CLAIM') return planClaims(ctx, wf, d)
+  if (d.kind === 'STOCK_DIVIDEND') return { type: 'next', step: 'mint', state: { waitingFor: null }, apply: (tx) => setStatus(tx, ctx, d, { status: 'PAYING' }, 'distribution.payment_started', wf.correlation_id, { mint: true }) }
   const chunks = planPayoutChunks(await planItems(ctx, d).then((items) => items.map((i) => ({ ...i, to: getAddress(i.to), amount: BigInt(i.amount), item: i }))))
   return {
     type: 'next',
@@ -264,6 +290,7 @@ async function settle(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcom
   const counts = await ctx.db.selectFrom('distribution_entitlements').select(['status']).select((eb) => eb.fn.countAll<string>().as('n')).where('distribution_id', '=', d.id).groupBy('status').execute()
   const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]))
   const chunks = await ctx.db.selectFrom('distribution_chunks').select(['chunk_index', 'tx_hash', 'purpose']).where('distribution_id', '=', d.id).orderBy('chunk_index').execute()
+  const minted = d.kind === 'STOCK_DIVIDEND' ? await ctx.db.selectFrom('distribution_entitlements').select('tx_hash').distinct().where('distribution_id', '=', d.id).where('tx_hash', 'is not', null).orderBy('tx_hash').execute() : []
   return {
     type: 'done',
     apply: async (tx) => {
@@ -281,7 +308,8 @@ async function settle(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcom
         excludedTotal: d.excluded_total,
         remainder: d.remainder,
         holders: byStatus,
-        transactions: chunks.map((c) => c.tx_hash),
+        transactions: d.kind === 'STOCK_DIVIDEND' ? minted.map((m) => m.tx_hash) : chunks.map((c) => c.tx_hash),
+        ...(d.batch_mint_id ? { batchMintId: d.batch_mint_id } : {}),
       }
       await tx.updateTable('distributions').set({ disbursed_at: ctx.clock.now() }).where('id', '=', d.id).execute()
       await setStatus(tx, ctx, d, { status: 'DISBURSED' }, 'distribution.disbursed', wf.correlation_id, data, [{ type: 'dividend.disbursed', resourceType: 'distribution', resourceId: d.id, data }])
@@ -295,17 +323,20 @@ async function settle(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcom
  * payout contract → chunks paid one at a time, each one custody transaction
  * under `dist:<id>:chunk:<n>` and one on-chain chunk id, checked against the
  * chain when it completes; failed recipients' money to the escrow vault →
- * DISBURSED with `dividend.disbursed`. Every step reads what is recorded and
- * asks custody by externalTxId, so a crash anywhere resumes without paying twice.
+ * DISBURSED with `dividend.disbursed`. CLAIM mode, after the payment date:
+ * the round planned → claim_fund → claim_publish (CLAIMABLE) → await_deadline
+ * → reclaim (`distribution.reclaimed`) → remit_tax (CLOSED); STOCK_DIVIDEND: mint →
+ * await_mint → settle. Every step reads what is recorded and asks custody by
+ * externalTxId, so a crash anywhere resumes without paying twice.
  */
 export const distributionWorkflow: WorkflowDefinition = {
   kind: 'DISTRIBUTION',
-  steps: { snapshot, await_approval: awaitApproval, await_payment_date: awaitPaymentDate, fund, pay, settle },
+  steps: { snapshot, await_approval: awaitApproval, await_payment_date: awaitPaymentDate, fund, pay, settle, claim_fund: claimFund, claim_publish: claimPublish, await_deadline: awaitDeadline, reclaim, remit_tax: remitTax, mint: mintStock, await_mint: awaitStockMint },
   onFailed: async (tx, ctx, wf, code, message) => {
-    const d = await tx.selectFrom('distributions').selectAll().where('id', '=', stateOf<State>(wf).distributionId).executeTakeFirst()
+    const d = await tx.selectFrom('distributions').selectAll().where('id', '=', stateOf<{ distributionId: string }>(wf).distributionId).executeTakeFirst()
     if (!d) return
     await setStatus(tx, ctx, d, { status_code: code, status_reason: message }, 'distribution.stalled', wf.correlation_id, { code, message }, [{ type: 'distribution.payment.failed', resourceType: 'distribution', resourceId: d.id, data: { distributionId: d.id, code, message } }])
   },
 }
 
-export const DISTRIBUTION_WORKFLOW_DEFINITIONS = { DISTRIBUTION: distributionWorkflow }
+export const DISTRIBUTION_WORKFLOW_DEFINITIONS = { DISTRIBUTION: distributionWorkflow, DISTRIBUTION_CLAIM: distributionClaimWorkflow }

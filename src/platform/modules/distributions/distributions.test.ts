@@ -120,7 +120,7 @@ describe('a dividend at a record block, with withholding, escrow and two approva
       [{ ...base, recordDate: new Date().toISOString() }, 422, 'DISTRIBUTION_RECORD_POINT_MISSING'],
       [{ ...base, paymentDate: new Date(platform.clock.now().getTime() - DAY).toISOString() }, 422, 'DISTRIBUTION_PAYMENT_DATE_PAST'],
       [{ ...base, asset: token.addresses.token }, 422, 'DISTRIBUTION_ASSET_IS_TOKEN'],
-      [{ ...base, kind: 'STOCK_DIVIDEND' }, 422, 'DISTRIBUTION_KIND_NOT_SUPPORTED'],
+      [{ ...base, kind: 'STOCK_DIVIDEND', mode: 'CLAIM' }, 422, 'DISTRIBUTION_STOCK_NOT_CLAIMABLE'],
       [{ ...base, holdersPolicy: { frozen: 'MAYBE' } }, 400, 'VALIDATION_FAILED'],
     ]
     for (const [body, status, code] of cases) {
@@ -218,12 +218,40 @@ describe('a dividend at a record block, with withholding, escrow and two approva
     for (const a of ['distribution.created', 'distribution.snapshotted', 'distribution.approval_recorded', 'distribution.approved', 'distribution.payment_started', 'distribution.funded', 'distribution.chunk_paid', 'distribution.disbursed']) expect(actions, a).toContain(a)
   })
 
+  it('pays two distributions of one token that fall due together one after the other, each in full, from the one treasury', async () => {
+    const at = await chain.publicClient.getBlockNumber()
+    const before = { alice: await stablecoinBalance(chain, alice.walletAddress!), carol: await stablecoinBalance(chain, carol.walletAddress!) }
+    const due = platform.clock.now().toISOString()
+    const ids: string[] = []
+    let treasury: Address | undefined
+    for (const key of ['twin-coupon-a', 'twin-coupon-b']) {
+      const res = await platform.as['issuer-admin'].post<Distribution>(`/v1/tokens/${token.id}/distributions`, { kind: 'COUPON', totalAmount: '1000000', recordBlock: at.toString(), paymentDate: due, holdersPolicy: { frozen: 'EXCLUDE', suspended: 'EXCLUDE' }, idempotencyKey: key })
+      expect(res.status, JSON.stringify(res.body)).toBe(201)
+      ids.push(res.body.id)
+      treasury = res.body.vaults.treasury.address
+    }
+    for (const id of ids) await pollUntil(async () => (await platform.as.auditor.get<Entitlements>(`/v1/distributions/${id}/entitlements`)).body, (e) => e.frozen === true, 'twin snapshot')
+    // Enough for both (net 566,667 + withheld 99,999 each): each approval alone would replace the other's allowance.
+    await fundStablecoin(chain, treasury!, 2n * (566_667n + 99_999n))
+    for (const id of ids) {
+      await platform.as['issuer-admin'].post(`/v1/distributions/${id}/approvals`)
+      await platform.as['compliance-officer'].post(`/v1/distributions/${id}/approvals`)
+    }
+    const done = await Promise.all(ids.map((id) => pollUntil(() => getDist(id), (d) => d.status === 'DISBURSED' || d.workflow?.status === 'FAILED', 'twin coupon disbursed', 120_000)))
+    expect(done.map((d) => [d.status, d.workflow?.status])).toEqual([
+      ['DISBURSED', 'DONE'],
+      ['DISBURSED', 'DONE'],
+    ])
+    expect(await stablecoinBalance(chain, alice.walletAddress!)).toBe(before.alice + 2n * 510_000n)
+    expect(await stablecoinBalance(chain, carol.walletAddress!)).toBe(before.carol + 2n * 56_667n)
+  })
+
   it('reports a holder whose payment reverts, pays the others, and keeps the failed money in escrow', async () => {
     // The stablecoin's issuer blocks Carol's address: a transfer to it reverts.
     const hash = await chain.deployer.writeContract({ address: chain.deployments.stablecoin, abi: devStablecoinAbi, functionName: 'setBlocked', args: [carol.walletAddress!, true] })
     expect((await waitForReceipt(chain.publicClient, hash)).status).toBe('success')
     const at = await chain.publicClient.getBlockNumber()
-    const before = { alice: await stablecoinBalance(chain, alice.walletAddress!), escrow: await stablecoinBalance(chain, dist.vaults.escrow), tax: await stablecoinBalance(chain, dist.vaults.tax) }
+    const before = { alice: await stablecoinBalance(chain, alice.walletAddress!), carol: await stablecoinBalance(chain, carol.walletAddress!), escrow: await stablecoinBalance(chain, dist.vaults.escrow), tax: await stablecoinBalance(chain, dist.vaults.tax) }
     // 1 cUSD pro rata over 900 (Alice), 100 (Carol) and 500 (Tomas, frozen: excluded this time).
     const res = await platform.as['issuer-admin'].post<Distribution>(`/v1/tokens/${token.id}/distributions`, {
       kind: 'COUPON',
@@ -247,7 +275,7 @@ describe('a dividend at a record block, with withholding, escrow and two approva
     expect(done.chunks.map((c) => [c.index, c.status, c.reconciledAt !== null])).toEqual([[0, 'COMPLETED', true], [1, 'COMPLETED', true]])
     expect((done.chunks[0] as unknown as { failed: { to: string; amount: string }[] }).failed).toEqual([{ to: carol.walletAddress, amount: '56667' }])
     expect(await stablecoinBalance(chain, alice.walletAddress!)).toBe(before.alice + 510_000n)
-    expect(await stablecoinBalance(chain, carol.walletAddress!)).toBe(0n)
+    expect(await stablecoinBalance(chain, carol.walletAddress!)).toBe(before.carol)
     expect(await stablecoinBalance(chain, dist.vaults.escrow)).toBe(before.escrow + 56_667n)
     expect(await stablecoinBalance(chain, dist.vaults.tax)).toBe(before.tax + 99_999n)
     const ents = (await platform.as.auditor.get<Entitlements & { items: (Entitlement & { statusReason: string | null })[] }>(`/v1/distributions/${id}/entitlements`)).body.items

@@ -9,9 +9,15 @@ export const DECLARATION_REFUSALS = {
   PAYMENT_DATE_PAST: 'the payment date is already past',
   CLAIM_DEADLINE_MISSING: 'a CLAIM distribution needs a claimDeadline after its paymentDate',
   CLAIM_DEADLINE_NOT_ALLOWED: 'only a CLAIM distribution has a claimDeadline',
+  AUTO_CLAIM_NOT_ALLOWED: 'only a CLAIM distribution has autoClaim (a PUSH distribution pays every holder anyway)',
+  CLAIM_DEADLINE_TOO_EARLY: 'the claim deadline must be after the payment date (holders claim between the two)',
   ASSET_NOT_ERC20: 'the asset is not an ERC-20 contract on this chain (no decimals())',
   ASSET_IS_TOKEN: 'a cash distribution cannot be paid in the token itself (use STOCK_DIVIDEND)',
-  KIND_NOT_SUPPORTED: 'this kind or mode of distribution is not paid by this version of the platform',
+  STOCK_ASSET_NOT_TOKEN: 'a stock dividend is paid in the token itself: leave asset out or give the token’s address',
+  STOCK_NOT_CLAIMABLE: 'a stock dividend is minted to the holders (mode PUSH); it cannot be claimed',
+  STOCK_POLICY_NOT_IN_KIND: 'new tokens can only be minted to verified, ACTIVE investors and cannot be escrowed: for a stock dividend a frozen holder is PAY or EXCLUDE, a suspended or KYC-expired one EXCLUDE',
+  NOTHING_TO_CLAIM: 'the investor has no open claim in this distribution',
+  CLAIM_NOT_CUSTODIAL: 'the platform claims only for investors whose wallet is a custodial vault',
   CONTRACTS_NOT_DEPLOYED: 'the distribution contracts are not deployed on this chain (redeploy the infrastructure)',
 } as const
 export type DeclarationRefusal = keyof typeof DECLARATION_REFUSALS

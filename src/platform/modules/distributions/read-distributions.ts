@@ -7,6 +7,9 @@ import type { DistributionRow, EntitlementRow } from './tables.ts'
 import { takeSnapshot } from './take-snapshot.ts'
 import { DistributionStateError } from './errors.ts'
 
+/** CLAIM only: what holders claimed and what returned to the treasury after the deadline. */
+const claimTotals = (d: DistributionRow) => (d.mode === 'CLAIM' ? { claimed: d.claimed_total, reclaimed: d.reclaimed_total } : {})
+
 export async function getDistributionRow(ctx: Pick<PlatformContext, 'db'>, id: string): Promise<DistributionRow> {
   const row = await ctx.db.selectFrom('distributions').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw new NotFoundError('distribution', id)
@@ -15,9 +18,12 @@ export async function getDistributionRow(ctx: Pick<PlatformContext, 'db'>, id: s
 
 /** A distribution as the API shows it: terms, status, totals, approvals, vaults, payout progress. */
 export async function distributionView(ctx: Pick<PlatformContext, 'db'>, d: DistributionRow) {
-  const [wf, chunks] = await Promise.all([
+  const [wf, chunks, claimedSoFar] = await Promise.all([
     findWorkflow(ctx, distributionWorkflowId(d.id)),
     ctx.db.selectFrom('distribution_chunks').select(['chunk_index', 'purpose', 'status', 'external_tx_id', 'custody_tx_id', 'tx_hash', 'total', 'paid_total', 'failed', 'reconciled_at']).where('distribution_id', '=', d.id).orderBy('chunk_index').execute(),
+    d.mode === 'CLAIM'
+      ? ctx.db.selectFrom('distribution_claims').select('amount').where('distribution_id', '=', d.id).where('status', '=', 'CLAIMED').execute().then((rs) => rs.reduce((s, r) => s + BigInt(r.amount), 0n).toString())
+      : Promise.resolve(null),
   ])
   const iso = (x: Date | null) => x?.toISOString() ?? null
   return {
@@ -33,10 +39,17 @@ export async function distributionView(ctx: Pick<PlatformContext, 'db'>, d: Dist
     paymentDate: d.payment_date.toISOString(),
     holdersPolicy: d.holders_policy,
     mode: d.mode,
+    claimDeadline: iso(d.claim_deadline),
+    autoClaim: d.mode === 'CLAIM' ? d.auto_claim : null,
     status: d.status,
     statusCode: d.status_code,
     statusReason: d.status_reason,
-    totals: { gross: d.gross_total, withheld: d.withheld_total, net: d.net_total, escrowed: d.escrowed_total, excluded: d.excluded_total, remainder: d.remainder },
+    totals: { gross: d.gross_total, withheld: d.withheld_total, net: d.net_total, escrowed: d.escrowed_total, excluded: d.excluded_total, remainder: d.remainder, ...claimTotals(d) },
+    claimRound:
+      d.mode === 'CLAIM'
+        ? { roundId: d.claim_round_id, root: d.claim_root, total: d.claim_total, claimed: d.claimed_total ?? claimedSoFar, reclaimed: d.reclaimed_total, reclaimTxHash: d.reclaim_tx_hash, taxRemitted: d.tax_remitted, taxTxHash: d.tax_tx_hash, openedAt: iso(d.claims_opened_at), closedAt: iso(d.closed_at) }
+        : null,
+    batchMintId: d.batch_mint_id,
     approvals: d.approvals.map((a) => ({ role: a.role, as: a.as, at: a.at })),
     vaults: { treasury: { vaultId: d.treasury_vault_id, address: d.treasury_address }, tax: d.tax_vault_address, escrow: d.escrow_vault_address },
     chunks: chunks.map((c) => ({
@@ -57,6 +70,7 @@ export async function distributionView(ctx: Pick<PlatformContext, 'db'>, d: Dist
     snapshotAt: iso(d.snapshot_at),
     approvedAt: iso(d.approved_at),
     disbursedAt: iso(d.disbursed_at),
+    closedAt: iso(d.closed_at),
   }
 }
 
@@ -112,7 +126,7 @@ export async function readEntitlements(ctx: PlatformContext, id: string) {
     distributionId: d.id,
     frozen: true,
     recordBlock: d.record_block,
-    totals: { gross: d.gross_total, withheld: d.withheld_total, net: d.net_total, escrowed: d.escrowed_total, excluded: d.excluded_total, remainder: d.remainder },
+    totals: { gross: d.gross_total, withheld: d.withheld_total, net: d.net_total, escrowed: d.escrowed_total, excluded: d.excluded_total, remainder: d.remainder, ...claimTotals(d) },
     items: rows.map(entitlementView),
   }
 }
@@ -120,7 +134,10 @@ export async function readEntitlements(ctx: PlatformContext, id: string) {
 /**
  * An investor's distribution statement for a calendar year (by payment
  * date): per distribution the balance at record, gross, withheld (rate and
- * its source), net, status, dates and the transaction that paid it.
+ * its source), net, status, dates and the transaction that paid it. `totals`
+ * add up the cash received (not excluded or unclaimed entitlements, not stock
+ * dividends, which are in token units); `totalsByAsset` the same per asset,
+ * stock dividends included.
  */
 export async function readStatement(ctx: Pick<PlatformContext, 'db'>, investorId: string, year: number) {
   if (!Number.isInteger(year) || year < 1970 || year > 9999) throw new ValidationError('year must be a four-digit year', { field: 'year' })
@@ -155,8 +172,16 @@ export async function readStatement(ctx: Pick<PlatformContext, 'db'>, investorId
     paidAt: r.paid_at?.toISOString() ?? null,
     txHash: r.tx_hash,
   }))
-  const sum = (f: (i: (typeof items)[number]) => string) => items.reduce((s, i) => s + BigInt(f(i)), 0n).toString()
-  return { investorId, year, totals: { gross: sum((i) => i.gross), withheld: sum((i) => i.withheld), net: sum((i) => i.net) }, items }
+  // What the investor received: nothing for an excluded or unclaimed entitlement. Amounts add up per asset only.
+  const received = items.filter((i) => i.status !== 'EXCLUDED' && i.status !== 'UNCLAIMED')
+  const sum = (xs: typeof items, f: (i: (typeof items)[number]) => string) => xs.reduce((s, i) => s + BigInt(f(i)), 0n).toString()
+  const money = received.filter((i) => i.kind !== 'STOCK_DIVIDEND')
+  const assets = [...new Set(received.map((i) => i.asset))]
+  const totalsByAsset = assets.map((asset) => {
+    const xs = received.filter((i) => i.asset === asset)
+    return { asset, assetDecimals: xs[0]!.assetDecimals, kind: xs[0]!.kind === 'STOCK_DIVIDEND' ? 'STOCK' : 'CASH', gross: sum(xs, (i) => i.gross), withheld: sum(xs, (i) => i.withheld), net: sum(xs, (i) => i.net) }
+  })
+  return { investorId, year, totals: { gross: sum(money, (i) => i.gross), withheld: sum(money, (i) => i.withheld), net: sum(money, (i) => i.net) }, totalsByAsset, items }
 }
 
 const CSV_COLUMNS = ['distributionId', 'tokenId', 'kind', 'asset', 'assetDecimals', 'recordDate', 'recordBlock', 'paymentDate', 'holder', 'balance', 'gross', 'withholdingRateBps', 'withholdingSource', 'withheld', 'net', 'status', 'paidAt', 'txHash'] as const

@@ -6,10 +6,11 @@ import { actorOf, requireAnyScope } from '../../http/principal.ts'
 import { approveDistribution } from './approve-distribution.ts'
 import { declareDistribution } from './declare-distribution.ts'
 import { distributionView, getDistribution, listDistributions, readEntitlements, readStatement, statementCsv } from './read-distributions.ts'
+import { listClaims, requestClaim } from './request-claim.ts'
 import { DISTRIBUTION_KINDS, HOLDER_TREATMENTS } from './tables.ts'
 import { listWithholdingRates, setWithholdingRate } from './withholding.ts'
 
-const literals = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)))
+const literals = <T extends readonly string[]>(xs: T, description?: string) => Type.Union(xs.map((x) => Type.Literal(x)), description ? { description } : {})
 const Amount = (description: string) => Type.String({ pattern: '^[0-9]{1,78}$', description })
 const Treatment = literals(HOLDER_TREATMENTS)
 const Open = (description: string) => Type.Object({}, { additionalProperties: true, description })
@@ -24,9 +25,18 @@ const DeclareBody = Type.Object(
     recordBlock: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: 'holders and balances as of this block; or recordDate' })),
     paymentDate: Type.String({ format: 'date-time', description: 'nothing is paid before it (business clock)' }),
     holdersPolicy: Type.Optional(Type.Object({ frozen: Type.Optional(Treatment), suspended: Type.Optional(Treatment), kycExpired: Type.Optional(Treatment) }, { additionalProperties: false, description: 'per case PAY, ESCROW (net to the escrow vault) or EXCLUDE (kept by the issuer); default ESCROW' })),
-    mode: Type.Optional(literals(['PUSH', 'CLAIM'] as const)),
-    claimDeadline: Type.Optional(Type.String({ format: 'date-time' })),
+    mode: Type.Optional(literals(['PUSH', 'CLAIM'] as const, 'PUSH (default): paid to every holder; CLAIM: a Merkle round holders claim until claimDeadline')),
+    claimDeadline: Type.Optional(Type.String({ format: 'date-time', description: 'CLAIM only (required there): holders claim from the payment date until this time; then the rest returns to the treasury' })),
+    autoClaim: Type.Optional(Type.Boolean({ description: 'CLAIM only: the platform claims for every holder whose wallet is a custodial vault of its investors when the round opens (default true); false leaves every claim to a request' })),
     idempotencyKey: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:/-]+$', description: 'the same key and body return the first distribution (200); another body 409' }),
+  },
+  { additionalProperties: false },
+)
+
+const ClaimBody = Type.Object(
+  {
+    investorId: Type.String({ minLength: 1, maxLength: 100, description: 'the investor whose entitlement is claimed (from its custodial vault)' }),
+    idempotencyKey: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:/-]+$', description: 'the same key and body return the same claim; another investor under the key is 409' }),
   },
   { additionalProperties: false },
 )
@@ -40,9 +50,9 @@ export function registerDistributionRoutes(app: HttpServer, ctx: PlatformContext
     {
       schema: {
         tags: ['distributions'],
-        summary: 'Declare a distribution (dividend, coupon, capital return) of a token (scope issuer)',
+        summary: 'Declare a distribution (dividend, coupon, capital return, stock dividend) of a token, paid (PUSH) or claimed (CLAIM) (scope issuer)',
         description:
-          '201 DECLARED with distribution.created; 200 the same idempotencyKey and body; 409 IDEMPOTENCY_KEY_REUSED. 422 refusals, each naming the field: DISTRIBUTION_AMOUNT_MISSING, _AMOUNT_NOT_POSITIVE, _RECORD_POINT_MISSING, _PAYMENT_BEFORE_RECORD, _PAYMENT_DATE_PAST, _CLAIM_DEADLINE_NOT_ALLOWED, _ASSET_NOT_ERC20, _ASSET_IS_TOKEN, _KIND_NOT_SUPPORTED (STOCK_DIVIDEND, CLAIM), _CONTRACTS_NOT_DEPLOYED.',
+          '201 DECLARED with distribution.created; 200 the same idempotencyKey and body; 409 IDEMPOTENCY_KEY_REUSED. 422 refusals, each naming the field: DISTRIBUTION_AMOUNT_MISSING, _AMOUNT_NOT_POSITIVE, _RECORD_POINT_MISSING, _PAYMENT_BEFORE_RECORD, _PAYMENT_DATE_PAST, _CLAIM_DEADLINE_MISSING, _CLAIM_DEADLINE_TOO_EARLY, _CLAIM_DEADLINE_NOT_ALLOWED, _ASSET_NOT_ERC20, _ASSET_IS_TOKEN, _STOCK_ASSET_NOT_TOKEN, _STOCK_NOT_CLAIMABLE, _STOCK_POLICY_NOT_IN_KIND, _CONTRACTS_NOT_DEPLOYED.',
         params: IdParams,
         body: DeclareBody,
         response: { 200: Open('the distribution'), 201: Open('the distribution'), ...errors },
@@ -98,6 +108,40 @@ export function registerDistributionRoutes(app: HttpServer, ctx: PlatformContext
       const { row } = await approveDistribution(ctx, req.params.id, p, actorOf(p), String(req.id))
       return distributionView(ctx, row)
     },
+  )
+
+  app.post(
+    '/v1/distributions/:id/claims',
+    {
+      schema: {
+        tags: ['distributions'],
+        summary: 'Claim an investor’s entitlement of a CLAIM distribution through custody, from the investor’s custodial vault (scope issuer or operate)',
+        description:
+          '202 with the claim (REQUESTED; CLAIMED with its txHash once mined, distribution.claimed; a claim custody fails is reported and retried, at most 3 attempts). With autoClaim (default) the platform has claimed custodial holders when the round opened. A leaf is claimed once: another request for the same investor, under any key, is 200 with the same claim. 409 DISTRIBUTION_NOT_CLAIM_MODE, DISTRIBUTION_NOT_CLAIMABLE (the round opens on the payment date), DISTRIBUTION_CLAIM_WINDOW_CLOSED, IDEMPOTENCY_KEY_REUSED; 422 DISTRIBUTION_NOTHING_TO_CLAIM (with why), DISTRIBUTION_CLAIM_NOT_CUSTODIAL.',
+        params: IdParams,
+        body: ClaimBody,
+        response: { 200: Open('the claim'), 202: Open('the claim'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = requireAnyScope(req, ['issuer', 'operate'])
+      const { claim, created } = await requestClaim(ctx, req.params.id, req.body, actorOf(p), String(req.id))
+      return reply.status(created ? 202 : 200).send(claim)
+    },
+  )
+
+  app.get(
+    '/v1/distributions/:id/claims',
+    {
+      config: { scopes: ['read'] },
+      schema: {
+        tags: ['distributions'],
+        summary: 'A CLAIM distribution’s round: root, deadline, totals claimed and reclaimed, every leaf with its status, transaction and Merkle proof',
+        params: IdParams,
+        response: { 200: Open('the claim round'), ...errors },
+      },
+    },
+    async (req) => listClaims(ctx, req.params.id),
   )
 
   app.get('/v1/withholding/rates', { config: { scopes: ['read'] }, schema: { tags: ['distributions'], summary: 'Withholding rates on file: default, per country (treaty), per investor', response: { 200: Open('rates'), ...errors } } }, async () => listWithholdingRates(ctx))

@@ -6,7 +6,7 @@ type Numeric = ColumnType<string, string, string>
 
 export const DISTRIBUTION_KINDS = ['DIVIDEND', 'COUPON', 'CAPITAL_RETURN', 'STOCK_DIVIDEND'] as const
 export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number]
-export const DISTRIBUTION_STATUSES = ['DECLARED', 'SNAPSHOTTED', 'APPROVED', 'PAYING', 'DISBURSED', 'FAILED'] as const
+export const DISTRIBUTION_STATUSES = ['DECLARED', 'SNAPSHOTTED', 'APPROVED', 'PAYING', 'CLAIMABLE', 'DISBURSED', 'CLOSED', 'FAILED'] as const
 export type DistributionStatus = (typeof DISTRIBUTION_STATUSES)[number]
 export const HOLDER_TREATMENTS = ['PAY', 'ESCROW', 'EXCLUDE'] as const
 export type HolderTreatment = (typeof HOLDER_TREATMENTS)[number]
@@ -40,6 +40,8 @@ export interface DistributionsTable {
   holders_policy: Json<HoldersPolicy>
   mode: 'PUSH' | 'CLAIM'
   claim_deadline: Timestamp | null
+  /** CLAIM: the platform claims for the custodial holders when the round opens (default true). */
+  auto_claim: ColumnType<boolean, boolean | undefined, boolean>
   status: DistributionStatus
   status_code: string | null
   status_reason: string | null
@@ -62,9 +64,24 @@ export interface DistributionsTable {
   snapshot_at: Timestamp | null
   approved_at: Timestamp | null
   disbursed_at: Timestamp | null
+  /** CLAIM: the round's id on MerkleDistributor, its root and what was put in it. */
+  claim_round_id: string | null
+  claim_root: string | null
+  claim_total: Numeric | null
+  claimed_total: Numeric | null
+  /** CLAIM: what the issuer took back after the deadline, and the transaction. */
+  reclaimed_total: Numeric | null
+  reclaim_tx_hash: string | null
+  /** CLAIM: the withholding of the holders claimed (and escrowed), sent to the tax vault after the reclaim. */
+  tax_remitted: Numeric | null
+  tax_tx_hash: string | null
+  claims_opened_at: Timestamp | null
+  closed_at: Timestamp | null
+  /** STOCK_DIVIDEND: the batch mint that issued the new tokens. */
+  batch_mint_id: string | null
 }
 
-export type EntitlementStatus = 'PENDING' | 'PAID' | 'ESCROWED' | 'EXCLUDED' | 'FAILED'
+export type EntitlementStatus = 'PENDING' | 'PAID' | 'ESCROWED' | 'EXCLUDED' | 'FAILED' | 'CLAIMED' | 'UNCLAIMED'
 
 export interface DistributionEntitlementsTable {
   distribution_id: string
@@ -121,14 +138,53 @@ export interface WithholdingRatesTable {
   updated_at: Timestamp
 }
 
+export type ClaimStatus = 'OPEN' | 'REQUESTED' | 'CLAIMED' | 'FAILED' | 'UNCLAIMED'
+
+/** One leaf of a CLAIM round: a holder's net, or the escrow vault's sum. */
+export interface DistributionClaimsTable {
+  distribution_id: string
+  claim_index: number
+  kind: 'HOLDER' | 'ESCROW'
+  account: string
+  amount: Numeric
+  /** The holders whose entitlements the leaf settles. */
+  holders: Json<string[]>
+  investor_id: string | null
+  proof: Json<string[]>
+  status: ClaimStatus
+  status_reason: string | null
+  external_tx_id: string
+  custody_tx_id: string | null
+  tx_hash: string | null
+  requested_by: string | null
+  requested_at: Timestamp | null
+  claimed_at: Timestamp | null
+  /** Custody attempts of the claim so far (a failed one is retried under a new custody id). */
+  attempts: ColumnType<number, number | undefined, number>
+}
+
+/** A request to claim, by its idempotency key (many requests may name the same leaf). */
+export interface DistributionClaimRequestsTable {
+  idempotency_key: string
+  request_hash: string
+  distribution_id: string
+  investor_id: string
+  claim_index: number
+  requested_by: string
+  requested_at: Timestamp
+}
+
 export type DistributionRow = Selectable<DistributionsTable>
+export type ClaimRow = Selectable<DistributionClaimsTable>
 export type EntitlementRow = Selectable<DistributionEntitlementsTable>
 export type ChunkRow = Selectable<DistributionChunksTable>
 
-/** Kysely types of the distributions module's tables (migration 0120). */
+/** Kysely types of the distributions module's tables (migrations 0120, 0160). */
 export interface DistributionTables {
   distributions: DistributionsTable
   distribution_entitlements: DistributionEntitlementsTable
   distribution_chunks: DistributionChunksTable
+  distribution_claims: DistributionClaimsTable
+  distribution_claim_requests: DistributionClaimRequestsTable
   withholding_rates: WithholdingRatesTable
 }

@@ -40,7 +40,9 @@ export async function takeSnapshot(ctx: PlatformContext, d: DistributionRow): Pr
     cursor = page.nextCursor ?? undefined
   } while (cursor)
 
-  const rateOf = await loadRateResolver(ctx, d.payment_date)
+  const stock = d.kind === 'STOCK_DIVIDEND'
+  // A stock dividend withholds nothing (decision 0090): new tokens pro rata change no holder's share, and tokens cannot be withheld to a tax vault that is no verified holder.
+  const rateOf = stock ? () => ({ bps: 0, source: 'NONE' }) : await loadRateResolver(ctx, d.payment_date)
   const result = computeEntitlements({
     holders,
     amountPerToken: d.amount_per_token === null ? null : BigInt(d.amount_per_token),
@@ -48,6 +50,14 @@ export async function takeSnapshot(ctx: PlatformContext, d: DistributionRow): Pr
     tokenDecimals: d.token_decimals,
     policy: d.holders_policy,
     rateOf,
+    unpayable: stock ? stockUnpayable : undefined,
   })
   return { ready: true, recordBlock, result }
+}
+
+/** Who cannot receive newly minted tokens through batch mint: only ACTIVE platform investors can. */
+export function stockUnpayable(h: SnapshotHolder): string | null {
+  if (h.investorId === null) return 'not a platform investor: new tokens are minted only to onboarded investors'
+  if (h.investorStatus !== 'ACTIVE') return `investor ${h.investorStatus ?? 'unknown'}: new tokens are minted only to ACTIVE investors`
+  return null
 }

@@ -11,6 +11,14 @@ const Ack = Type.Object({ status: Type.Union([Type.Literal('accepted'), Type.Lit
 /** Fireblocks' transaction events, v2 (`eventType`) and v1 (`type`) names. */
 const TRANSACTION_EVENTS = new Set(['transaction.created', 'transaction.status.updated', 'TRANSACTION_CREATED', 'TRANSACTION_STATUS_UPDATED'])
 
+/** Fireblocks' external wallet events (v2 and v1 names), as the whitelist changes the cash module follows. */
+const WALLET_EVENTS: Readonly<Record<string, 'whitelist.entry_added' | 'whitelist.entry_removed'>> = {
+  'external_wallet.asset.added': 'whitelist.entry_added',
+  EXTERNAL_WALLET_ASSET_ADDED: 'whitelist.entry_added',
+  'external_wallet.asset.removed': 'whitelist.entry_removed',
+  EXTERNAL_WALLET_ASSET_REMOVED: 'whitelist.entry_removed',
+}
+
 /**
  * Receiver of Fireblocks webhooks (CUSTODY_PROVIDER=fireblocks): verified with
  * `Fireblocks-Signature` (base64 RSA-SHA512 over the exact body) against the configured
@@ -19,6 +27,9 @@ const TRANSACTION_EVENTS = new Set(['transaction.created', 'transaction.status.u
  * number: the transaction's `lastUpdated` (ms) orders its events. Fireblocks signs no
  * timestamp, so a replayed delivery is told by its id (stored once) and can only repeat
  * a state the platform already had; polling by external id covers a lost one.
+ * External wallet events (`external_wallet.asset.added` / `.removed`) are stored as the
+ * whitelist changes the cash module follows for withdrawal addresses; reading a PENDING
+ * address polls Fireblocks too, so a lost one delays nothing for good.
  */
 export function registerFireblocksInboundRoute(app: HttpServer, ctx: PlatformContext, opts: { publicKey(): KeyObject | null }) {
   app.post(
@@ -27,7 +38,7 @@ export function registerFireblocksInboundRoute(app: HttpServer, ctx: PlatformCon
       config: { public: true },
       schema: {
         tags: ['inbound webhooks'],
-        summary: 'Fireblocks webhooks (transaction events), when the platform runs on a Fireblocks workspace',
+        summary: 'Fireblocks webhooks (transaction and external wallet events), when the platform runs on a Fireblocks workspace',
         description: '`Fireblocks-Signature` is checked with FIREBLOCKS_WEBHOOK_PUBLIC_KEY_FILE. 202 stored, 200 duplicate or not a transaction event, 401 bad signature, 503 no key configured.',
         response: { 200: Ack, 202: Ack, ...errors },
       },
@@ -46,8 +57,25 @@ export function registerFireblocksInboundRoute(app: HttpServer, ctx: PlatformCon
       const txId = typeof data?.id === 'string' ? data.id : undefined
       const updated = typeof data?.lastUpdated === 'number' && Number.isSafeInteger(data.lastUpdated) ? data.lastUpdated : undefined
       // v1 notifications carry no id: the transaction and its update time name the event.
-      const eventId = typeof e?.id === 'string' ? e.id : txId && updated !== undefined ? `${txId}:${updated}:${String(data?.status)}` : undefined
+      const walletEvent = type ? WALLET_EVENTS[type] : undefined
+      const address = typeof data?.address === 'string' && /^0x[0-9a-fA-F]{40}$/.test(data.address) ? data.address : undefined
+      const eventId =
+        typeof e?.id === 'string' ? e.id : txId && updated !== undefined ? `${txId}:${updated}:${String(data?.status)}` : walletEvent && address ? `${type}:${String(data?.walletId)}:${String(data?.assetId)}:${address.toLowerCase()}` : undefined
       if (!type || !eventId) throw new ValidationError('not a Fireblocks notification (eventType or type, data)')
+      // An external wallet's address approved (or taken off): the withdrawal addresses it stands for follow; an asset still waiting for approval says nothing yet.
+      if (walletEvent && address && (data?.status === undefined || data.status === 'APPROVED' || walletEvent === 'whitelist.entry_removed')) {
+        const fresh = await receiveInboundEvent(ctx, {
+          source: 'custody',
+          eventId: `fireblocks:${eventId}`,
+          type: walletEvent,
+          resourceType: 'whitelist_entry',
+          resourceId: address.toLowerCase(),
+          sequence: 0,
+          payload: { data: { address, changeRequestId: typeof data?.walletId === 'string' ? data.walletId : null } },
+        })
+        if (fresh) ctx.wake()
+        return reply.status(fresh ? 202 : 200).send({ status: fresh ? 'accepted' : 'duplicate', eventId })
+      }
       if (!TRANSACTION_EVENTS.has(type) || !txId) return reply.status(200).send({ status: 'ignored', eventId })
       const fresh = await receiveInboundEvent(ctx, {
         source: 'custody',

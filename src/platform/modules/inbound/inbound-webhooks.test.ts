@@ -48,7 +48,7 @@ describe('webhooks received from custody and from KYC vendors', () => {
 
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'custos-inbound-'))
-    database = await openTestDatabase<PlatformDB>('platform')
+    database = await openTestDatabase<PlatformDB>('platform', platformMigrations)
     await migrateToLatest(database.db as Kysely<unknown>, 'platform', platformMigrations)
     const config = loadPlatformConfig({
       CUSTOS_HOME: home,

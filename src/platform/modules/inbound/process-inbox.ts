@@ -3,8 +3,10 @@ import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
 import type { InboundEventsTable } from './tables.ts'
 import { wakeWorkflowsWaitingOn } from '../../engine/wake-workflows.ts'
-import { recordCustodyTransactionEvent } from '../custody/public.ts'
+import { CUSTODY_FINAL_STATUSES, recordCustodyTransactionEvent } from '../custody/public.ts'
+import { applyCustodyReinclusion, applyCustodyReorg } from './custody-reorg.ts'
 import { applyVendorScreening, type VendorScreeningResult } from '../onboarding/public.ts'
+import { applyDepositEvent, applyWhitelistEvent } from '../cash/public.ts'
 
 type InboundRow = Selectable<InboundEventsTable>
 
@@ -14,8 +16,10 @@ const MAX_ATTEMPTS = 20
 /**
  * Processes received webhooks, oldest first, each in its own transaction:
  * custody transaction events update what the platform knows of the
- * transaction (only if newer by sequence, never back from a final status) and
- * wake the workflow waiting on it; KYC vendor results are applied to the
+ * transaction (only if newer by sequence, never back from a final status but
+ * for custody's `transaction.reorged`, see custody-reorg.ts) and
+ * wake the workflow waiting on it; custody's deposit and whitelist events go to
+ * cash (a deposit credited once by its custody id); KYC vendor results are applied to the
  * investor they concern. Duplicates never reach here (the inbox keys on the
  * event id), and out-of-order events are ignored by the sequence check, so
  * processing is idempotent. Returns how many events it took.
@@ -62,7 +66,13 @@ export async function processInbox(ctx: PlatformContext, opts: { limit?: number 
 }
 
 async function handle(tx: Kysely<PlatformDB>, ctx: PlatformContext, row: InboundRow): Promise<number> {
-  if (row.source === 'custody') return row.type.startsWith('transaction.') ? custodyTransactionEvent(tx, ctx, row) : 0
+  if (row.source === 'custody') {
+    if (row.type.startsWith('transaction.')) return custodyTransactionEvent(tx, ctx, row)
+    const data = (row.payload as { data?: Record<string, unknown> }).data ?? {}
+    if (row.type.startsWith('deposit.')) return applyDepositEvent(tx, ctx, row.type, data, `custody-event:${row.event_id}`)
+    if (row.type.startsWith('whitelist.') || row.type.startsWith('change_request.')) await applyWhitelistEvent(tx, ctx, row.type, data, `custody-event:${row.event_id}`)
+    return 0
+  }
   if (row.source.startsWith('kyc:')) {
     await applyVendorScreening(tx, ctx, { provider: row.source.slice('kyc:'.length), result: row.payload as VendorScreeningResult })
     return 0
@@ -81,11 +91,16 @@ async function custodyTransactionEvent(tx: Kysely<PlatformDB>, ctx: PlatformCont
   const status = str(tr.status)
   if (!custodyTxId || !status) return 0
   const now = ctx.clock.now()
-  const externalTxId = await recordCustodyTransactionEvent(
+  const reorged = row.type === 'transaction.reorged'
+  const r = await recordCustodyTransactionEvent(
     tx,
-    { custodyTxId, externalTxId: str(tr.externalTxId), status, subStatus: str(tr.subStatus), statusReason: str(tr.statusReason), txHash: str(tr.txHash), sequence: row.sequence ?? 0 },
+    { custodyTxId, externalTxId: str(tr.externalTxId), status, subStatus: str(tr.subStatus), statusReason: str(tr.statusReason), txHash: str(tr.txHash), sequence: row.sequence ?? 0, reorged },
     now,
   )
+  const externalTxId = r.externalTxId
+  // A transaction custody made for another (a gas top-up: it has a parent) carries no platform record; custody alerts for it itself.
+  if (r.applied && reorged && str(tr.parentId) === null) await applyCustodyReorg(tx, ctx, { custodyTxId, externalTxId, status, data: tr })
+  else if (r.applied && r.reorgedSince && CUSTODY_FINAL_STATUSES.includes(status)) await applyCustodyReinclusion(tx, ctx, { custodyTxId, externalTxId, status, data: tr })
   if (!externalTxId) return 0
   return wakeWorkflowsWaitingOn(tx, externalTxId, now)
 }

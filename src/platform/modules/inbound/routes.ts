@@ -41,7 +41,7 @@ export function registerInboundRoutes(app: HttpServer, ctx: PlatformContext, opt
       config: { public: true },
       schema: {
         tags: ['inbound webhooks'],
-        summary: 'Custody’s signed webhooks (transaction status changes)',
+        summary: 'Custody’s signed webhooks (transaction status changes, deposits, whitelist changes)',
         description: `Signed with \`${WEBHOOK_HEADERS.signature}\` (see src/shared/webhooks/README.md). 202 when stored, 200 for an event already received, 401 for a bad signature, 503 when no secret is configured.`,
         response: { 200: Ack, 202: Ack, ...errors },
       },
@@ -65,6 +65,8 @@ export function registerInboundRoutes(app: HttpServer, ctx: PlatformContext, opt
         sequence: e.sequence as number,
         payload: e,
       })
+      // Crash tests: stored, not yet acknowledged, so custody delivers it again.
+      if (fresh && e.type === 'deposit.confirmed') ctx.failpoint?.('inbound:after-deposit-stored')
       if (fresh) ctx.wake()
       return reply.status(fresh ? 202 : 200).send({ status: fresh ? 'accepted' : 'duplicate', eventId: e.id })
     },

@@ -22,7 +22,7 @@ describe('the cap table follows the chain, and reconciliation compares it with t
   let transferBlock: bigint
 
   const holders = (query = '') => platform.as.auditor.get<Holders>(`/v1/tokens/${token.id}/holders${query}`)
-  const balanceOf = (a: Address) => chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
+  const balanceOf = (a: Address, blockNumber?: bigint) => chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'balanceOf', args: [a], blockNumber })
   /** Waits until the indexer has read the token up to `block`. */
   const indexedTo = (block: bigint) =>
     pollUntil(
@@ -44,6 +44,26 @@ describe('the cap table follows the chain, and reconciliation compares it with t
    */
   const asAgent = async (fn: 'forcedTransfer' | 'setAddressFrozen' | 'freezePartialTokens', args: readonly unknown[]) => {
     const agent = platform.roles.vaults.issuerAgent.address
+    // Custody may still be sending one of the vault's own transactions again (the reorg test drops
+    // its mint, which custody re-broadcasts at the same nonce): wait until the vault is idle, or
+    // the impersonated send would race it for that nonce.
+    await pollUntil(
+      async () => {
+        const inFlight = await custody.service.ctx.db
+          .selectFrom('transactions')
+          .select('id')
+          .where('source_vault_id', '=', platform.roles.vaults.issuerAgent.id)
+          .where('status', 'in', ['QUEUED', 'PENDING_SIGNATURE', 'BROADCASTING', 'CONFIRMING'])
+          .execute()
+        const [pending, latest] = await Promise.all([
+          chain.publicClient.getTransactionCount({ address: agent, blockTag: 'pending' }),
+          chain.publicClient.getTransactionCount({ address: agent, blockTag: 'latest' }),
+        ])
+        return { inFlight: inFlight.length, pending, latest }
+      },
+      (s) => s.inFlight === 0 && s.pending === s.latest,
+      'the issuer-agent vault has nothing in flight',
+    )
     await chain.testClient.impersonateAccount({ address: agent })
     await chain.testClient.setBalance({ address: agent, value: 10n ** 20n })
     const w = createWalletClient({ account: agent, chain: chain.publicClient.chain, transport: http(chain.rpcUrl) })
@@ -58,12 +78,16 @@ describe('the cap table follows the chain, and reconciliation compares it with t
     expect(res.status).toBe(200)
     return res.body
   }
-  /** The cap table at the indexed head equals the chain's balances now (nothing moves in between). */
+  /**
+   * The cap table equals the chain's balances at the block it was read at. Read at that
+   * block, not the tip: custody may land a transaction (a re-sent reorged mint) meanwhile.
+   */
   const expectChainBalances = async (h: Holders) => {
-    for (const x of h.items) expect({ address: x.address, balance: x.balance }).toEqual({ address: x.address, balance: (await balanceOf(x.address)).toString() })
+    const at = BigInt(h.block.number)
+    for (const x of h.items) expect({ address: x.address, balance: x.balance }).toEqual({ address: x.address, balance: (await balanceOf(x.address, at)).toString() })
     for (const i of [alice, bob]) {
       const listed = h.items.find((x) => x.address === i.walletAddress)
-      expect(listed?.balance ?? '0').toBe((await balanceOf(i.walletAddress!)).toString())
+      expect(listed?.balance ?? '0').toBe((await balanceOf(i.walletAddress!, at)).toString())
     }
   }
 
@@ -195,12 +219,18 @@ describe('the cap table follows the chain, and reconciliation compares it with t
 
     const now = await holders()
     await expectChainBalances(now.body)
-    expect(now.body.totals.supply).toBe((await chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'totalSupply' })).toString())
+    expect(now.body.totals.supply).toBe((await chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'totalSupply', blockNumber: BigInt(now.body.block.number) })).toString())
 
-    // Whether the reorg dropped the mint or it came back, reconciliation agrees with the chain.
-    const onChain = await chain.publicClient.getTransactionReceipt({ hash: done.txHash as Hash }).then(
-      () => true,
-      () => false,
+    // Custody notices its COMPLETED mint left the chain and sends the same signed bytes again:
+    // the mint comes back under the same hash (and nothing else may take that nonce meanwhile).
+    const onChain = await pollUntil(
+      () =>
+        chain.publicClient.getTransactionReceipt({ hash: done.txHash as Hash }).then(
+          () => true,
+          () => false,
+        ),
+      (back) => back,
+      'the reorged mint sent again by custody',
     )
     if (onChain) await indexedTo(await blockOf(done.txHash!))
     const result = await run()

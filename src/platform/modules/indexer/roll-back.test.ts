@@ -58,7 +58,7 @@ describe('finding the common ancestor and rolling back', () => {
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase<PlatformDB>('platform')
+    database = await openTestDatabase<PlatformDB>('platform', platformMigrations)
     db = database.db
     await migrateToLatest(db as Kysely<unknown>, 'platform', platformMigrations)
     ctx = {

@@ -8,7 +8,7 @@ import type { InvestorRow } from './serialize.ts'
 
 export interface StatusChange {
   to: InvestorStatus
-  /** Who caused it: `apikey:<id>`, `system:screening`, `system:kyc-expiry`, … */
+  /** Who caused it: `person:<principal>/apikey:<id>`, `system:screening`, `system:kyc-expiry`, … */
   actor: string
   /** Stable code of why (e.g. `COUNTRY_DENIED`, `KYC_EXPIRED`); null for the plain path. */
   code?: string | null

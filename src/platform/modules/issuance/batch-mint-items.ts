@@ -121,7 +121,8 @@ export async function validateBatchItems(ctx: PlatformContext, token: TokenRow, 
   const client = ctx.chain.publicClient
   const address = getAddress(token.token_address!)
   const total = quantities.reduce((a, b) => a + b, 0n)
-  if (token.compliance.supplyLimit !== undefined) {
+  // CustosSupplyLimitModule reads a limit of 0 as no limit at all.
+  if (token.compliance.supplyLimit !== undefined && BigInt(token.compliance.supplyLimit) > 0n) {
     const supply = await client.readContract({ address, abi: tokenAbi, functionName: 'totalSupply' })
     const limit = BigInt(token.compliance.supplyLimit)
     if (supply + total > limit) throw new BatchSupplyLimitError(supply, total, limit)

@@ -1,10 +1,12 @@
 import { getAddress, isAddressEqual } from 'viem'
+import type { Kysely } from 'kysely'
 import type { PlatformContext } from '../../context.ts'
+import type { PlatformDB } from '../../db/schema.ts'
 import { getInvestorRow } from '../investors/read-investors.ts'
 import { createOperation, tokenAddressOf } from '../tokens/public.ts'
 import type { OperationRow } from '../tokens/read-operations.ts'
 import { getTokenRow } from '../tokens/read-tokens.ts'
-import { InvestorNotActiveError } from './mint.ts'
+import { InvestorNotActiveError } from './investor-not-active.ts'
 
 export interface MintLockupInput {
   tokenId: string
@@ -13,6 +15,8 @@ export interface MintLockupInput {
   seconds: bigint
   /** The idempotency key of the mint it precedes. */
   idempotencyKey: string
+  /** Checked in the transaction that records the lock-up (mintAsset's one-at-a-time rule). */
+  guard?: (tx: Kysely<PlatformDB>) => Promise<void>
 }
 
 /**
@@ -42,6 +46,7 @@ export async function requestMintLockup(ctx: PlatformContext, input: MintLockupI
       investorId: investor.id,
       toAddress: investor.wallet_address,
       quantity: input.seconds,
+      guard: input.guard,
     },
     actor,
     correlationId,

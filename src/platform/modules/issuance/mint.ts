@@ -6,6 +6,9 @@ import { getInvestorRow } from '../investors/read-investors.ts'
 import { findOperationByKey } from '../tokens/read-operations.ts'
 import { complianceRefusal, createOperation, formatAmount, parseQuantity, restriction, type Restriction, tokenAddressOf } from '../tokens/public.ts'
 import { getTokenRow } from '../tokens/read-tokens.ts'
+import { mintLockupSeconds, noLockupInFlight } from './mint-lockup-terms.ts'
+import { requestMintLockup } from './mint-lockup.ts'
+import { InvestorNotActiveError } from './investor-not-active.ts'
 
 export interface MintInput {
   tokenId: string
@@ -14,14 +17,10 @@ export interface MintInput {
   quantity: string
   agreementRef: string
   idempotencyKey: string
-}
-
-/** The investor cannot receive an issuance now (not ACTIVE, so not verified on-chain). */
-export class InvestorNotActiveError extends CustosError {
-  override readonly name = 'InvestorNotActiveError'
-  constructor(investorId: string, status: string) {
-    super('INVESTOR_NOT_ACTIVE', `investor ${investorId} is ${status}: only ACTIVE (onboarded, verified) investors receive tokens`, { status: 422, details: { investorId, status } })
-  }
+  /** Locks what this mint issues for so many days from the mint's block (a lot on-chain). */
+  lockupDays?: number
+  /** Or until this time (ISO 8601, in the future): the lot is released at or after it. */
+  lockupUntil?: string
 }
 
 /** The token's compliance would refuse the mint (the chain would revert it). */
@@ -40,7 +39,15 @@ export class MintRestrictedError extends CustosError {
  * the same body returns the same issuance; with another body, 409.
  */
 export async function mintAsset(ctx: PlatformContext, input: MintInput, actor: string, correlationId?: string) {
-  const request = { tokenId: input.tokenId, investorId: input.investorId, quantity: input.quantity, agreementRef: input.agreementRef }
+  // The lock-up joins the request (and its hash) only when asked, so earlier requests keep their hash.
+  const request = {
+    tokenId: input.tokenId,
+    investorId: input.investorId,
+    quantity: input.quantity,
+    agreementRef: input.agreementRef,
+    ...(input.lockupDays !== undefined ? { lockupDays: input.lockupDays } : {}),
+    ...(input.lockupUntil !== undefined ? { lockupUntil: input.lockupUntil } : {}),
+  }
   const op = {
     tokenId: input.tokenId,
     kind: 'MINT' as const,
@@ -52,6 +59,7 @@ export async function mintAsset(ctx: PlatformContext, input: MintInput, actor: s
   if (existing) return createOperation(ctx, op, actor, correlationId)
 
   const quantity = parseQuantity(input.quantity)
+  const lockupSeconds = mintLockupSeconds(input, ctx.clock.now())
   const token = await getTokenRow(ctx, input.tokenId)
   tokenAddressOf(token)
   const investor = await getInvestorRow(ctx, input.investorId)
@@ -67,5 +75,14 @@ export async function mintAsset(ctx: PlatformContext, input: MintInput, actor: s
     // The same explanation as a transfer's: a country refusal is COUNTRY_NOT_ALLOWED (9) on a mint too.
     throw new MintRestrictedError(await complianceRefusal(ctx, token, wallet, quantity))
   }
-  return createOperation(ctx, { ...op, investorId: investor.id, toAddress: investor.wallet_address, quantity, agreementRef: input.agreementRef }, actor, correlationId)
+  // One lock-up per investor in flight, checked where the operation is recorded, under the investor's row lock.
+  const guard = noLockupInFlight(token.id, investor.id, input.idempotencyKey, lockupSeconds !== null)
+  if (lockupSeconds !== null) {
+    // Recorded first under the mint's own key; the mint's workflow sends the mint once it completed.
+    const lockup = await requestMintLockup(ctx, { tokenId: token.id, investorId: investor.id, seconds: lockupSeconds, idempotencyKey: input.idempotencyKey, guard }, actor, correlationId)
+    if (!lockup) throw new CustosError('MINT_LOCKUP_UNAVAILABLE', `${token.symbol} does not bind the Custos lock-up module: a mint's lock-up cannot be recorded on-chain`, { status: 422, details: { tokenId: token.id } })
+    // Its lock-up, recorded under the guard, holds the investor's place: the mint follows under the same key.
+    return createOperation(ctx, { ...op, investorId: investor.id, toAddress: investor.wallet_address, quantity, agreementRef: input.agreementRef }, actor, correlationId)
+  }
+  return createOperation(ctx, { ...op, investorId: investor.id, toAddress: investor.wallet_address, quantity, agreementRef: input.agreementRef, guard }, actor, correlationId)
 }

@@ -151,7 +151,7 @@ describe('offering → subscribe → pay → close → mint, with a lock-up', ()
     const audit = await platform.as.auditor.get<{ items: AuditEntry[] }>(`/v1/audit/entries?targetId=${bobSub.id}&action=subscription.paid`)
     expect(audit.body.items).toHaveLength(1)
     expect(audit.body.items[0]).toMatchObject({ after: { status: 'PAID' }, details: { method: 'fiat', reference: 'BANK-0001' } })
-    expect(audit.body.items[0]!.actor).toMatch(/^apikey:/)
+    expect(audit.body.items[0]!.actor).toMatch(/^person:[^/]+\/apikey:/)
   })
 
   it('closes once the hard cap is paid: mints each allocation through custody, once, and keeps the stablecoin in the treasury', async () => {

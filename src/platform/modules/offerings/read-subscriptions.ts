@@ -110,3 +110,50 @@ export async function listSubscriptions(ctx: Ctx, offeringId: string, q: ListSub
     nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]!) : null,
   }
 }
+
+/** An investor's subscription that stablecoin could pay now, with what it costs and in which asset. */
+export interface UnpaidSubscription {
+  id: string
+  offeringId: string
+  amount: bigint
+  /** The settlement stablecoin (checksummed as stored). */
+  asset: string
+  /** The payment attempt the next payment will be (custody `sub:<id>:pay:<attempt>`). */
+  nextAttempt: number
+  createdAt: Date
+}
+
+/**
+ * An investor's subscriptions waiting for payment (PENDING_PAYMENT) in OPEN offerings that
+ * accept stablecoin, oldest first: what a deposit may pay automatically.
+ */
+export async function unpaidStablecoinSubscriptions(ctx: Ctx, investorId: string): Promise<UnpaidSubscription[]> {
+  const rows = await ctx.db
+    .selectFrom('offering_subscriptions as s')
+    .innerJoin('offerings as o', 'o.id', 's.offering_id')
+    .select(['s.id', 's.offering_id', 's.amount', 's.payment_attempt', 's.created_at', 'o.settlement_asset', 'o.payment_methods'])
+    .where('s.investor_id', '=', investorId)
+    .where('s.status', '=', 'PENDING_PAYMENT')
+    .where('o.status', '=', 'OPEN')
+    .orderBy('s.created_at')
+    .orderBy('s.id')
+    .execute()
+  return rows
+    .filter((r) => r.payment_methods.includes('stablecoin'))
+    .map((r) => ({ id: r.id, offeringId: r.offering_id, amount: BigInt(r.amount), asset: r.settlement_asset, nextAttempt: r.payment_attempt + 1, createdAt: r.created_at }))
+}
+
+/**
+ * How a subscription's n-th stablecoin payment attempt ended, from the subscription as it is:
+ * PROCESSING while custody has it, PAID once it completed, FAILED when it ended without
+ * effect (a later attempt exists, or the subscription waits for payment again or was cancelled).
+ */
+export async function stablecoinPaymentOutcome(ctx: Ctx, subscriptionId: string, attempt: number): Promise<{ outcome: 'PROCESSING' | 'PAID' | 'FAILED'; reason: string | null }> {
+  const s = await getSubscriptionRow(ctx, subscriptionId)
+  if (s.payment_attempt > attempt) return { outcome: 'FAILED', reason: `a later payment attempt (${s.payment_attempt}) was made` }
+  if (s.payment_attempt < attempt) return { outcome: 'FAILED', reason: s.status === 'PENDING_PAYMENT' ? 'the payment was not started' : `the subscription is ${s.status} without this payment` }
+  if (s.payment_method !== 'stablecoin') return { outcome: 'FAILED', reason: `the subscription was paid by ${s.payment_method}` }
+  if (s.status === 'PAYMENT_PROCESSING') return { outcome: 'PROCESSING', reason: null }
+  if (s.status === 'PENDING_PAYMENT' || s.status === 'CANCELLED') return { outcome: 'FAILED', reason: s.status_reason ?? s.status_code ?? s.status }
+  return { outcome: 'PAID', reason: null }
+}

@@ -95,7 +95,7 @@ describe('investor onboarding through the platform API', () => {
   })
 
   it('runs the bootstrap again without changing anything', async () => {
-    const again = await bootstrapCustodyRoles({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, custody: custody.as.admin })
+    const again = await bootstrapCustodyRoles({ rpcUrl: chain.rpcUrl, deployerKey: ANVIL_DEV_KEYS[0]!, deployments: chain.deployments, custody: custody.client.admin })
     expect(again.changes).toEqual([])
     expect(again.vaults).toEqual(platform.roles.vaults)
   })

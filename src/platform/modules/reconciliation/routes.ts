@@ -9,11 +9,11 @@ import { errors, IdParams, Page } from '../../http/schemas.ts'
 import { actorOf, requireAnyScope } from '../../http/principal.ts'
 
 const NStr = Type.Union([Type.String(), Type.Null()])
-const AlertKind = Type.Union([Type.Literal('UNEXPLAINED_TRANSFER'), Type.Literal('OPERATION_MISMATCH'), Type.Literal('OPERATION_TX_MISSING'), Type.Literal('SUPPLY_MISMATCH')])
+const AlertKind = Type.Union([Type.Literal('UNEXPLAINED_TRANSFER'), Type.Literal('OPERATION_MISMATCH'), Type.Literal('OPERATION_TX_MISSING'), Type.Literal('SUPPLY_MISMATCH'), Type.Literal('CUSTODY_TRANSACTION_REORGED')])
 
 const Alert = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'UNEXPLAINED_TRANSFER, OPERATION_MISMATCH, OPERATION_TX_MISSING or SUPPLY_MISMATCH' }),
+  kind: Type.String({ description: 'UNEXPLAINED_TRANSFER, OPERATION_MISMATCH, OPERATION_TX_MISSING, SUPPLY_MISMATCH or CUSTODY_TRANSACTION_REORGED (custody reported a final transaction gone from the chain; resolved when custody reports it COMPLETED again)' }),
   status: Type.String({ description: 'OPEN or RESOLVED' }),
   tokenId: NStr,
   operationId: NStr,

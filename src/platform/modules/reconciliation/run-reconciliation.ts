@@ -62,7 +62,8 @@ export async function runReconciliation(ctx: PlatformContext, actor = RECONCILIA
   const deferred = new Set(transfers.deferred)
   const open = await ctx.db.selectFrom('reconciliation_alerts').selectAll().where('status', '=', 'OPEN').execute()
   for (const a of open) {
-    if (found.has(a.dedupe_key)) continue
+    // Custody's reorg alerts are resolved by custody's word that the transaction is final again (custody-reorg-alert.ts).
+    if (found.has(a.dedupe_key) || a.kind === 'CUSTODY_TRANSACTION_REORGED') continue
     const gone =
       a.kind === 'UNEXPLAINED_TRANSFER'
         ? !deferred.has(a.dedupe_key)

@@ -5,7 +5,7 @@ type Int8 = ColumnType<bigint, bigint | number, bigint | number>
 type NullableInt8 = ColumnType<bigint | null, bigint | number | null, bigint | number | null>
 type Json<T = unknown> = ColumnType<T, string, string>
 
-export type ReconciliationAlertKind = 'UNEXPLAINED_TRANSFER' | 'OPERATION_MISMATCH' | 'OPERATION_TX_MISSING' | 'SUPPLY_MISMATCH'
+export type ReconciliationAlertKind = 'UNEXPLAINED_TRANSFER' | 'OPERATION_MISMATCH' | 'OPERATION_TX_MISSING' | 'SUPPLY_MISMATCH' | 'CUSTODY_TRANSACTION_REORGED'
 
 /** A drift between what the platform instructed and what the chain shows. One OPEN alert per dedupe key. */
 export interface ReconciliationAlertsTable {
@@ -33,7 +33,7 @@ export interface ReconciledOperationsTable {
   checked_at: Timestamp
 }
 
-/** Kysely types of reconciliation's tables (migration 0040). */
+/** Kysely types of reconciliation's tables (migration 0040; the reorg kind 0205). */
 export interface ReconciliationTables {
   reconciliation_alerts: ReconciliationAlertsTable
   reconciled_operations: ReconciledOperationsTable

@@ -66,3 +66,23 @@ export async function listOffers(ctx: PlatformContext, tokenId: string, kind: Of
   const rows = await ctx.db.selectFrom('redemption_offers').selectAll().where('token_id', '=', tokenId).where('kind', '=', kind).orderBy('created_at').execute()
   return { items: await Promise.all(rows.map((o) => offerView(ctx, o))) }
 }
+
+/**
+ * The settlement transactions of a token's offers, for reconciliation: a settlement
+ * burns or moves the tendered tokens in a transaction no token operation asked for.
+ * `hashes`: settlements mined (not FAILED); `inFlight`: the custody external ids of
+ * allocations being settled, whose hash the platform may not have recorded yet.
+ */
+export async function settlementTransactions(ctx: Pick<PlatformContext, 'db'>, tokenId: string): Promise<{ hashes: string[]; inFlight: string[] }> {
+  const rows = await ctx.db
+    .selectFrom('redemption_requests as r')
+    .innerJoin('redemption_offers as o', 'o.id', 'r.offer_id')
+    .select(['r.status', 'r.tx_hash', 'r.external_tx_id'])
+    .where('o.token_id', '=', tokenId)
+    .where('r.status', 'in', ['ALLOCATED', 'SETTLED'])
+    .execute()
+  return {
+    hashes: rows.filter((r) => r.tx_hash).map((r) => r.tx_hash!.toLowerCase()),
+    inFlight: rows.filter((r) => r.status === 'ALLOCATED').map((r) => r.external_tx_id),
+  }
+}

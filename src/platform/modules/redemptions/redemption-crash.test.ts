@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { readdirSync } from 'node:fs'
 import type { Address } from 'viem'
-import { tokenAbi } from '../../../chain/generated/abis.ts'
+import { dvpSettlementAbi, tokenAbi } from '../../../chain/generated/abis.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
+import { CUSTODY_PIPELINE_FAILPOINTS, prepareCustodyProcess, type CustodyProcessHarness } from '../../../test/custody-process.ts'
 import { preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
-import { fundStablecoin, stablecoinBalance } from '../../../test/platform/offerings.ts'
-import { pollUntil, type InvestorView, type TokenView } from '../../../test/platform/tokens.ts'
+import { startTestPlatform, type TestPlatform } from '../../../test/platform.ts'
+import { restartAtFailpoints, type RestartAtFailpoints } from '../../../test/service-process.ts'
+import { DAY, fundStablecoin, stablecoinBalance } from '../../../test/platform/offerings.ts'
+import { deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
 import { PLATFORM_FAILPOINTS } from '../../failpoints.ts'
 
 type Offer = { id: string; status: string; payer: { vaultId: string; address: Address }; requests: { investorId: string; allocated: string | null; status: string; externalTxId: string }[]; workflow: { status: string } | null }
@@ -22,18 +25,8 @@ describe('a tender offer survives the platform being killed mid-settlement', () 
   let chain: TestChain
   let custody: TestCustody
   let h: PlatformProcessHarness<'issuer-admin' | 'operator' | 'auditor'>
-  let exitCode: number | null | undefined
+  let p: RestartAtFailpoints
   const failpoints = PLATFORM_FAILPOINTS.filter((f) => f.startsWith('redemption:'))
-
-  async function start(): Promise<'healthy' | 'dead'> {
-    exitCode = undefined
-    const health = h.start(120_000)
-    const p = h.proc!
-    void p.exited.then((code) => {
-      if (h.proc === p) exitCode = code
-    })
-    return health
-  }
   const vaultTxs = async (vaultId: string) => (await custody.as.auditor.get<{ items: CustodyTx[] }>(`/v1/transactions?sourceVaultId=${vaultId}&kind=USER&limit=200`)).body.items
   async function approvePending(): Promise<void> {
     for (const t of await vaultTxs(h.roles.vaults.issuerAgent.id)) {
@@ -45,6 +38,7 @@ describe('a tender offer survives the platform being killed mid-settlement', () 
     chain = await startTestChain()
     custody = await startTestCustody(chain)
     h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'operator', 'auditor'], failpoints, env: { PLATFORM_KYC_AUTO_APPROVE: 'true', PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_RECONCILE_INTERVAL_MS: '0' } })
+    p = restartAtFailpoints(h)
   }, 120_000)
   afterAll(async () => {
     await h?.close()
@@ -53,7 +47,7 @@ describe('a tender offer survives the platform being killed mid-settlement', () 
   })
 
   it('settles every allocation exactly once, one custody transaction each', async () => {
-    expect(await start()).toBe('healthy')
+    expect(await p.start()).toBe('healthy')
     const admin = h.as['issuer-admin']
     const ids: string[] = []
     for (const [i, name] of ['Mia Crash', 'Noa Crash'].entries()) {
@@ -86,25 +80,9 @@ describe('a tender offer survives the platform being killed mid-settlement', () 
     }
     await fundStablecoin(chain, offer.body.payer.address, 150_000_000n)
 
-    let crashes = 0
-    let done: Offer | null = null
-    const deadline = Date.now() + 300_000
-    while (!done) {
-      expect(Date.now()).toBeLessThan(deadline)
-      if (exitCode !== undefined) {
-        expect(exitCode).toBe(-9)
-        crashes += 1
-        expect(crashes).toBeLessThanOrEqual(failpoints.length)
-        await start()
-        continue
-      }
-      await approvePending().catch(() => undefined)
-      const o = (await h.as.auditor.get<Offer>(`/v1/tender-offers/${id}`).catch(() => null))?.body
-      if (o && (o.status === 'SETTLED' || o.status === 'FAILED')) done = o
-      await new Promise((r) => setTimeout(r, 100))
-    }
+    const done = await p.until('offer settled or failed', async () => (await h.as.auditor.get<Offer>(`/v1/tender-offers/${id}`)).body, (o) => o.status === 'SETTLED' || o.status === 'FAILED', { meanwhile: approvePending })
 
-    expect(crashes).toBe(failpoints.length)
+    expect(p.crashes).toBe(failpoints.length)
     expect(readdirSync(join(h.home, 'platform', 'failpoints'))).toHaveLength(failpoints.length)
     expect(done.status).toBe('SETTLED')
     expect(done.requests.map((r) => [r.allocated, r.status])).toEqual([['50', 'SETTLED'], ['100', 'SETTLED']])
@@ -119,4 +97,93 @@ describe('a tender offer survives the platform being killed mid-settlement', () 
     expect(dvpTxs.map((t) => t.externalTxId).sort()).toEqual([`dvp:token:${token.id}:add-agent`, `dvp:${id}:approve`, ...done.requests.map((r) => r.externalTxId)].sort())
     expect(dvpTxs.every((t) => t.status === 'COMPLETED')).toBe(true)
   }, 600_000)
+})
+
+/**
+ * Kills custody (SIGKILL) at every stage of a redemption's DvP settlement transaction, the
+ * platform running on: custody runs as its own process, restarted on the same database each
+ * time, and its pipeline failpoints are armed only once the settlement waits for its custody
+ * approval (a graceful restart), so set-up never trips them. The settlement is applied once on
+ * chain (one `Settled` event, tokens burned once, the stablecoin paid once) and the platform
+ * records the window SETTLED once.
+ */
+describe('a redemption survives custody being killed mid-settlement', () => {
+  type Request = { id: string; allocated: string | null; amount: string | null; status: string; externalTxId: string; txHash: string | null }
+  type Window = { id: string; status: string; payer: { vaultId: string; address: Address }; requests: Request[]; workflow: { status: string; step: string; lastError: string | null } | null }
+  const PIPELINE_FAILPOINTS = CUSTODY_PIPELINE_FAILPOINTS
+  let chain: TestChain
+  let custody: CustodyProcessHarness
+  let platform: TestPlatform
+  let p: RestartAtFailpoints
+  const approved = new Set<string>()
+
+  beforeAll(async () => {
+    chain = await startTestChain()
+    custody = await prepareCustodyProcess(chain)
+    p = restartAtFailpoints(custody)
+    expect(await p.start()).toBe('healthy')
+    // The platform polls custody (no webhooks), so it simply waits while custody is down.
+    platform = await startTestPlatform(chain, custody as unknown as TestCustody, { env: { PLATFORM_KYC_AUTO_APPROVE: 'true', PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_INDEXER_CONFIRMATIONS: '0', PLATFORM_RECONCILE_INTERVAL_MS: '0' } })
+  }, 300_000)
+  afterAll(async () => {
+    await platform?.close()
+    await custody?.close()
+    await chain?.stop()
+  })
+
+  it('applies the settlement once on chain and records it SETTLED once', async () => {
+    const as = platform.as
+    const asCustody = custody as unknown as TestCustody
+    const [carol, token] = await Promise.all([onboardInvestor(platform, 'Carol Custodycrash', 'FR'), deployToken(platform, asCustody, { name: 'Custody Crash Fund', symbol: 'CCF', decimals: 0 })])
+    const minted = await as['issuer-admin'].post<OperationView>('/v1/assets/mint', { tokenId: token.id, investorId: carol.id, quantity: '100', agreementRef: 'crash', idempotencyKey: 'custody-crash-mint' })
+    expect(minted.status).toBe(202)
+    expect((await settleOperation(platform, asCustody, `/v1/assets/issuances/${minted.body.id}`, minted.body)).status).toBe('COMPLETED')
+    const unpause = await as['issuer-admin'].post<OperationView>(`/v1/tokens/${token.id}/unpause`)
+    expect((await settleOperation(platform, asCustody, `/v1/tokens/${token.id}/operations/${unpause.body.id}`, unpause.body)).status).toBe('COMPLETED')
+
+    const now = platform.clock.now().getTime()
+    const window = await as['issuer-admin'].post<Window>(`/v1/tokens/${token.id}/redemption-windows`, { pricing: 'NAV', pricePerToken: '1500000', opensAt: new Date(now).toISOString(), closesAt: new Date(now + DAY).toISOString(), settlement: 'BURN', idempotencyKey: 'custody-crash-q1' })
+    expect(window.status, JSON.stringify(window.body)).toBe(201)
+    const id = window.body.id
+    expect((await as.operator.post(`/v1/redemption-windows/${id}/requests`, { investorId: carol.id, quantity: '100' })).status).toBe(201)
+    await fundStablecoin(chain, window.body.payer.address, 150_000_000n)
+    const supply = () => chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'totalSupply' })
+    const supplyBefore = await supply()
+    platform.clock.advance(DAY + 1_000)
+
+    let armed: 'healthy' | 'dead' | null = null
+    async function approveArmingFirst(): Promise<void> {
+      const waiting = (await custody.as.auditor.get<{ items: { id: string; externalTxId: string }[] }>('/v1/transactions?status=PENDING_AUTHORIZATION&limit=200')).body.items
+      for (const t of waiting) {
+        if (approved.has(t.id)) continue
+        if (t.externalTxId.startsWith(`dvp:${id}:settle:`) && !armed) {
+          // The settlement waits for its approval: from here on custody dies at each stage of its pipeline, once.
+          armed = await p.restartWith({ CUSTODY_FAILPOINTS: PIPELINE_FAILPOINTS.join(',') })
+        }
+        if ((await custody.as['approver-1'].post(`/v1/transactions/${t.id}/approve`, { comment: 'checked' })).status === 200) approved.add(t.id)
+      }
+    }
+    const done = await p.until('window settled or failed', async () => (await as.auditor.get<Window>(`/v1/redemption-windows/${id}`)).body, (w) => w.status === 'SETTLED' || w.status === 'FAILED', { timeoutMs: 400_000, meanwhile: approveArmingFirst })
+
+    expect(armed).toBe('healthy')
+    expect(p.crashes).toBe(PIPELINE_FAILPOINTS.length)
+    expect(readdirSync(join(custody.home, 'custody', 'failpoints')).sort()).toEqual([...PIPELINE_FAILPOINTS].sort())
+    expect(done.status, JSON.stringify(done.workflow)).toBe('SETTLED')
+    const [request] = done.requests
+    expect(request).toMatchObject({ allocated: '100', amount: '150000000', status: 'SETTLED' })
+    // Applied once: one custody transaction, one Settled event, the tokens burned and the stablecoin paid once.
+    const txs = (await custody.as.platform.get<{ items: { status: string; txHash: string | null }[] }>(`/v1/transactions?externalTxId=${encodeURIComponent(request!.externalTxId)}`)).body.items
+    expect(txs.map((t) => t.status)).toEqual(['COMPLETED'])
+    expect(txs[0]!.txHash).toBe(request!.txHash)
+    const settled = await chain.publicClient.getContractEvents({ address: chain.deployments.settlement!.dvp, abi: dvpSettlementAbi, eventName: 'Settled', fromBlock: 0n })
+    expect(settled.filter((e) => e.args.investor?.toLowerCase() === carol.walletAddress!.toLowerCase())).toHaveLength(1)
+    expect(await chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'balanceOf', args: [carol.walletAddress!] })).toBe(0n)
+    expect(await supply()).toBe(supplyBefore - 100n)
+    expect(await stablecoinBalance(chain, carol.walletAddress!)).toBe(150_000_000n)
+    expect(await stablecoinBalance(chain, done.payer.address)).toBe(0n)
+    // The platform recorded the settlement and the window's end once.
+    const actions = (await as.auditor.get<{ items: { action: string }[] }>(`/v1/audit/entries?targetId=${id}&limit=100`)).body.items.map((e) => e.action)
+    expect(actions.filter((a) => a.endsWith('.request_settled'))).toHaveLength(1)
+    expect(actions.filter((a) => a.endsWith('.completed'))).toHaveLength(1)
+  }, 900_000)
 })

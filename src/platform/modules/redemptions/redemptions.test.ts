@@ -200,6 +200,15 @@ describe('tender offers and redemptions settled delivery-versus-payment', () => 
     expect(events.find((e) => e.type === 'redemption.settlement_failed')!.data).toMatchObject({ investorId: alice.id, quantity: '100', amount: '100000000', code: failed.statusCode })
   }, 200_000)
 
+  it('lets reconciliation explain every settlement: no movement is called unexplained', async () => {
+    type Holders = { indexedHead?: string }
+    const head = await chain.publicClient.getBlockNumber()
+    await pollUntil(async () => (await platform.as.auditor.get<Holders>(`/v1/tokens/${token.id}/holders`)).body, (h) => h.indexedHead !== undefined && BigInt(h.indexedHead) >= head, 'cap table indexed')
+    const run = await platform.as.operator.post<{ status: string; transfers: { unexplained: number }; raised: unknown[] }>('/v1/reconciliation/run')
+    expect(run.status).toBe(200)
+    expect(run.body).toMatchObject({ status: 'COMPLETED', transfers: { unexplained: 0 }, raised: [] })
+  })
+
   it('tells subscribers and audits every step', async () => {
     const types = await pollUntil(async () => receiver.received.map((r) => (r.body as { type: string }).type), (ts) => ts.filter((t) => t === 'tender_offer.settled').length === 2 && ts.includes('redemption.completed'), 'webhooks delivered')
     expect(types).toEqual(expect.arrayContaining(['tender_offer.created', 'tender_offer.tendered', 'tender_offer.allocated', 'tender_offer.settled', 'tender_offer.completed', 'redemption.window_opened', 'redemption.requested', 'redemption.allocated', 'redemption.settled']))

@@ -23,6 +23,11 @@ export interface NewOperation {
   toAddress?: string | null
   quantity?: bigint | null
   agreementRef?: string | null
+  /**
+   * Runs first in the transaction that records the operation: a check that must hold at
+   * the instant of the insert (it takes its own row lock), refusing by throwing.
+   */
+  guard?: (tx: Kysely<PlatformDB>) => Promise<void>
 }
 
 export const hashRequest = (r: Record<string, unknown>) =>
@@ -47,6 +52,7 @@ export async function createOperation(ctx: PlatformContext, p: NewOperation, act
   const now = ctx.clock.now()
   try {
     await ctx.db.transaction().execute(async (tx) => {
+      await p.guard?.(tx)
       await insertOperation(tx, {
         id,
         tokenId: p.tokenId,

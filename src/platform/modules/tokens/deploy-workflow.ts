@@ -69,15 +69,7 @@ async function deploy(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcom
           .updateTable('tokens')
           .set({
             status: 'ACTIVE',
-            token_address: suite.token,
-            identity_registry: suite.identityRegistry,
-            identity_registry_storage: suite.identityRegistryStorage,
-            compliance_address: suite.compliance,
-            trusted_issuers_registry: suite.trustedIssuersRegistry,
-            claim_topics_registry: suite.claimTopicsRegistry,
-            modules: JSON.stringify(suite.modules.map((m: Address) => getAddress(m))),
-            deploy_tx_hash: suite.txHash,
-            deploy_block: suite.deployBlock,
+            ...suiteColumns(suite),
             updated_at: ctx.clock.now(),
           })
           .where('id', '=', token.id)
@@ -113,4 +105,19 @@ export const tokenDeployWorkflow: WorkflowDefinition = {
     const { tokenId } = stateOf<{ tokenId: string }>(wf)
     await tx.updateTable('tokens').set({ status: 'FAILED', status_reason: message, updated_at: ctx.clock.now() }).where('id', '=', tokenId).where('status', '=', 'DEPLOYING').execute()
   },
+}
+
+/** The token row's columns that name its deployed suite (as read from the deployment's receipt). */
+export function suiteColumns(suite: ReturnType<typeof suiteFromLogs>) {
+  return {
+    token_address: suite.token,
+    identity_registry: suite.identityRegistry,
+    identity_registry_storage: suite.identityRegistryStorage,
+    compliance_address: suite.compliance,
+    trusted_issuers_registry: suite.trustedIssuersRegistry,
+    claim_topics_registry: suite.claimTopicsRegistry,
+    modules: JSON.stringify(suite.modules.map((m: Address) => getAddress(m))),
+    deploy_tx_hash: suite.txHash,
+    deploy_block: suite.deployBlock,
+  }
 }

@@ -7,8 +7,9 @@ import type { WorkflowRow } from '../../engine/types.ts'
 import { stateOf, type StepOutcome, type WorkflowDefinition } from '../../engine/types.ts'
 import { getInvestorRow } from '../investors/read-investors.ts'
 import { getTokenRow } from './read-tokens.ts'
-import { getOperationRow, type OperationRow } from './read-operations.ts'
+import { findOperationByKey, getOperationRow, type OperationRow } from './read-operations.ts'
 import { recordCustodyOutcome } from './record-custody-outcome.ts'
+import { runMigrationStep } from './migration-step.ts'
 import { TOKEN_OPERATION, operationWorkflowId } from './workflow-kinds.ts'
 import { COMPLIANCE_SELECTORS, TOKEN_SELECTORS, tokenAddressOf } from './token-chain.ts'
 import { type CustodyTransaction, findOrSubmit, type SubmitTransactionParameters } from '../custody/public.ts'
@@ -76,8 +77,19 @@ async function requestFor(ctx: PlatformContext, op: OperationRow): Promise<Omit<
  * that creates the operation, so the caller sees the custody transaction at
  * once, and by the workflow until the transaction is final.
  */
-export async function sendOperation(ctx: PlatformContext, operationId: string): Promise<{ op: OperationRow; tx: CustodyTransaction }> {
+export async function sendOperation(ctx: PlatformContext, operationId: string): Promise<{ op: OperationRow; tx: CustodyTransaction | null }> {
   const op = await getOperationRow(ctx, operationId)
+  // A migration is several custody transactions, one step at a time (decision 0109).
+  if (op.kind === 'MIGRATE_COMPLIANCE') return runMigrationStep(ctx, op)
+  // A mint asked with its own lock-up goes only once the lock-up is recorded on-chain (0098).
+  if (op.kind === 'MINT' && op.status === 'SUBMITTED' && op.custody_tx_id === null && op.idempotency_key) {
+    const lockup = await findOperationByKey(ctx, 'SET_MINT_LOCKUP', op.idempotency_key)
+    if (lockup?.status === 'FAILED') {
+      const failed = await failOperation(ctx.db, ctx, op.id, 'MINT_LOCKUP_FAILED', `the lock-up was not recorded on-chain (operation ${lockup.id}): ${lockup.status_code}: ${lockup.status_reason}`)
+      return { op: failed ?? op, tx: null }
+    }
+    if (lockup && lockup.status !== 'COMPLETED') return { op, tx: null }
+  }
   const { tx } = await findOrSubmit(ctx, op.external_tx_id, async () => ({ ...(await requestFor(ctx, op)), onBehalfOf: op.created_by }), operationWorkflowId(op.id))
   const updated = await recordCustodyOutcome(ctx.db, ctx, op.id, tx)
   return { op: updated ?? op, tx }
@@ -87,12 +99,24 @@ async function send(ctx: PlatformContext, wf: WorkflowRow): Promise<StepOutcome>
   const { operationId } = stateOf<{ operationId: string }>(wf)
   const { op, tx } = await sendOperation(ctx, operationId)
   if (op.status === 'COMPLETED' || op.status === 'FAILED') {
-    return { type: 'done', audit: { action: op.status === 'COMPLETED' ? 'token.operation_completed' : 'token.operation_failed', details: { operationId, kind: op.kind, tokenId: op.token_id, custodyTxId: tx.id, custodyStatus: tx.status, txHash: tx.txHash } } }
+    return { type: 'done', audit: { action: op.status === 'COMPLETED' ? 'token.operation_completed' : 'token.operation_failed', details: { operationId, kind: op.kind, tokenId: op.token_id, custodyTxId: tx?.id ?? null, custodyStatus: tx?.status ?? null, txHash: tx?.txHash ?? null, code: op.status_code } } }
   }
-  return { type: 'wait', ms: ctx.settings.custodyPollMs, waitingOn: op.external_tx_id }
+  // A migration's step has its own externalTxId (the operation's plus the step).
+  return { type: 'wait', ms: ctx.settings.custodyPollMs, waitingOn: tx ? (op.kind === 'MIGRATE_COMPLIANCE' ? tx.externalTxId : op.external_tx_id) : `mint-lockup:${op.idempotency_key}` }
 }
 
-/** TOKEN_OPERATION: one custody transaction for a mint, transfer, pause or unpause, followed to its end. */
+/** Ends an operation FAILED before anything was asked of custody (its audit entry is the workflow's). */
+async function failOperation(db: PlatformContext['db'], ctx: PlatformContext, id: string, code: string, reason: string): Promise<OperationRow | undefined> {
+  return db
+    .updateTable('token_operations')
+    .set({ status: 'FAILED', status_code: code, status_reason: reason, updated_at: ctx.clock.now() })
+    .where('id', '=', id)
+    .where('status', 'not in', ['COMPLETED', 'FAILED'])
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** TOKEN_OPERATION: one custody transaction for a mint, transfer, pause or unpause (a migration: one per step), followed to its end. */
 export const tokenOperationWorkflow: WorkflowDefinition = {
   kind: TOKEN_OPERATION,
   steps: { send },
@@ -103,7 +127,7 @@ export const tokenOperationWorkflow: WorkflowDefinition = {
       .updateTable('token_operations')
       .set({ status: 'FAILED', status_code: code, status_reason: message, updated_at: ctx.clock.now() })
       .where('id', '=', operationId)
-      .where('status', 'not in', ['COMPLETED', 'FAILED'])
+      .where('status', 'not in', ['COMPLETED', 'AWAITING_REINCLUSION', 'FAILED'])
       .execute()
   },
 }

@@ -98,3 +98,23 @@ export async function pendingTransferQuantity(ctx: Db, tokenId: string, investor
     .execute()
   return rows.filter((r) => r.custody_status !== 'CONFIRMING' && r.custody_status !== 'COMPLETED').reduce((s, r) => s + BigInt(r.quantity ?? '0'), 0n)
 }
+
+/**
+ * One investor's mints and next-mint lock-ups on a token that may still change what its next
+ * mint records on-chain: those not final, and lock-ups recorded whose own mint (same key)
+ * is not final or not asked yet.
+ */
+export async function outstandingMintLockups(ctx: Db, tokenId: string, investorId: string): Promise<OperationRow[]> {
+  const rows = await ctx.db
+    .selectFrom('token_operations')
+    .selectAll()
+    .where('token_id', '=', tokenId)
+    .where('investor_id', '=', investorId)
+    .where('kind', 'in', ['MINT', 'SET_MINT_LOCKUP'])
+    .where((eb) => eb.or([eb('status', 'not in', ['COMPLETED', 'FAILED']), eb('kind', '=', 'SET_MINT_LOCKUP')]))
+    .execute()
+  const lockups = rows.filter((r) => r.kind === 'SET_MINT_LOCKUP' && r.status === 'COMPLETED')
+  const mints = await operationsByKeys(ctx, 'MINT', lockups.map((l) => l.idempotency_key!).filter(Boolean))
+  const finalMint = new Set(mints.filter((m) => m.status === 'COMPLETED' || m.status === 'FAILED').map((m) => m.idempotency_key))
+  return rows.filter((r) => (r.status !== 'COMPLETED' && r.status !== 'FAILED') || (r.kind === 'SET_MINT_LOCKUP' && r.status === 'COMPLETED' && !finalMint.has(r.idempotency_key)))
+}

@@ -11,7 +11,8 @@ export const operationStatusOf = (tx: CustodyTransaction): OperationRow['status'
 /**
  * Records on an operation what custody says of its transaction (status,
  * custody id, hash; a final status without success as FAILED with its
- * reason), never moving an operation back from COMPLETED or FAILED. Returns
+ * reason), never moving an operation back from COMPLETED or FAILED (nor one AWAITING_REINCLUSION:
+ * only custody's webhooks move that one, see operation-reorged.ts). Returns
  * the updated row, or undefined when the operation was already final.
  */
 export async function recordCustodyOutcome(db: Kysely<PlatformDB>, ctx: { clock: Clock }, operationId: string, tx: CustodyTransaction): Promise<OperationRow | undefined> {
@@ -29,7 +30,7 @@ export async function recordCustodyOutcome(db: Kysely<PlatformDB>, ctx: { clock:
       updated_at: ctx.clock.now(),
     })
     .where('id', '=', operationId)
-    .where('status', 'not in', ['COMPLETED', 'FAILED'])
+    .where('status', 'not in', ['COMPLETED', 'AWAITING_REINCLUSION', 'FAILED'])
     .returningAll()
     .executeTakeFirst()
 }

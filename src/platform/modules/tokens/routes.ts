@@ -4,6 +4,7 @@ import type { PlatformContext } from '../../context.ts'
 import { createToken } from './create-token.ts'
 import { getToken, listTokens, tokenView } from './read-tokens.ts'
 import { setTokenPaused } from './pause-token.ts'
+import { requestComplianceMigration } from './migrate-compliance.ts'
 import { getTokenOperation, listTokenOperations, serializeOperation } from './read-operations.ts'
 import { Operation, Token } from './schemas.ts'
 import { errors, IdParams } from '../../http/schemas.ts'
@@ -85,6 +86,26 @@ export function registerTokenRoutes(app: HttpServer, ctx: PlatformContext) {
       },
     )
   }
+
+  app.post(
+    '/v1/tokens/:id/compliance/migrate',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Move a token onto the Custos compliance modules (scope issuer)',
+        description:
+          'A MIGRATE_COMPLIANCE token operation for a token bound to other compliance modules (Tokeny’s, before Custos had its own): from the issuer-agent vault (the compliance’s owner), one custody transaction per step, each approved at custody — the holders’ balances and count are seeded into the max-balance and max-holders modules, the five Custos modules are bound and given the token’s recorded rules, then every other module is unbound (ours first, so the token is never without its rules). The token must be paused (409 TOKEN_NOT_PAUSED). The operation’s custodyTxId is the step under way; GET /v1/tokens/:id/operations/:operationId shows the end. 202 for a new migration; 200 with the same operation for a repeat of the same key; 409 COMPLIANCE_ALREADY_MIGRATED when the token binds ours and no other, COMPLIANCE_MIGRATION_IN_FLIGHT while another is under way, TOKEN_NOT_ACTIVE.',
+        params: IdParams,
+        body: Type.Object({ idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,100}$' }) }, { additionalProperties: false }),
+        response: { 200: Operation, 202: Operation, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = requireAnyScope(req, ['issuer'])
+      const { op, created } = await requestComplianceMigration(ctx, req.params.id, req.body.idempotencyKey, actorOf(p), String(req.id))
+      return reply.status(created ? 202 : 200).send(serializeOperation(op))
+    },
+  )
 
   app.get(
     '/v1/tokens/:id/operations',

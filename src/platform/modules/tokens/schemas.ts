@@ -13,7 +13,7 @@ export const Operation = Type.Object({
   quantity: NStr,
   agreementRef: NStr,
   idempotencyKey: NStr,
-  status: Type.String({ description: 'SUBMITTED, PENDING_AUTHORIZATION (a custody approver must approve), COMPLETED or FAILED' }),
+  status: Type.String({ description: 'SUBMITTED, PENDING_AUTHORIZATION (a custody approver must approve), COMPLETED, AWAITING_REINCLUSION (was COMPLETED; its transaction left the chain in a reorg and custody is sending the same signed transaction again) or FAILED' }),
   statusCode: NStr,
   statusReason: NStr,
   externalTxId: Type.String(),

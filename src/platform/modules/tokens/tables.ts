@@ -31,12 +31,15 @@ export interface TokensTable {
 }
 
 /**
- * The kinds of token operation (migrations 0035 and 0101 list them in the database too).
+ * The kinds of token operation (migrations 0035, 0101 and 0215 list them in the database too).
  * SET_MINT_LOCKUP: the lock-up module's one-shot lock-up for the next mint to
  * `to_address`, `quantity` holding the duration in seconds.
+ * MIGRATE_COMPLIANCE: the token moved onto the Custos compliance modules, one
+ * custody transaction per step (`migrate-compliance.ts`, decision 0109).
  */
-export type TokenOperationKind = 'MINT' | 'BATCH_MINT' | 'TRANSFER' | 'PAUSE' | 'UNPAUSE' | 'FREEZE' | 'UNFREEZE' | 'SET_MINT_LOCKUP'
-export type TokenOperationStatus = 'SUBMITTED' | 'PENDING_AUTHORIZATION' | 'COMPLETED' | 'FAILED'
+export type TokenOperationKind = 'MINT' | 'BATCH_MINT' | 'TRANSFER' | 'PAUSE' | 'UNPAUSE' | 'FREEZE' | 'UNFREEZE' | 'SET_MINT_LOCKUP' | 'MIGRATE_COMPLIANCE'
+/** AWAITING_REINCLUSION: was COMPLETED, then custody reported its transaction gone from the chain and is sending it again (decision 0091). */
+export type TokenOperationStatus = 'SUBMITTED' | 'PENDING_AUTHORIZATION' | 'COMPLETED' | 'AWAITING_REINCLUSION' | 'FAILED'
 
 export interface TokenOperationsTable {
   id: string

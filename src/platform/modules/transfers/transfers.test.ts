@@ -107,7 +107,7 @@ describe('compliant transfers through the platform API', () => {
     expect((await agreed(alice, bob, 10n)).code).toBe(0)
   })
 
-  it('refuses a sender who is not an active investor (stricter than the token, which checks receivers only)', async () => {
+  it('refuses a sender who is not an active investor', async () => {
     const res = await platform.as['issuer-admin'].post<InvestorView>('/v1/investors', { name: 'Sara Tehrani', email: 'st@example.org', country: 'IR', type: 'individual' })
     const sara = await waitForInvestor<InvestorView>(platform.as.auditor, res.body.id, (i) => i.status === 'REJECTED')
     expect((await check(sara, bob, 1n)).code).toBe(RESTRICTIONS.SENDER_NOT_VERIFIED.code)
@@ -125,11 +125,11 @@ describe('compliant transfers through the platform API', () => {
     expect(await balance(alice.walletAddress!)).toBe(560n)
     expect(await balance(bob.walletAddress!)).toBe(640n)
 
-    // Custody's audit names the platform user who asked, beside the platform's own key.
+    // Custody's audit names the platform's service principal and key, and the platform user who asked.
     const timeline = await custody.as.auditor.get<{ items: { actor: string; action: string; after: Record<string, unknown> | null }[] }>(`/v1/transactions/${done.custodyTxId}/timeline`)
     const asked = (res.body as OperationView & { createdBy: string }).createdBy
-    expect(asked).toMatch(/^apikey:/)
-    expect(timeline.body.items.find((e) => e.action === 'transaction.created')).toMatchObject({ actor: `apikey:${custody.keys.platform!.keyId}`, after: { onBehalfOf: `platform:${asked}` } })
+    expect(asked).toMatch(/^person:[^/]+\/apikey:/)
+    expect(timeline.body.items.find((e) => e.action === 'transaction.created')).toMatchObject({ actor: `service:${custody.keys.platform!.keyId}/apikey:${custody.keys.platform!.keyId}/for:platform:${asked}`, after: { onBehalfOf: `platform:${asked}` } })
 
     const again = await platform.as.operator.post<OperationView>('/v1/transfers', body)
     expect(again.status).toBe(200)
@@ -210,7 +210,7 @@ describe('compliant transfers through the platform API', () => {
     expect((await agreed(bob, dora, free + 1n)).code).toBe(0)
   })
 
-  it('says KYC expired for an expired receiver (the chain agrees) and for an expired sender (the platform is stricter)', async () => {
+  it('says KYC expired for an expired receiver and for an expired sender, and the chain refuses both once the claim is revoked', async () => {
     platform.clock.advance(170 * DAY)
     await waitForInvestor<InvestorView>(platform.as.auditor, alice.id, (i) => i.status === 'EXPIRED')
     const registry = token.addresses.identityRegistry!
@@ -218,8 +218,8 @@ describe('compliant transfers through the platform API', () => {
     expect((await agreed(bob, alice, 10n)).code).toBe(RESTRICTIONS.RECEIVER_KYC_EXPIRED.code)
     const c = await check(alice, bob, 10n)
     expect(c.code).toBe(RESTRICTIONS.SENDER_KYC_EXPIRED.code)
-    // T-REX verifies receivers only: the token alone would let an expired sender send.
-    expect(await chainAccepts(alice.walletAddress!, bob.walletAddress!, 10n)).toBe(true)
+    // T-REX verifies receivers only; our country module refuses a sender the registry no longer verifies (decision 0097).
+    expect(await chainAccepts(alice.walletAddress!, bob.walletAddress!, 10n)).toBe(false)
     // Custody holds the wallet, named as the platform names it, before the revocation was even submitted.
     const holds = await custody.as.admin.get<{ items: Array<{ rule: string; active: boolean }> }>(`/v1/holds?address=${alice.walletAddress}`)
     expect(holds.body.items).toEqual([expect.objectContaining({ rule: 'KYC_EXPIRED', active: true })])
