@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config'
-import { databaseTestFiles } from './src/test/database-test-files.ts'
+import { databaseTestFiles, postgresPassTestFiles } from './src/test/database-test-files.ts'
 
 export default defineConfig({
   test: {
-    // On PostgreSQL (DATABASE_URL, CI's second pass) only the files that meet a database
-    // run: the rest would run the same code twice (decision 0114).
-    include: process.env.DATABASE_URL ? databaseTestFiles() : ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // On PostgreSQL (DATABASE_URL, CI's second pass) the suites tagged @postgres-pass run
+    // (decision 0115); CUSTOS_TEST_POSTGRES=all (npm run test:postgres-all) runs every file
+    // that meets a database (decision 0114). The rest would run the same code twice.
+    include: process.env.DATABASE_URL
+      ? process.env.CUSTOS_TEST_POSTGRES === 'all' ? databaseTestFiles() : postgresPassTestFiles()
+      : ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Each test file starts its own anvil and database; files run in parallel
     // workers (two cores), tests inside a file run in order. A worker keeps its
     // loaded modules from one file to the next (isolate: false): no test stubs a

@@ -1,3 +1,4 @@
+// @postgres-pass: several nodes of each service on one PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -48,6 +48,7 @@ export const CustodyEnv = Type.Object({
   CUSTODY_CHANGE_REQUEST_TTL_SECONDS: Type.Integer({ minimum: 1, default: 604_800, description: 'a policy or whitelist change request not approved within this is EXPIRED' }),
   CUSTODY_DEPLOYMENTS_FILE: Type.Optional(Type.String({ description: 'deployments file naming the AuditAnchor contract (default CUSTOS_HOME/deployments.json); without it audit checkpoints are signed but not anchored' })),
   CUSTODY_AUDIT_ORIGIN: Type.String({ default: 'custos.dev/custody/main', description: 'the audit log id: first line of every checkpoint and name of its signing key (keccak256 of it is the on-chain log id)' }),
+  CUSTODY_WEBHOOK_MAX_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 3_600, description: 'longest wait between two attempts of a failing webhook delivery (the waits double from 1 s up to it, for 24 h)' }),
   CUSTODY_WEBHOOK_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'keep the webhook delivery log (finished deliveries, their attempts and events) this many days; 0 keeps it for ever' }),
   CUSTODY_WEBHOOK_ALLOWED_TARGETS: Type.String({
     default: '',

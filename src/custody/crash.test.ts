@@ -1,3 +1,4 @@
+// @postgres-pass: the pipeline killed at every failpoint, exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { healthyOrDead as healthyOrDeadAt, startServiceProcess, stopServiceProcess, type ServiceProcess } from '../test/service-process.ts'
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'

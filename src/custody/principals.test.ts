@@ -1,3 +1,4 @@
+// @postgres-pass: principals and their keys.
 import { generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Address } from 'viem'

@@ -33,6 +33,7 @@ import { GAS_STATION_PURPOSE } from './pipeline/prepare.ts'
 import { enqueueEvent, enqueueEvents } from '../shared/webhooks/enqueue-event.ts'
 import { custodyLogSigner } from './audit/log-signer.ts'
 import { startCustodyAuditCheckpoints } from './audit/custody-audit.ts'
+import { DEFAULT_RETRY_POLICY } from '../shared/webhooks/retry-schedule.ts'
 import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
 import { createFireblocksRuntime } from './fireblocks/fireblocks-api.ts'
 import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
@@ -149,7 +150,7 @@ export async function createCustodyService(opts: CustodyServiceOptions): Promise
   const webhookCtx = { db, clock, sealKey: webhookSealKey, logger, formats: fireblocks.formats, targets: parseWebhookTargetPolicy(config.CUSTODY_WEBHOOK_ALLOWED_TARGETS), metrics: metrics.webhooks }
   registerCustodyGauges(metrics, ctx)
   const app = await buildCustodyApp(ctx, { observability: { metrics, chainProbe }, apiKeys, replayCache, webhookSealKey, wakeDeliveries: () => deliveries?.wake(), auditLogKey: auditSigner, fireblocks: { runtime: fireblocks, webhooks: webhookCtx } })
-  if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop(webhookCtx, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000 })
+  if (config.CUSTODY_WORKERS > 0) deliveries = startDeliveryLoop(webhookCtx, { intervalMs: 1000, retentionMs: config.CUSTODY_WEBHOOK_RETENTION_DAYS * 86_400_000, retryPolicy: { ...DEFAULT_RETRY_POLICY, maxDelayMs: config.CUSTODY_WEBHOOK_MAX_RETRY_DELAY_SECONDS * 1000 } })
   for (let i = 0; i < config.CUSTODY_WORKERS; i++) workers.push(startPipelineWorker(ctx, { concurrency: config.CUSTODY_WORKER_CONCURRENCY }))
   const chainWatch = config.CUSTODY_WORKERS > 0 ? startChainWatch(ctx) : null
   const depositWatch = config.CUSTODY_WORKERS > 0 && config.CUSTODY_DEPOSIT_WATCH === 'on' ? startDepositWatch(ctx) : null

@@ -1,3 +1,4 @@
+// @postgres-pass: idempotent transaction creation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeFunctionData, erc20Abi, recoverMessageAddress, type Address, type Hex } from 'viem'
 import { startTestChain, type TestChain } from '../test/chain.ts'

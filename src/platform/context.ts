@@ -22,6 +22,8 @@ export interface PlatformSettings {
   workerPollMs: number
   /** Lease a worker holds on a workflow it advances. */
   leaseMs: number
+  /** Longest wait before a failed workflow step is tried again (the waits double from 0.5 s up to it). */
+  retryMaxMs: number
   /** Real-time interval of the expiry and rescreening jobs. */
   schedulerIntervalMs: number
 }

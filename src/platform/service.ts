@@ -9,6 +9,7 @@ import { createApiKeyStore, type ApiKeyStore } from '../shared/auth/api-key-stor
 import { createDbReplayCache, createMemoryReplayCache, type ReplayCache } from '../shared/auth/replay-cache.ts'
 import { importDevCredentials } from '../shared/development-api-keys.ts'
 import type { HttpServer } from '../shared/http/create-server.ts'
+import { DEFAULT_RETRY_POLICY } from '../shared/webhooks/retry-schedule.ts'
 import { startDeliveryLoop, type DeliveryLoop } from '../shared/webhooks/start-delivery-loop.ts'
 import { parseWebhookTargetPolicy } from '../shared/webhooks/webhook-target.ts'
 import { clientTlsFromFiles } from '../shared/http/tls.ts'
@@ -125,6 +126,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
     custodyPollMs: config.PLATFORM_CUSTODY_POLL_MS,
     workerPollMs: config.PLATFORM_WORKER_POLL_MS,
     leaseMs: 15_000,
+    retryMaxMs: config.PLATFORM_WORKFLOW_RETRY_MAX_SECONDS * 1000,
     schedulerIntervalMs: config.PLATFORM_SCHEDULER_INTERVAL_MS,
     ...opts.settings,
   }
@@ -132,7 +134,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
   const webhookTargets = parseWebhookTargetPolicy(config.PLATFORM_WEBHOOK_ALLOWED_TARGETS)
   const metrics = createServiceMetrics('platform')
   const chainProbe = createChainProbe({ rpcUrl: opts.chain.rpcUrl, chainId: opts.chain.chainId })
-  const deliveries: DeliveryLoop = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger, targets: webhookTargets, metrics: metrics.webhooks }, { intervalMs: 1000, retentionMs: config.PLATFORM_WEBHOOK_RETENTION_DAYS * 86_400_000 })
+  const deliveries: DeliveryLoop = startDeliveryLoop({ db, clock, sealKey: webhookSealKey, logger, targets: webhookTargets, metrics: metrics.webhooks }, { intervalMs: 1000, retentionMs: config.PLATFORM_WEBHOOK_RETENTION_DAYS * 86_400_000, retryPolicy: { ...DEFAULT_RETRY_POLICY, maxDelayMs: config.PLATFORM_WEBHOOK_MAX_RETRY_DELAY_SECONDS * 1000 } })
   const workers: WorkflowWorker[] = []
   const ctx: PlatformContext = {
     db,
@@ -169,7 +171,7 @@ export async function createPlatformService(opts: PlatformServiceOptions): Promi
   })
   const definitions = PLATFORM_WORKFLOWS
   for (let i = 0; i < config.PLATFORM_WORKERS; i++) {
-    workers.push(startWorkflowWorker(ctx, { definitions, concurrency: config.PLATFORM_WORKER_CONCURRENCY, beforeClaim: () => processInbox(ctx) }))
+    workers.push(startWorkflowWorker(ctx, { definitions, concurrency: config.PLATFORM_WORKER_CONCURRENCY, beforeClaim: (workerId) => processInbox(ctx, { workerId }) }))
   }
   const scheduler = config.PLATFORM_WORKERS > 0 ? startScheduler(ctx) : undefined
   // Lock-up lots: followed from the lock-up module's logs, each release announced once (lockup.released).

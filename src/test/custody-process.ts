@@ -64,6 +64,8 @@ export async function prepareCustodyProcess(chain: TestChain, opts: { failpoints
     CUSTODY_DEPOSIT_WATCH: 'off',
     CUSTODY_WEBHOOK_ALLOWED_TARGETS: DEVELOPMENT_WEBHOOK_TARGETS,
     CUSTODY_FAILPOINTS: (opts.failpoints ?? []).join(','),
+    // Its subscribers are retried at least every second after a restart, not after doubling waits.
+    CUSTODY_WEBHOOK_MAX_RETRY_DELAY_SECONDS: '1',
     LOG_LEVEL: 'warn',
     ...opts.env,
   }

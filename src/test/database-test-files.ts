@@ -40,3 +40,20 @@ export function databaseTestFiles(): string[] {
     })
     .map((t) => `src/${t}`)
 }
+
+/** The tag a test file carries, in a comment, when CI's PostgreSQL pass must run it (decision 0115). */
+export const POSTGRES_PASS_TAG = '@postgres-pass'
+
+/**
+ * The database test files tagged `@postgres-pass`: the suites whose subject is what the
+ * engines may do differently — several connections or processes on one database (row
+ * locks, SKIP LOCKED claims, several nodes), a process killed mid-transaction and started
+ * again, the SQL of each shared mechanism (audit hash chain, webhook outbox, rate limits,
+ * replay cache, idempotency, migrations), the pipelines' exactly-once — and one crash
+ * suite per workflow engine. CI's PostgreSQL pass runs these; `npm run test:postgres-all`
+ * runs every database suite there (decision 0115).
+ */
+export function postgresPassTestFiles(): string[] {
+  const root = fileURLToPath(new URL('../..', import.meta.url))
+  return databaseTestFiles().filter((f) => readFileSync(`${root}/${f}`, 'utf8').includes(POSTGRES_PASS_TAG))
+}

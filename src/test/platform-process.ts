@@ -39,6 +39,13 @@ export interface PlatformProcessHarness<R extends PlatformRoleName> {
 }
 
 /**
+ * Custody's settings for a test whose platform process is killed and started again: its
+ * webhooks to the platform are retried at least every second, so a delivery that failed
+ * while the platform was down arrives soon after it is back rather than after doubling waits.
+ */
+export const CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM: Record<string, string> = { CUSTODY_WEBHOOK_MAX_RETRY_DELAY_SECONDS: '1' }
+
+/**
  * A platform service run as a child process, for crash tests: the test kills
  * it (a failpoint SIGKILLs it, see `platform/failpoints.ts`) and starts it
  * again on the same database and state folder. Custody keeps running in the
@@ -89,6 +96,10 @@ export async function preparePlatformProcess<R extends PlatformRoleName>(
     PLATFORM_WORKER_POLL_MS: '100',
     PLATFORM_CUSTODY_POLL_MS: '100',
     PLATFORM_FAILPOINTS: opts.failpoints.join(','),
+    // Its subscribers are retried at least every second while it restarts, not after doubling waits.
+    PLATFORM_WEBHOOK_MAX_RETRY_DELAY_SECONDS: '1',
+    // A step that failed while custody was down is tried again within 2 s of its return.
+    PLATFORM_WORKFLOW_RETRY_MAX_SECONDS: '2',
     LOG_LEVEL: 'warn',
     ...opts.env,
   }

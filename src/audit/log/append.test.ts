@@ -1,3 +1,4 @@
+// @postgres-pass: one hash chain under concurrent appends.
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,3 +1,4 @@
+// @postgres-pass: signed checkpoints of the audit log.
 import { createHash, createPublicKey, verify } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

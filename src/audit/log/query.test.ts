@@ -1,3 +1,4 @@
+// @postgres-pass: the audit log’s filters and cursors in SQL.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

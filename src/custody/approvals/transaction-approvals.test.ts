@@ -1,3 +1,4 @@
+// @postgres-pass: quorums counted under concurrent approvals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Address } from 'viem'
 import { createSignedFetch, type SignedFetch } from '../../shared/auth/sign-request.ts'

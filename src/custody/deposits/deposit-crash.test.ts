@@ -1,3 +1,4 @@
+// @postgres-pass: deposits detected once across a killed process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,3 +1,4 @@
+// @postgres-pass: several deposit watchers on one database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { erc20Abi, type Address } from 'viem'
 import { systemClock } from '../../shared/clock.ts'

@@ -1,3 +1,4 @@
+// @postgres-pass: policy versions changed by four eyes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

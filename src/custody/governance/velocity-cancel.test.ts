@@ -1,3 +1,4 @@
+// @postgres-pass: velocity limits when a transaction is cancelled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Address } from 'viem'
 import type { SignedFetch } from '../../shared/auth/sign-request.ts'

@@ -1,3 +1,4 @@
+// @postgres-pass: velocity limits summed in SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,3 +1,4 @@
+// @postgres-pass: nonces assigned in order under row locks.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,3 +1,4 @@
+// @postgres-pass: the pipeline’s ledger rewound when the chain forgets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Address } from 'viem'
 import { systemClock } from '../../shared/clock.ts'

@@ -1,3 +1,4 @@
+// @postgres-pass: the nonce ledger when the node loses state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Address, Hex } from 'viem'
 import { sql } from 'kysely'

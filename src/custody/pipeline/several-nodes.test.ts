@@ -1,3 +1,4 @@
+// @postgres-pass: several custody nodes on one database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestClient, http, type Address, type Hex } from 'viem'
 import { startAnvil, type AnvilProcess } from '../../chain/anvil.ts'

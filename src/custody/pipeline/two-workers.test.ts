@@ -1,3 +1,4 @@
+// @postgres-pass: two pipeline workers claiming from one database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeFunctionData, erc20Abi, type Address } from 'viem'
 import { startTestChain, type TestChain } from '../../test/chain.ts'

@@ -1,3 +1,4 @@
+// @postgres-pass: group commit of many transactions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeFunctionData, erc20Abi, type Address, type Hex } from 'viem'
 import { startTestChain, type TestChain } from '../../test/chain.ts'

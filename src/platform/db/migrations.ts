@@ -22,6 +22,7 @@ import { distributionAutoClaimMigration } from './0170-distribution-auto-claim.t
 import { custodyReorgMigration } from './0205-custody-reorg.ts'
 import { mintLockupKindMigration } from './0101-mint-lockup-kind.ts'
 import { migrateComplianceKindMigration } from './0215-migrate-compliance-kind.ts'
+import { inboundClaimHolderMigration } from './0220-inbound-claim-holder.ts'
 import { consoleMigration } from '../../shared/console/console-migration.ts'
 import { securityEventsMigration } from '../../shared/security-events/migration.ts'
 import { apiKeyIpAllowListMigration } from '../../shared/auth/ip-allow-list.ts'
@@ -59,4 +60,5 @@ export const platformMigrations: Record<string, Migration> = {
   '0205_webhook_subscription_settings': webhookSubscriptionSettingsMigration,
   '0210_rate_limit_buckets': rateLimitBucketsMigration,
   '0215_migrate_compliance_kind': migrateComplianceKindMigration,
+  '0220_inbound_claim_holder': inboundClaimHolderMigration,
 }

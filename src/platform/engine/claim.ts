@@ -32,6 +32,16 @@ export async function claimDueWorkflows(ctx: PlatformContext, limit: number, wor
   return result.rows
 }
 
+/**
+ * An SQL condition: the workflow worker named in `column` (a claim's holder) has stopped
+ * beating — three missed heartbeats, or never registered. Other claims (the webhook inbox's)
+ * use it to end a dead worker's claim at once, as `claimDueWorkflows` does.
+ */
+export function holderStoppedBeating(column: string, now: Date) {
+  const deadSince = new Date(now.getTime() - HEARTBEAT_MS * 3)
+  return sql<boolean>`not exists (select 1 from platform_workers w where w.id = ${sql.ref(column)} and w.heartbeat_at >= ${deadSince})`
+}
+
 /** Records a worker as alive, or that it still is (its first heartbeat may get there before its registration, on another connection of the pool). */
 export async function registerWorker(ctx: PlatformContext, id: string): Promise<void> {
   const now = ctx.clock.now()

@@ -10,7 +10,6 @@ const MAX_HOPS = 16
 /** Retryable errors are retried with capped exponential backoff this many times before the workflow fails. */
 const MAX_ATTEMPTS = 40
 const BACKOFF_BASE_MS = 500
-const BACKOFF_CAP_MS = 60_000
 
 const actorOf = (wf: WorkflowRow) => `system:workflow:${wf.kind.toLowerCase()}`
 
@@ -129,7 +128,7 @@ async function recordError(ctx: PlatformContext, def: WorkflowDefinition | undef
   const retryable = ce ? ce.retryable : true
   const now = ctx.clock.now()
   if (retryable && attempts < MAX_ATTEMPTS) {
-    const delay = Math.min(BACKOFF_BASE_MS * 2 ** Math.min(attempts - 1, 16), BACKOFF_CAP_MS)
+    const delay = Math.min(BACKOFF_BASE_MS * 2 ** Math.min(attempts - 1, 16), ctx.settings.retryMaxMs)
     ctx.logger.warn({ workflowId: wf.id, step: wf.step, code, attempts, retryInMs: delay, err: ce ? undefined : err }, 'workflow step failed; will retry')
     await ctx.db
       .updateTable('workflows')

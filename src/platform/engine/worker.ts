@@ -14,8 +14,8 @@ export interface WorkflowWorkerOptions {
   definitions: WorkflowDefinitions
   /** Workflows advanced at once. */
   concurrency: number
-  /** Work to do before each claim (the webhook inbox); returns how many items it handled. */
-  beforeClaim?: () => Promise<number>
+  /** Work to do before each claim (the webhook inbox); returns how many items it handled. It gets the worker's id, whose heartbeat guards its claims. */
+  beforeClaim?: (workerId: string) => Promise<number>
 }
 
 /**
@@ -54,7 +54,7 @@ export function startWorkflowWorker(ctx: PlatformContext, opts: WorkflowWorkerOp
       woken = false
       let busy = false
       try {
-        if (opts.beforeClaim) busy = (await opts.beforeClaim()) > 0
+        if (opts.beforeClaim) busy = (await opts.beforeClaim(id)) > 0
         const claimed = await claimDueWorkflows(ctx, opts.concurrency, id)
         if (claimed.length > 0) busy = true
         await Promise.all(claimed.map((wf) => advanceWorkflow(ctx, opts.definitions, wf, id)))

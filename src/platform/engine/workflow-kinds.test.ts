@@ -1,3 +1,4 @@
+// @postgres-pass: every workflow kind the database accepts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { migrateToLatest } from '../../shared/db/migrate.ts'

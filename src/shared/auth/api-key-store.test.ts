@@ -1,3 +1,4 @@
+// @postgres-pass: API keys and their rotation in SQL.
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'

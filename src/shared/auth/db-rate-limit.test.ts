@@ -1,3 +1,4 @@
+// @postgres-pass: one rate-limit bucket counted from several connections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { migrateToLatest } from '../db/migrate.ts'

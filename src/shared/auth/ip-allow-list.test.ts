@@ -1,3 +1,4 @@
+// @postgres-pass: address ranges stored and matched in SQL.
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'

@@ -1,3 +1,4 @@
+// @postgres-pass: a replayed signature refused across connections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'
 import { migrateToLatest } from '../db/migrate.ts'

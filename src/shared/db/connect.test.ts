@@ -1,3 +1,4 @@
+// @postgres-pass: both connection kinds, schemas and copies of a database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'
 import { openTestDatabase, type TestDatabase } from '../../test/database.ts'

@@ -1,3 +1,4 @@
+// @postgres-pass: per-subscription lanes claimed in SQL.
 import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'

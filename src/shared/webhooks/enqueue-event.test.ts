@@ -1,3 +1,4 @@
+// @postgres-pass: the webhook outbox written in the caller’s transaction.
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'

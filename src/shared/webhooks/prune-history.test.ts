@@ -1,3 +1,4 @@
+// @postgres-pass: pruning the delivery log in batches.
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../clock.ts'

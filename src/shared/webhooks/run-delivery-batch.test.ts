@@ -1,3 +1,4 @@
+// @postgres-pass: delivery claims under SKIP LOCKED.
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'

@@ -1,3 +1,4 @@
+// @postgres-pass: the delivery loop’s claims and leases.
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../clock.ts'

@@ -1,3 +1,4 @@
+// @postgres-pass: the cash ledger’s reservations.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -8,7 +8,7 @@ import { startTestReceiver, type TestReceiver } from '../../../shared/webhooks/t
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import type { TestPlatform } from '../../../test/platform.ts'
-import { preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
+import { CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM, preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
 import { restartAtFailpoints, type RestartAtFailpoints } from '../../../test/service-process.ts'
 import { cusd, DAY, fundStablecoin, stablecoinBalance, type SubscriptionView } from '../../../test/platform/offerings.ts'
 import { deployToken, onboardInvestor, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
@@ -73,7 +73,7 @@ describe('money in and the agent’s powers survive the platform being killed', 
 
   beforeAll(async () => {
     chain = await startTestChain()
-    custody = await startTestCustody(chain, { env: { CUSTODY_DEPOSIT_WATCH: 'on', CUSTODY_DEPOSIT_WATCH_MS: '100', CUSTODY_DEPLOYMENTS_FILE: process.env.CUSTOS_TEST_DEPLOYMENTS! } })
+    custody = await startTestCustody(chain, { env: { ...CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM, CUSTODY_DEPOSIT_WATCH: 'on', CUSTODY_DEPOSIT_WATCH_MS: '100', CUSTODY_DEPLOYMENTS_FILE: process.env.CUSTOS_TEST_DEPLOYMENTS! } })
     h = await preparePlatformProcess(chain, custody, {
       roles: ['issuer-admin', 'compliance-officer', 'operator', 'auditor'],
       failpoints: [],

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs'
 import type { Address } from 'viem'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
-import { preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
+import { CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM, preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
 import { fundStablecoin, stablecoinBalance } from '../../../test/platform/offerings.ts'
 import { pollUntil, type InvestorView, type TokenView } from '../../../test/platform/tokens.ts'
 import { PLATFORM_FAILPOINTS } from '../../failpoints.ts'
@@ -44,7 +44,7 @@ describe('a distribution survives the platform being killed at any point', () =>
 
   beforeAll(async () => {
     chain = await startTestChain()
-    custody = await startTestCustody(chain)
+    custody = await startTestCustody(chain, { env: CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM })
     h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'compliance-officer', 'auditor'], failpoints, env: { PLATFORM_KYC_AUTO_APPROVE: 'true', PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_RECONCILE_INTERVAL_MS: '0' } })
   }, 120_000)
   afterAll(async () => {

@@ -1,3 +1,4 @@
+// @postgres-pass: a reorged custody transaction held and closed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Address, Hash } from 'viem'
 import { tokenAbi } from '../../../chain/generated/abis.ts'
@@ -55,11 +56,13 @@ describe('the platform when custody reports a final transaction gone from the ch
   beforeAll(async () => {
     chain = await startTestChain()
     // Final at 2 blocks deep; custody re-checks final receipts every 100 ms.
-    custody = await startTestCustody(chain, { pipeline: { confirmations: 2, chainWatchMs: 100 } })
+    // Nothing else transacts while the chain forgets: neither service anchors an audit checkpoint
+    // (its transaction would be reorged too, and raise its own alert).
+    custody = await startTestCustody(chain, { pipeline: { confirmations: 2, chainWatchMs: 100 }, env: { CUSTODY_AUDIT_CHECKPOINT_SECONDS: '0' } })
     keepMining()
     platform = await startTestPlatform(chain, custody, {
       custodyWebhooks: true,
-      env: { PLATFORM_KYC_AUTO_APPROVE: 'true', PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_INDEXER_CONFIRMATIONS: '0', PLATFORM_RECONCILE_INTERVAL_MS: '0' },
+      env: { PLATFORM_KYC_AUTO_APPROVE: 'true', PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_INDEXER_CONFIRMATIONS: '0', PLATFORM_RECONCILE_INTERVAL_MS: '0', PLATFORM_AUDIT_CHECKPOINT_SECONDS: '0' },
     })
     ;[alice, token] = await Promise.all([onboardInvestor(platform, 'Alice Example', 'DE'), deployToken(platform, custody, { name: 'Reorg Equity', symbol: 'RORG', decimals: 0 })])
     const first = await platform.as['issuer-admin'].post<OperationView>('/v1/assets/mint', { tokenId: token.id, investorId: alice.id, quantity: '600', agreementRef: 'sa-1', idempotencyKey: 'reorg-first' })

@@ -1,3 +1,4 @@
+// @postgres-pass: the webhook inbox keyed on event ids.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -88,6 +89,33 @@ describe('webhooks received from custody and from KYC vendors', () => {
       await new Promise((r) => setTimeout(r, 50))
     }
   }
+
+  it('goes on at once with an event a killed worker had claimed, and leaves alone one a live worker holds', async () => {
+    const db = service.ctx.db
+    const at = clock.now()
+    // A worker of another node, alive (beating), and one that was killed: no heartbeat.
+    await db.insertInto('platform_workers').values({ id: 'pw_alive_elsewhere', started_at: at, heartbeat_at: at }).execute()
+    const claimed = (id: string, lockedBy: string, ageMs: number) => ({
+      id, source: 'custody', event_id: id, type: 'vault.noted', resource_type: null, resource_id: null, sequence: null,
+      payload: JSON.stringify({ id, type: 'vault.noted', data: {} }), received_at: new Date(at.getTime() - ageMs), attempts: 1,
+      // Claimed a moment ago: its 30 s lease has not run out.
+      next_attempt_at: new Date(at.getTime() + 29_000), locked_by: lockedBy,
+    })
+    const alive = randomUUID()
+    const killed = randomUUID()
+    await db.insertInto('inbound_events').values([claimed(alive, 'pw_alive_elsewhere', 2_000), claimed(killed, 'pw_killed', 1_000)]).execute()
+    const done = async (id: string) => (await db.selectFrom('inbound_events').select('processed_at').where('id', '=', id).executeTakeFirstOrThrow()).processed_at
+    const deadline = Date.now() + 10_000
+    while ((await done(killed)) === null) {
+      if (Date.now() > deadline) throw new Error('the killed worker’s event was not taken over')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    // Older, and looked at in the same claims, yet still the live worker's.
+    expect(await done(alive)).toBeNull()
+    // The later cases count the inbox from empty.
+    await db.deleteFrom('inbound_events').where('id', 'in', [alive, killed]).execute()
+    await db.deleteFrom('platform_workers').where('id', '=', 'pw_alive_elsewhere').execute()
+  })
 
   it('refuses a custody delivery that is unsigned, signed with another secret, or stale', async () => {
     const body = custodyEvent({ id: randomUUID(), sequence: 1, status: 'SUBMITTED' })

@@ -3,6 +3,7 @@ import type { PlatformContext } from '../../context.ts'
 import type { PlatformDB } from '../../db/schema.ts'
 import type { InboundEventsTable } from './tables.ts'
 import { wakeWorkflowsWaitingOn } from '../../engine/wake-workflows.ts'
+import { holderStoppedBeating } from '../../engine/claim.ts'
 import { CUSTODY_FINAL_STATUSES, recordCustodyTransactionEvent } from '../custody/public.ts'
 import { applyCustodyReinclusion, applyCustodyReorg } from './custody-reorg.ts'
 import { applyVendorScreening, type VendorScreeningResult } from '../onboarding/public.ts'
@@ -23,14 +24,20 @@ const MAX_ATTEMPTS = 20
  * investor they concern. Duplicates never reach here (the inbox keys on the
  * event id), and out-of-order events are ignored by the sequence check, so
  * processing is idempotent. Returns how many events it took.
+ *
+ * A claim lasts 30 s; one taken by `workerId` ends as soon as that workflow worker stops
+ * beating (a killed process), as the workflows' leases do, so a restarted platform goes
+ * on with the event at once.
  */
-export async function processInbox(ctx: PlatformContext, opts: { limit?: number } = {}): Promise<number> {
+export async function processInbox(ctx: PlatformContext, opts: { limit?: number; workerId?: string } = {}): Promise<number> {
   const now = ctx.clock.now()
   const claimed = await sql<InboundRow>`
-    update inbound_events set next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
+    update inbound_events set next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1, locked_by = ${opts.workerId ?? null}
     where id in (
       select id from inbound_events
-      where processed_at is null and next_attempt_at <= ${now}
+      where processed_at is null
+        and (next_attempt_at <= ${now}
+             or (locked_by is not null and ${holderStoppedBeating('inbound_events.locked_by', now)}))
       order by received_at, id
       limit ${opts.limit ?? 50}
       for update skip locked
@@ -53,6 +60,7 @@ export async function processInbox(ctx: PlatformContext, opts: { limit?: number 
         .updateTable('inbound_events')
         .set({
           last_error: (err as Error)?.message ?? String(err),
+          locked_by: null,
           next_attempt_at: new Date(ctx.clock.now().getTime() + Math.min(1000 * 2 ** Math.min(attempts, 10), 300_000)),
           ...(giveUp ? { processed_at: ctx.clock.now() } : {}),
         })

@@ -19,6 +19,8 @@ export interface InboundEventsTable {
   attempts: number
   last_error: string | null
   next_attempt_at: Timestamp
+  /** The workflow worker processing it now (its claim ends early when that worker stops beating); migration 0220. */
+  locked_by: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** Kysely types of the webhook inbox (migration 0006). */

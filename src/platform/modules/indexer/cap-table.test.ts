@@ -1,3 +1,4 @@
+// @postgres-pass: the cap table from the index.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWalletClient, http, type Address, type Hash } from 'viem'
 import { tokenAbi } from '../../../chain/generated/abis.ts'

@@ -1,3 +1,4 @@
+// @postgres-pass: the index rolled back in one transaction.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import { keccak256, toHex } from 'viem'

@@ -1,10 +1,11 @@
+// @postgres-pass: a batch mint killed mid-chunk, minted once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Address } from 'viem'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
-import { preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
+import { CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM, preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
 import type { SignedFetch } from '../../../shared/auth/sign-request.ts'
 import { tokenAbi } from '../../../chain/generated/abis.ts'
 import { PLATFORM_FAILPOINTS } from '../../failpoints.ts'
@@ -49,7 +50,7 @@ describe('a batch mint survives the platform being killed at any point', () => {
 
   beforeAll(async () => {
     chain = await startTestChain()
-    custody = await startTestCustody(chain)
+    custody = await startTestCustody(chain, { env: CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM })
     h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'auditor'], failpoints, env: { PLATFORM_KYC_AUTO_APPROVE: 'true' } })
     admin = h.as['issuer-admin']
   }, 120_000)

@@ -1,3 +1,4 @@
+// @postgres-pass: a mint’s lock-up under the investor’s row lock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { custosLockupModuleAbi, tokenAbi } from '../../../chain/generated/abis.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'

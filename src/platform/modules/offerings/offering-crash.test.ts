@@ -5,7 +5,7 @@ import { tokenAbi } from '../../../chain/generated/abis.ts'
 import type { SignedFetch } from '../../../shared/auth/sign-request.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
-import { preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
+import { CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM, preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
 import { waitForInvestor, type TestPlatform } from '../../../test/platform.ts'
 import { deployToken, type InvestorView, type TokenView } from '../../../test/platform/tokens.ts'
 import { approveAllocationMints, cusd, DAY, fundStablecoin, stablecoinBalance, waitForOffering, waitForSubscription, type OfferingView, type SubscriptionView } from '../../../test/platform/offerings.ts'
@@ -38,7 +38,7 @@ describe('offerings survive the platform being killed between asking custody and
 
   beforeAll(async () => {
     chain = await startTestChain()
-    custody = await startTestCustody(chain)
+    custody = await startTestCustody(chain, { env: CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM })
     h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'operator', 'auditor'], failpoints: FAILPOINTS, env: { PLATFORM_KYC_AUTO_APPROVE: 'true' } })
     as = h.as
     // The shared test helpers only use the role clients.

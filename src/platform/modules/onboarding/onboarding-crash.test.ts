@@ -1,10 +1,11 @@
+// @postgres-pass: the workflow engine killed at every failpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Address } from 'viem'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
-import { preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
+import { CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM, preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
 import type { SignedFetch } from '../../../shared/auth/sign-request.ts'
 import { identityRegistryAbi } from '../../../chain/generated/abis.ts'
 import type { BootstrapCustodyRolesReturnType } from '../../../cli/bootstrap.ts'
@@ -28,7 +29,7 @@ describe('platform onboarding survives being killed at any step', () => {
 
   beforeAll(async () => {
     chain = await startTestChain()
-    custody = await startTestCustody(chain)
+    custody = await startTestCustody(chain, { env: CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM })
     h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'compliance-officer'], failpoints })
     roles = h.roles
     admin = h.as['issuer-admin']

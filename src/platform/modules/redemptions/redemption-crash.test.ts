@@ -6,7 +6,7 @@ import { dvpSettlementAbi, tokenAbi } from '../../../chain/generated/abis.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { CUSTODY_PIPELINE_FAILPOINTS, prepareCustodyProcess, type CustodyProcessHarness } from '../../../test/custody-process.ts'
-import { preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
+import { CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM, preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
 import { startTestPlatform, type TestPlatform } from '../../../test/platform.ts'
 import { restartAtFailpoints, type RestartAtFailpoints } from '../../../test/service-process.ts'
 import { DAY, fundStablecoin, stablecoinBalance } from '../../../test/platform/offerings.ts'
@@ -36,7 +36,7 @@ describe('a tender offer survives the platform being killed mid-settlement', () 
 
   beforeAll(async () => {
     chain = await startTestChain()
-    custody = await startTestCustody(chain)
+    custody = await startTestCustody(chain, { env: CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM })
     h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'operator', 'auditor'], failpoints, env: { PLATFORM_KYC_AUTO_APPROVE: 'true', PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_RECONCILE_INTERVAL_MS: '0' } })
     p = restartAtFailpoints(h)
   }, 120_000)
@@ -122,8 +122,9 @@ describe('a redemption survives custody being killed mid-settlement', () => {
     custody = await prepareCustodyProcess(chain)
     p = restartAtFailpoints(custody)
     expect(await p.start()).toBe('healthy')
-    // The platform polls custody (no webhooks), so it simply waits while custody is down.
-    platform = await startTestPlatform(chain, custody as unknown as TestCustody, { env: { PLATFORM_KYC_AUTO_APPROVE: 'true', PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_INDEXER_CONFIRMATIONS: '0', PLATFORM_RECONCILE_INTERVAL_MS: '0' } })
+    // The platform polls custody (no webhooks), so it simply waits while custody is down, and
+    // tries a step that failed meanwhile again within 2 s of custody's return.
+    platform = await startTestPlatform(chain, custody as unknown as TestCustody, { env: { PLATFORM_WORKFLOW_RETRY_MAX_SECONDS: '2', PLATFORM_KYC_AUTO_APPROVE: 'true', PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_INDEXER_CONFIRMATIONS: '0', PLATFORM_RECONCILE_INTERVAL_MS: '0' } })
   }, 300_000)
   afterAll(async () => {
     await platform?.close()

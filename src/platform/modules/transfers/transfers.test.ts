@@ -1,3 +1,4 @@
+// @postgres-pass: concurrent transfers serialised on the holder.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWalletClient, encodeFunctionData, http, type Address, type Hex } from 'viem'
 import { custosLockupModuleAbi, custosMaxHoldersModuleAbi, modularComplianceAbi, tokenAbi } from '../../../chain/generated/abis.ts'
