@@ -9,6 +9,7 @@ import { startWorkflow } from '../../engine/start-workflow.ts'
 import { sendOperation } from './operation-workflow.ts'
 import { findOperationByKey, getOperationRow, type OperationRow } from './read-operations.ts'
 import { TOKEN_OPERATION, operationWorkflowId } from './workflow-kinds.ts'
+import { serialiseWithMigration } from './migration-guard.ts'
 
 export interface NewOperation {
   tokenId: string
@@ -123,6 +124,7 @@ export interface OperationRecord {
  * sends the chunks itself.
  */
 export async function insertOperation(tx: Kysely<PlatformDB>, r: OperationRecord): Promise<void> {
+  await serialiseWithMigration(tx, r.tokenId, r.kind)
   await tx
     .insertInto('token_operations')
     .values({

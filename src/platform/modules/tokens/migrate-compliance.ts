@@ -30,14 +30,8 @@ export async function requestComplianceMigration(ctx: PlatformContext, tokenId: 
   if (!state.paused) {
     throw new ConflictError('TOKEN_NOT_PAUSED', `pause token ${token.symbol} first (POST /v1/tokens/${tokenId}/pause): its holders are seeded into the new modules and no balance may move until they are bound`, { tokenId })
   }
-  const inFlight = await ctx.db
-    .selectFrom('token_operations')
-    .select('id')
-    .where('token_id', '=', tokenId)
-    .where('kind', '=', 'MIGRATE_COMPLIANCE')
-    .where('status', 'not in', ['COMPLETED', 'FAILED'])
-    .executeTakeFirst()
-  if (inFlight) throw new ConflictError('COMPLIANCE_MIGRATION_IN_FLIGHT', `token ${token.symbol} is being migrated already (operation ${inFlight.id})`, { tokenId, operationId: inFlight.id })
+  // Recording it refuses while another operation on the token is unfinished, and a
+  // migration under way refuses every later operation but a pause (migration-guard.ts).
   return createOperation(ctx, operation, actor, correlationId)
 }
 

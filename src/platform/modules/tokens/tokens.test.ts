@@ -166,6 +166,14 @@ describe('tokens through the platform API', () => {
       const res = await platform.as['issuer-admin'].post<OperationView>(`/v1/tokens/${legacy.id}/compliance/migrate`, { idempotencyKey: 'legf-migrate-1' })
       expect(res.status).toBe(202)
       expect(res.body.kind).toBe('MIGRATE_COMPLIANCE')
+      // While it is under way (its first step waits for approval at custody), nothing but a pause may
+      // touch the token: a mint, an unpause or a second migration could change the holders being seeded.
+      const mintMeanwhile = await platform.as['issuer-admin'].post('/v1/assets/mint', { tokenId: legacy.id, investorId: alice.id, quantity: '1', agreementRef: 'legacy-sa', idempotencyKey: 'legacy-mint-during-migration' })
+      expect([mintMeanwhile.status, mintMeanwhile.problem?.code]).toEqual([409, 'COMPLIANCE_MIGRATION_IN_FLIGHT'])
+      const unpauseMeanwhile = await platform.as['issuer-admin'].post(`/v1/tokens/${legacy.id}/unpause`)
+      expect([unpauseMeanwhile.status, unpauseMeanwhile.problem?.code]).toEqual([409, 'COMPLIANCE_MIGRATION_IN_FLIGHT'])
+      const secondMigration = await platform.as['issuer-admin'].post(`/v1/tokens/${legacy.id}/compliance/migrate`, { idempotencyKey: 'legf-migrate-meanwhile' })
+      expect([secondMigration.status, secondMigration.problem?.code]).toEqual([409, 'COMPLIANCE_MIGRATION_IN_FLIGHT'])
       const done = await settleMigration(res.body)
       expect(done).toMatchObject({ status: 'COMPLETED', statusCode: null })
 
