@@ -225,6 +225,20 @@ describe('tokens through the platform API', () => {
       expect(await Promise.all([allowed(840), allowed(276), allowed(250)])).toEqual([true, true, false])
     })
 
+    it('refuses a token that is not paused: its holders could move while the new modules are seeded', async () => {
+      const live = await deployTokenyToken(chain, platform, custody, { name: 'Live Legacy Fund', symbol: 'LIVF', compliance: { allowedCountries: ['US', 'DE'], maxBalance: '1000', supplyLimit: '5000', maxHolders: '2' } })
+      const unpause = await platform.as['issuer-admin'].post<OperationView>(`/v1/tokens/${live.id}/unpause`)
+      expect((await settleOperation(platform, custody, `/v1/tokens/${live.id}/operations/${unpause.body.id}`, unpause.body)).status).toBe('COMPLETED')
+      const modulesBefore = (await chain.publicClient.readContract({ address: live.addresses.compliance!, abi: modularComplianceAbi, functionName: 'getModules' })).map((a) => getAddress(a)).sort()
+      const res = await platform.as['issuer-admin'].post(`/v1/tokens/${live.id}/compliance/migrate`, { idempotencyKey: 'livf-migrate' })
+      expect([res.status, res.problem?.code]).toEqual([409, 'TOKEN_NOT_PAUSED'])
+      expect(res.problem?.detail).toContain(`/v1/tokens/${live.id}/pause`)
+      // Nothing recorded, nothing sent.
+      const ops = (await platform.as.auditor.get<{ items: OperationView[] }>(`/v1/tokens/${live.id}/operations`)).body.items
+      expect(ops.filter((o) => o.kind === 'MIGRATE_COMPLIANCE')).toEqual([])
+      expect((await chain.publicClient.readContract({ address: live.addresses.compliance!, abi: modularComplianceAbi, functionName: 'getModules' })).map((a) => getAddress(a)).sort()).toEqual(modulesBefore)
+    })
+
     it('refuses an unknown token, and a token already on our modules', async () => {
       const missing = await platform.as['issuer-admin'].post('/v1/tokens/no-such-token/compliance/migrate', { idempotencyKey: 'k-1' })
       expect(missing.status).toBe(404)
