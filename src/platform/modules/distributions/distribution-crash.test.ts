@@ -5,6 +5,7 @@ import type { Address } from 'viem'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM, preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
+import { restartAtFailpoints, type RestartAtFailpoints } from '../../../test/service-process.ts'
 import { fundStablecoin, stablecoinBalance } from '../../../test/platform/offerings.ts'
 import { pollUntil, type InvestorView, type TokenView } from '../../../test/platform/tokens.ts'
 import { PLATFORM_FAILPOINTS } from '../../failpoints.ts'
@@ -23,18 +24,8 @@ describe('a distribution survives the platform being killed at any point', () =>
   let chain: TestChain
   let custody: TestCustody
   let h: PlatformProcessHarness<'issuer-admin' | 'compliance-officer' | 'auditor'>
-  let exitCode: number | null | undefined
+  let p: RestartAtFailpoints
   const failpoints = PLATFORM_FAILPOINTS.filter((f) => f.startsWith('distribution:'))
-
-  async function start(): Promise<'healthy' | 'dead'> {
-    exitCode = undefined
-    const health = h.start(120_000)
-    const p = h.proc!
-    void p.exited.then((code) => {
-      if (h.proc === p) exitCode = code
-    })
-    return health
-  }
   const vaultTxs = async (vaultId: string) => (await custody.as.auditor.get<{ items: CustodyTx[] }>(`/v1/transactions?sourceVaultId=${vaultId}&kind=USER&limit=200`)).body.items
   async function approvePending(): Promise<void> {
     for (const t of await vaultTxs(h.roles.vaults.issuerAgent.id)) {
@@ -46,6 +37,7 @@ describe('a distribution survives the platform being killed at any point', () =>
     chain = await startTestChain()
     custody = await startTestCustody(chain, { env: CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM })
     h = await preparePlatformProcess(chain, custody, { roles: ['issuer-admin', 'compliance-officer', 'auditor'], failpoints, env: { PLATFORM_KYC_AUTO_APPROVE: 'true', PLATFORM_INDEXER_POLL_MS: '100', PLATFORM_RECONCILE_INTERVAL_MS: '0' } })
+    p = restartAtFailpoints(h)
   }, 120_000)
   afterAll(async () => {
     await h?.close()
@@ -54,7 +46,7 @@ describe('a distribution survives the platform being killed at any point', () =>
   })
 
   it('pays every holder exactly once, one custody transaction per chunk', async () => {
-    expect(await start()).toBe('healthy')
+    expect(await p.start()).toBe('healthy')
     const admin = h.as['issuer-admin']
     const ids: string[] = []
     for (const [i, name] of ['Mia Crash', 'Noa Crash'].entries()) {
@@ -80,28 +72,16 @@ describe('a distribution survives the platform being killed at any point', () =>
     const id = declared.body.id
     await fundStablecoin(chain, declared.body.vaults.treasury.address, 300_000_000n)
 
-    let crashes = 0
-    let done: Dist | null = null
-    const deadline = Date.now() + 300_000
-    while (!done) {
-      expect(Date.now()).toBeLessThan(deadline)
-      if (exitCode !== undefined) {
-        expect(exitCode).toBe(-9)
-        crashes += 1
-        expect(crashes).toBeLessThanOrEqual(failpoints.length)
-        await start()
-        continue
-      }
-      const d = (await h.as.auditor.get<Dist>(`/v1/distributions/${id}`).catch(() => null))?.body
-      if (d?.status === 'SNAPSHOTTED') {
-        await admin.post(`/v1/distributions/${id}/approvals`).catch(() => undefined)
-        await h.as['compliance-officer'].post(`/v1/distributions/${id}/approvals`).catch(() => undefined)
-      }
-      if (d && (d.status === 'DISBURSED' || d.workflow?.status === 'FAILED')) done = d
-      await new Promise((r) => setTimeout(r, 100))
+    const read = async () => (await h.as.auditor.get<Dist>(`/v1/distributions/${id}`)).body
+    /** The issuer and a compliance officer approve the snapshot once it is taken (four eyes). */
+    const approveSnapshot = async () => {
+      if ((await read()).status !== 'SNAPSHOTTED') return
+      await admin.post(`/v1/distributions/${id}/approvals`)
+      await h.as['compliance-officer'].post(`/v1/distributions/${id}/approvals`)
     }
+    const done = await p.until('distribution disbursed or failed', read, (d) => d.status === 'DISBURSED' || d.workflow?.status === 'FAILED', { timeoutMs: 300_000, meanwhile: approveSnapshot })
 
-    expect(crashes).toBe(failpoints.length)
+    expect(p.crashes).toBe(failpoints.length)
     expect(readdirSync(join(h.home, 'platform', 'failpoints'))).toHaveLength(failpoints.length)
     expect(done.status).toBe('DISBURSED')
     // No withholding configured: each holder gets 1 cUSD per token, once.

@@ -6,6 +6,7 @@ import type { Address } from 'viem'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { CUSTODY_ENV_FOR_A_RESTARTING_PLATFORM, preparePlatformProcess, type PlatformProcessHarness } from '../../../test/platform-process.ts'
+import { restartAtFailpoints, type RestartAtFailpoints } from '../../../test/service-process.ts'
 import type { SignedFetch } from '../../../shared/auth/sign-request.ts'
 import { tokenAbi } from '../../../chain/generated/abis.ts'
 import { PLATFORM_FAILPOINTS } from '../../failpoints.ts'
@@ -26,19 +27,8 @@ describe('a batch mint survives the platform being killed at any point', () => {
   let custody: TestCustody
   let h: PlatformProcessHarness<'issuer-admin' | 'auditor'>
   let admin: SignedFetch
-  let exitCode: number | null | undefined
+  let p: RestartAtFailpoints
   const failpoints = PLATFORM_FAILPOINTS.filter((f) => f.startsWith('batch-mint:'))
-
-  /** Starts the platform and notes when that process exits (a failpoint kills it). */
-  async function start(): Promise<'healthy' | 'dead'> {
-    exitCode = undefined
-    const health = h.start(120_000)
-    const p = h.proc!
-    void p.exited.then((code) => {
-      if (h.proc === p) exitCode = code
-    })
-    return health
-  }
   const issuerAgentTxs = async () =>
     (await custody.as.auditor.get<{ items: CustodyTx[] }>(`/v1/transactions?sourceVaultId=${h.roles.vaults.issuerAgent.id}&kind=USER&limit=200`)).body.items
   /** A custody approver approves whatever the issuer-agent vault has waiting (custody keeps running while the platform dies). */
@@ -62,7 +52,8 @@ describe('a batch mint survives the platform being killed at any point', () => {
   })
 
   it('mints every holder exactly its quantity, one custody transaction per chunk', async () => {
-    expect(await start()).toBe('healthy')
+    p = restartAtFailpoints(h)
+    expect(await p.start()).toBe('healthy')
 
     // The world, through the API: four onboarded investors and a deployed token (no failpoint lies on this path).
     const names = ['Ida Crash', 'Jon Crash', 'Kim Crash', 'Lea Crash']
@@ -90,36 +81,30 @@ describe('a batch mint survives the platform being killed at any point', () => {
     const items = investors.map((v, i) => ({ investorId: v.id, quantity: String(1000 + i) }))
     const body = { tokenId: token.id, items, agreementRef: 'crash-issue', idempotencyKey: 'bm-crash-1', maxChunkGas: 640_000 }
     let batchId: string | null = null
-    let crashes = 0
-    let done: BatchView | null = null
-    const deadline = Date.now() + 300_000
-    while (!done) {
-      expect(Date.now()).toBeLessThan(deadline)
-      if (exitCode !== undefined) {
-        // Killed at a failpoint: restart, as an operator (or a supervisor) would.
-        expect(exitCode).toBe(-9)
-        crashes += 1
-        expect(crashes).toBeLessThanOrEqual(failpoints.length)
-        await start()
-        continue
-      }
+    /** The answer to the request that got one, and how many times the platform had been killed before it. */
+    let answered: { status: number; afterCrashes: number } | null = null
+    const otherAnswers: unknown[] = []
+    // Killed at a failpoint, the platform is started again, as an operator (or a supervisor) would.
+    const read = async (): Promise<BatchView | null> => {
       if (!batchId) {
         // The request dies with the process at the first failpoint; the client repeats it with the same key.
-        const res = await admin.post<BatchView>('/v1/assets/batch-mint', body).catch(() => null)
-        if (res) {
-          expect([200, 202]).toContain(res.status)
-          batchId = res.body.id
-          if (crashes > 0) expect(res.status).toBe(200)
+        const res = await admin.post<BatchView>('/v1/assets/batch-mint', body)
+        if (res.status !== 200 && res.status !== 202) {
+          otherAnswers.push(res.body)
+          return null
         }
-      } else {
-        const b = (await admin.get<BatchView>(`/v1/assets/batch-mints/${batchId}`).catch(() => null))?.body
-        if (b && b.status !== 'PROCESSING') done = b
+        answered = { status: res.status, afterCrashes: p.crashes }
+        batchId = res.body.id
+        return null
       }
-      await approvePending().catch(() => undefined)
-      await new Promise((r) => setTimeout(r, 100))
+      return (await admin.get<BatchView>(`/v1/assets/batch-mints/${batchId}`)).body
     }
+    const done = (await p.until('batch mint ended', read, (b) => b !== null && b.status !== 'PROCESSING', { timeoutMs: 300_000, meanwhile: approvePending }))!
 
-    expect(crashes).toBe(failpoints.length)
+    // A repeat after a crash answers the batch the first request recorded.
+    expect(otherAnswers).toEqual([])
+    if (answered!.afterCrashes > 0) expect(answered!.status).toBe(200)
+    expect(p.crashes).toBe(failpoints.length)
     expect(readdirSync(join(h.home, 'platform', 'failpoints'))).toHaveLength(failpoints.length)
     expect(done.status).toBe('COMPLETED')
     expect(done.chunkCount).toBeGreaterThanOrEqual(2)
