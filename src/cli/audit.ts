@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path'
 import type { Kysely } from 'kysely'
 import { homeDir } from '../shared/config/common.ts'
 import { openDatabase, resolveDatabaseTarget } from '../shared/db/connect.ts'
-import { createSignedFetch, type SignedFetch } from '../shared/auth/sign-request.ts'
 import { credentialFor, type DevCredentials } from '../shared/development-api-keys.ts'
 import { ConfigError, CustosError } from '../shared/errors.ts'
 import { statePaths } from '../shared/state-paths.ts'
@@ -13,8 +12,7 @@ import { readDeployments } from '../chain/deployments.ts'
 import { appendAudit } from '../audit/log/append.ts'
 import { exportAudit } from '../audit/log/export.ts'
 import { writeManifest, type Manifest } from '../audit/log/export-format.ts'
-import { downloadAuditExport } from '../audit/http/download-export.ts'
-import type { ExportRequestView } from '../audit/http/export-requests.ts'
+import { createAuditExportClient, downloadAuditExport, serviceProblem, type AuditExportClient, type AuditExportRequest } from '../audit/http/download-export.ts'
 
 type Env = Record<string, string | undefined>
 type Service = 'custody' | 'platform'
@@ -46,22 +44,24 @@ export interface AuditExportResult {
 }
 
 /**
- * The signed client of an audit command: CUSTOS_API_KEY_ID / CUSTOS_API_SECRET
+ * The typed, signed client of an audit command (custody's or the platform's audit API):
+ * CUSTOS_API_KEY_ID / CUSTOS_API_SECRET
  * (a key with the `audit` scope), or in development the `auditor` key of
  * CUSTOS_HOME/dev-credentials.json for the given service.
  */
-export function auditClient(env: Env, url: string, service?: Service): SignedFetch {
+export function auditClient(env: Env, url: string, service?: Service): AuditExportClient {
   // The first download of an export hashes the whole log to build its manifest (about 3 s per 100,000 entries on PostgreSQL).
   const timeoutMs = 15 * 60_000
-  if (env.CUSTOS_API_KEY_ID && env.CUSTOS_API_SECRET) return createSignedFetch({ baseUrl: url, keyId: env.CUSTOS_API_KEY_ID, secret: env.CUSTOS_API_SECRET, timeoutMs })
+  if (env.CUSTOS_API_KEY_ID && env.CUSTOS_API_SECRET) return createAuditExportClient({ baseUrl: url, keyId: env.CUSTOS_API_KEY_ID, secret: env.CUSTOS_API_SECRET, timeoutMs })
   const file = statePaths(homeDir(env.CUSTOS_HOME ?? '.custos')).credentials
   if (!service || !existsSync(file)) throw new ConfigError('no audit credentials: set CUSTOS_API_KEY_ID and CUSTOS_API_SECRET (a key with the audit scope)')
   const c = credentialFor(JSON.parse(readFileSync(file, 'utf8')) as DevCredentials, service, 'auditor')
-  return createSignedFetch({ baseUrl: url, keyId: c.keyId, secret: c.secret, timeoutMs })
+  return createAuditExportClient({ baseUrl: url, keyId: c.keyId, secret: c.secret, timeoutMs })
 }
 
-function refused(what: string, res: { status: number; problem?: { code: string; detail: string } | undefined }): CustosError {
-  return new CustosError(res.problem?.code ?? 'AUDIT_REQUEST_FAILED', `${what}: ${res.problem ? res.problem.detail : `HTTP ${res.status}`}`, { status: 502 })
+function refused(what: string, res: Parameters<typeof serviceProblem>[0]): CustosError {
+  const problem = serviceProblem(res)
+  return new CustosError(problem?.code ?? 'AUDIT_REQUEST_FAILED', `${what}: ${problem ? problem.detail : `HTTP ${res.status}`}`, { status: 502 })
 }
 
 async function exportOverHttp(env: Env, opts: AuditExportOptions & { url: string }, log: Log): Promise<AuditExportResult> {
@@ -69,15 +69,17 @@ async function exportOverHttp(env: Env, opts: AuditExportOptions & { url: string
   let id = opts.request
   if (!id) {
     if (!opts.reason) throw new ConfigError('an export needs a reason: pass --reason "<why>"')
-    const res = await client.post<ExportRequestView>('/v1/audit/exports', {
-      reason: opts.reason,
-      includePersonalData: opts.personalData === true,
-      ...(opts.segmentSize !== undefined && { segmentSize: opts.segmentSize }),
+    const res = await client.POST('/v1/audit/exports', {
+      body: {
+        reason: opts.reason,
+        includePersonalData: opts.personalData === true,
+        ...(opts.segmentSize !== undefined && { segmentSize: opts.segmentSize }),
+      },
     })
-    if (res.status !== 201) throw refused('requesting the export', res)
-    id = res.body.id
-    if (res.body.status === 'PENDING_APPROVAL') {
-      log(`audit export: request ${id} (entries 0…${Number(res.body.treeSize) - 1}) holds personal data and waits for a second officer:`)
+    if (!res.ok || res.status !== 201) throw refused('requesting the export', res)
+    id = res.data.id
+    if (res.data.status === 'PENDING_APPROVAL') {
+      log(`audit export: request ${id} (entries 0…${Number(res.data.treeSize) - 1}) holds personal data and waits for a second officer:`)
       log(`  custos audit approve ${id} --url ${opts.url}     (with that officer's key)`)
       log(`  then: custos audit export --url ${opts.url} --request ${id} --out ${opts.out}`)
       return { exitCode: 2, exportId: id }
@@ -146,12 +148,12 @@ export async function auditExportCommand(env: Env, opts: AuditExportOptions): Pr
 }
 
 /** `custos audit approve <id>` (or `--reject`): a second officer's decision on an export with personal data. */
-export async function auditDecideCommand(env: Env, id: string, opts: { url: string; comment?: string; reject?: boolean; log?: Log }): Promise<ExportRequestView> {
+export async function auditDecideCommand(env: Env, id: string, opts: { url: string; comment?: string; reject?: boolean; log?: Log }): Promise<AuditExportRequest> {
   const log = opts.log ?? stdout
   if (!env.CUSTOS_API_KEY_ID || !env.CUSTOS_API_SECRET) throw new ConfigError('set CUSTOS_API_KEY_ID and CUSTOS_API_SECRET to the approving officer’s key (not the requester’s)')
-  const client = createSignedFetch({ baseUrl: opts.url, keyId: env.CUSTOS_API_KEY_ID, secret: env.CUSTOS_API_SECRET })
-  const res = await client.post<ExportRequestView>(`/v1/audit/exports/${encodeURIComponent(id)}/${opts.reject ? 'reject' : 'approve'}`, opts.comment ? { comment: opts.comment } : {})
-  if (res.status !== 200) throw refused(`${opts.reject ? 'rejecting' : 'approving'} export ${id}`, res)
-  log(`audit export ${id}: ${res.body.status} (requested by ${res.body.requestedBy} for "${res.body.reason}")`)
-  return res.body
+  const client = createAuditExportClient({ baseUrl: opts.url, keyId: env.CUSTOS_API_KEY_ID, secret: env.CUSTOS_API_SECRET })
+  const res = await client.POST(opts.reject ? '/v1/audit/exports/{id}/reject' : '/v1/audit/exports/{id}/approve', { path: { id }, body: opts.comment ? { comment: opts.comment } : {} })
+  if (!res.ok || res.status !== 200) throw refused(`${opts.reject ? 'rejecting' : 'approving'} export ${id}`, res)
+  log(`audit export ${id}: ${res.data.status} (requested by ${res.data.requestedBy} for "${res.data.reason}")`)
+  return res.data
 }

@@ -17,8 +17,8 @@ import { readChainId } from '../chain/clients.ts'
 import { ANVIL_DEV_KEYS } from '../chain/dev-accounts.ts'
 import { ensureInfrastructure } from './deploy.ts'
 import { bootstrapCustodyRoles } from './bootstrap.ts'
-import { createSignedFetch } from '../shared/auth/sign-request.ts'
 import { createCustodyClient } from '../client/custody-client.ts'
+import { createPlatformClient } from '../client/platform-client.ts'
 import { seedDemoData } from './demo-data.ts'
 import { ensureFireblocksPlatformUser, ensureFireblocksWebhook, type FireblocksPlatformCredentials } from './fireblocks-bootstrap.ts'
 import { issueDevConsoleLinks } from './console-links.ts'
@@ -247,13 +247,14 @@ export async function startCommand(env: Record<string, string | undefined>): Pro
     }
 
     if (config.CUSTOS_DEMO_DATA) {
-      const client = (service: 'custody' | 'platform', role: string) => {
-        const k = credentialFor(credentials, service, role)
-        return createSignedFetch({ baseUrl: service === 'custody' ? custodyUrl : platformUrl, keyId: k.keyId, secret: k.secret })
+      const platform = (role: string) => {
+        const k = credentialFor(credentials, 'platform', role)
+        return createPlatformClient({ baseUrl: platformUrl, keyId: k.keyId, secret: k.secret })
       }
+      const approver = credentialFor(credentials, 'custody', 'approver-1')
       say('demo: filling the stack with demo data in the background (CUSTOS_DEMO_DATA=false to skip)')
       seedDemoData(
-        { issuer: client('platform', 'issuer-admin'), compliance: client('platform', 'compliance-officer'), auditor: client('platform', 'auditor'), approver: client('custody', 'approver-1') },
+        { issuer: platform('issuer-admin'), compliance: platform('compliance-officer'), auditor: platform('auditor'), approver: createCustodyClient({ baseUrl: custodyUrl, keyId: approver.keyId, secret: approver.secret }) },
         { log: say, signal: demoAbort.signal },
       ).then(
         () => say('demo: ready'),

@@ -22,7 +22,7 @@ import { listAuditEntries } from '../log/query.ts'
 import { verifyConsistency, verifyInclusion } from '../verify/tree.ts'
 import { verifyAuditExport } from '../verify/verify-export.ts'
 import { registerAuditRoutes } from './audit-routes.ts'
-import { downloadAuditExport } from './download-export.ts'
+import { createAuditExportClient, downloadAuditExport } from './download-export.ts'
 import { auditExportsMigration } from './export-requests-migration.ts'
 import { REDACTED_EXPORT_FORMAT } from './export-snapshot.ts'
 
@@ -185,7 +185,7 @@ describe('audit HTTP API', () => {
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({ status: 'AVAILABLE', treeSize: '40', requestedBy: keyIds.officer1 })
     const dir = join(scratch, 'redacted')
-    const { manifest } = await downloadAuditExport(as.officer1, created.body.id, dir)
+    const { manifest } = await downloadAuditExport(createAuditExportClient({ transport: as.officer1 }), created.body.id, dir)
     expect(manifest.format).toBe(REDACTED_EXPORT_FORMAT)
     expect(manifest.segments).toHaveLength(3)
     expect(manifest.redaction?.replacedValues).toBeGreaterThan(40)
@@ -220,7 +220,7 @@ describe('audit HTTP API', () => {
     expect((await as.officer2.get<ExportView>(`/v1/audit/exports/${id}`)).body.manifest).toBeNull()
 
     const dir = join(scratch, 'full')
-    const { manifest } = await downloadAuditExport(as.officer1, id, dir)
+    const { manifest } = await downloadAuditExport(createAuditExportClient({ transport: as.officer1 }), id, dir)
     expect(manifest.format).toBe('custos-audit-export/1')
     // The log as it was when requested: the 40 entries and the first export's own audit trail.
     const size = Number(created.body.treeSize)
