@@ -80,6 +80,18 @@ export async function settleOperation(platform: TestPlatform, custody: TestCusto
 }
 
 /**
+ * Mints `quantity` of a token to an investor through the API (agreement `sa-1`) and waits until
+ * custody has it on-chain (approving it there); fails unless it is accepted (202) and COMPLETED.
+ */
+export async function mintSettled(platform: TestPlatform, custody: TestCustody, tokenId: string, investor: InvestorView, quantity: string, idempotencyKey: string): Promise<OperationView> {
+  const res = await platform.as['issuer-admin'].post<OperationView>('/v1/assets/mint', { tokenId, investorId: investor.id, quantity, agreementRef: 'sa-1', idempotencyKey })
+  if (res.status !== 202) throw new Error(`mint ${idempotencyKey}: ${res.status} ${JSON.stringify(res.body)}`)
+  const done = await settleOperation(platform, custody, `/v1/assets/issuances/${res.body.id}`, res.body)
+  if (done.status !== 'COMPLETED') throw new Error(`mint ${idempotencyKey} ended ${done.status} (${done.statusCode})`)
+  return done
+}
+
+/**
  * A token as an installation made before Custos had its own compliance modules:
  * the issuer-agent vault deploys the suite through custody (approved there) bound
  * to Tokeny's CountryAllow, MaxBalance and SupplyLimit modules with the rules they

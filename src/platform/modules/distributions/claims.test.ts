@@ -6,7 +6,7 @@ import { devStablecoinAbi, merkleDistributorAbi, tokenAbi } from '../../../chain
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { startTestPlatform, type TestPlatform } from '../../../test/platform.ts'
-import { approveCustodyTx, deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
+import { mintSettled, approveCustodyTx, deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
 import { DAY, fundStablecoin, stablecoinBalance } from '../../../test/platform/offerings.ts'
 import { startTestReceiver, type TestReceiver } from '../../../shared/webhooks/test-receiver.ts'
 
@@ -65,11 +65,7 @@ describe('CLAIM distributions and stock dividends', () => {
     await chain.publicClient.waitForTransactionReceipt({ hash })
   }
   const events = (type: string, id: string) => receiver.received.map((r) => r.body as { type: string; data: Record<string, unknown> }).filter((e) => e.type === type && e.data.distributionId === id)
-  const mint = async (investor: InvestorView, quantity: string, key: string) => {
-    const res = await platform.as['issuer-admin'].post<OperationView>('/v1/assets/mint', { tokenId: token.id, investorId: investor.id, quantity, agreementRef: 'sa-1', idempotencyKey: key })
-    expect(res.status).toBe(202)
-    expect((await settleOperation(platform, custody, `/v1/assets/issuances/${res.body.id}`, res.body)).status).toBe('COMPLETED')
-  }
+  const mint = (investor: InvestorView, quantity: string, key: string) => mintSettled(platform, custody, token.id, investor, quantity, key)
 
   beforeAll(async () => {
     chain = await startTestChain()

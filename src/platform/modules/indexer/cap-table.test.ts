@@ -5,7 +5,7 @@ import { tokenAbi } from '../../../chain/generated/abis.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { startTestPlatform, type TestPlatform } from '../../../test/platform.ts'
-import { deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
+import { mintSettled, deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
 import { waitForReceipt } from '../../../chain/wait-for-receipt.ts'
 
 type Holder = { address: Address; investorId: string | null; balance: string; frozen: boolean; frozenTokens: string; identity: string | null }
@@ -32,13 +32,7 @@ describe('the cap table follows the chain, and reconciliation compares it with t
       `cap table indexed to block ${block}`,
     )
   const blockOf = async (hash: string) => (await chain.publicClient.getTransactionReceipt({ hash: hash as Hash })).blockNumber
-  const mint = async (investor: InvestorView, quantity: string, key: string) => {
-    const res = await platform.as['issuer-admin'].post<OperationView>('/v1/assets/mint', { tokenId: token.id, investorId: investor.id, quantity, agreementRef: 'sa-1', idempotencyKey: key })
-    expect(res.status).toBe(202)
-    const done = await settleOperation(platform, custody, `/v1/assets/issuances/${res.body.id}`, res.body)
-    expect(done.status).toBe('COMPLETED')
-    return done
-  }
+  const mint = (investor: InvestorView, quantity: string, key: string) => mintSettled(platform, custody, token.id, investor, quantity, key)
   /**
    * The issuer-agent's on-chain agent power, used directly (impersonated): the platform never asked for this.
    * Its transactions take nonces custody counts as its own, so the tests using it come last.

@@ -4,7 +4,7 @@ import { tokenAbi } from '../../../chain/generated/abis.ts'
 import { startTestChain, type TestChain } from '../../../test/chain.ts'
 import { startTestCustody, type TestCustody } from '../../../test/custody.ts'
 import { startTestPlatform, type TestPlatform } from '../../../test/platform.ts'
-import { deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
+import { mintSettled, deployToken, onboardInvestor, pollUntil, settleOperation, type InvestorView, type OperationView, type TokenView } from '../../../test/platform/tokens.ts'
 import { DAY, fundStablecoin, stablecoinBalance } from '../../../test/platform/offerings.ts'
 import { startTestReceiver, type TestReceiver } from '../../../shared/webhooks/test-receiver.ts'
 
@@ -41,11 +41,7 @@ describe('tender offers and redemptions settled delivery-versus-payment', () => 
 
   const tokens = (a: Address) => chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'balanceOf', args: [a] })
   const supply = () => chain.publicClient.readContract({ address: token.addresses.token!, abi: tokenAbi, functionName: 'totalSupply' })
-  const mint = async (investor: InvestorView, quantity: string, key: string) => {
-    const res = await platform.as['issuer-admin'].post<OperationView>('/v1/assets/mint', { tokenId: token.id, investorId: investor.id, quantity, agreementRef: 'sa-1', idempotencyKey: key })
-    expect(res.status).toBe(202)
-    expect((await settleOperation(platform, custody, `/v1/assets/issuances/${res.body.id}`, res.body)).status).toBe('COMPLETED')
-  }
+  const mint = (investor: InvestorView, quantity: string, key: string) => mintSettled(platform, custody, token.id, investor, quantity, key)
   const getOffer = async (path: string, id: string) => (await platform.as.auditor.get<Offer>(`/v1/${path}/${id}`)).body
 
   /** A custody approver signs off each of the offer's custody transactions (the issuer-agent vault is warm) until it settles. */
